@@ -1,0 +1,50 @@
+package io.netpol.cli;
+
+import io.netpol.ingest.IngestStoppedException;
+import io.netpol.store.StoreException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Turns every failure into one line on stderr naming the cause and the fix, with the stack trace
+ * only when asked for ({@code -v} or {@code --stacktrace}).
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+
+  @Override
+  public int handleExecutionException(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    String prefix = commandLine.getCommandSpec().root().name() + ": ";
+    ExitCode code;
+    String message;
+    if (e instanceof NetpolException ne) {
+      code = ne.exitCode();
+      message = ne.getMessage();
+    } else if (e instanceof IngestStoppedException se) {
+      code = ExitCode.INVALID_INPUT;
+      message = se.problem() + " (stopped by --strict; everything before it is stored)";
+    } else if (e instanceof StoreException) {
+      code = ExitCode.UNEXPECTED_STATE;
+      message = e.getMessage();
+    } else {
+      code = ExitCode.INTERNAL;
+      message = "internal error: " + e + " (please report it with the output of --stacktrace)";
+    }
+    err.println(prefix + message);
+    if (wantsStackTrace(parseResult)) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return code.code();
+  }
+
+  private static boolean wantsStackTrace(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+      if (r.hasMatchedOption("--stacktrace") || r.hasMatchedOption("-v")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,66 @@
+package io.netpol.cli;
+
+import io.netpol.ingest.IngestReport;
+import io.netpol.ingest.Problem;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The summary {@code observe} prints on stderr after every run. */
+final class ObserveSummary {
+  /** Problems printed one per line; the rest are counted. */
+  static final int PROBLEMS_SHOWN = 20;
+
+  private final IngestReport report;
+  private final Path db;
+  private final long nanos;
+  private final boolean verbose;
+
+  ObserveSummary(IngestReport report, Path db, long nanos, boolean verbose) {
+    this.report = report;
+    this.db = db;
+    this.nanos = nanos;
+    this.verbose = verbose;
+  }
+
+  void print(PrintWriter err) {
+    double seconds = nanos / 1e9;
+    err.printf(
+        "observe: read %,d records (%s) from %,d input%s in %.1f s (%,.0f records/s) into %s%n",
+        report.records(),
+        Sizes.human(report.bytes()),
+        report.inputs(),
+        report.inputs() == 1 ? "" : "s",
+        seconds,
+        report.records() / Math.max(seconds, 1e-3),
+        db);
+    if (report.inputsAlreadyRead() > 0) {
+      err.printf("  %,d input%s partly read before: continued where the last run stopped%n",
+          report.inputsAlreadyRead(), report.inputsAlreadyRead() == 1 ? " was" : "s were");
+    }
+    err.printf("  connections stored: %,d (each counted once across observation points and reporters)%n",
+        report.connections());
+    if (report.skippedTotal() > 0) {
+      StringBuilder reasons = new StringBuilder();
+      for (Map.Entry<String, Long> e : report.skipped().entrySet()) {
+        reasons.append(reasons.length() == 0 ? "" : ", ").append(e.getKey()).append(": ").append(String.format("%,d", e.getValue()));
+      }
+      err.printf("  skipped: %,d (%s)%n", report.skippedTotal(), reasons);
+    }
+    int shown = 0;
+    int limit = verbose ? Integer.MAX_VALUE : PROBLEMS_SHOWN;
+    for (Problem p : report.problems()) {
+      if (shown++ < limit) {
+        err.println("  " + p);
+      }
+    }
+    long hidden = Math.max(0, report.problems().size() - limit) + report.problemsNotShown();
+    if (hidden > 0) {
+      err.printf("  ... and %,d more problems (-v shows them all)%n", hidden);
+    }
+    for (Problem p : report.failedInputs()) {
+      err.println("observe: " + p);
+    }
+    err.flush();
+  }
+}

@@ -1,0 +1,10 @@
+package io.netpol.cli;
+
+/** Entry point of {@code netpol-rollout}. */
+public final class RolloutMain {
+  private RolloutMain() {}
+
+  public static void main(String[] args) {
+    System.exit(Main.commandLine(new RolloutCommand(), new Services()).execute(args));
+  }
+}

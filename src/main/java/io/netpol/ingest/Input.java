@@ -1,0 +1,87 @@
+package io.netpol.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** One input of {@code observe}: a file, or standard input ({@code -}). */
+public record Input(String display, Path path, boolean fromFolder) {
+
+  public static final String STDIN = "-";
+
+  public boolean isStdin() {
+    return path == null;
+  }
+
+  /**
+   * Expands the command-line paths: files as given, folders recursively (hidden files skipped),
+   * {@code -} for standard input. Within a folder, rotated generations are read oldest first
+   * ({@code flows.log.2.gz}, {@code flows.log.1}, {@code flows.log}) so time runs forward.
+   * Paths that do not exist are reported on {@code report} and left out.
+   */
+  static List<Input> expand(List<String> args, IngestReport report) {
+    List<Input> out = new ArrayList<>();
+    for (String arg : args) {
+      if (STDIN.equals(arg)) {
+        out.add(new Input("stdin", null, false));
+        continue;
+      }
+      Path path = Path.of(arg);
+      if (Files.isDirectory(path)) {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(path)) {
+          walk.filter(Files::isRegularFile)
+              .filter(p -> !isHidden(path, p))
+              .forEach(files::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+          report.failedInput(new Problem(arg, "cannot list folder: " + e.getMessage() + "; check its permissions"));
+          continue;
+        }
+        files.sort(ROTATION_ORDER);
+        files.forEach(f -> out.add(new Input(f.toString(), f, true)));
+      } else if (Files.isRegularFile(path)) {
+        out.add(new Input(arg, path, false));
+      } else if (Files.exists(path)) {
+        report.failedInput(new Problem(arg, "not a regular file or folder; pass flow-log files, folders or - for stdin"));
+      } else {
+        report.failedInput(new Problem(arg, "no such file or folder; check the path"));
+      }
+    }
+    return out;
+  }
+
+  private static boolean isHidden(Path root, Path file) {
+    for (Path part : root.relativize(file)) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Pattern ROTATED = Pattern.compile("^(.*?)(?:\\.(\\d{1,4}))?(?:\\.gz)?$");
+
+  /** Folder, then base name, then rotation number descending (the live file last). */
+  static final Comparator<Path> ROTATION_ORDER =
+      Comparator.comparing((Path p) -> String.valueOf(p.getParent()))
+          .thenComparing(p -> base(p).group(1))
+          .thenComparing(p -> -rotation(p))
+          .thenComparing(Path::toString);
+
+  private static Matcher base(Path p) {
+    Matcher m = ROTATED.matcher(p.getFileName().toString());
+    m.matches();
+    return m;
+  }
+
+  private static int rotation(Path p) {
+    String n = base(p).group(2);
+    return n == null ? -1 : Integer.parseInt(n);
+  }
+}

@@ -1,0 +1,132 @@
+package io.netpol.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes one JSON line of any supported shape: Hubble (fast streaming path), Calico Enterprise,
+ * Goldmane, and shipper wrappers around any of them (Fluent Bit's {@code {"log":"<json>"}},
+ * Vector's {@code message} and added fields).
+ */
+final class RecordDecoder {
+
+  /** What a decoded line was, for the run summary. */
+  enum Outcome {
+    FLOW,
+    CALICO,
+    GOLDMANE
+  }
+
+  private static final int MAX_WRAPPING = 3;
+
+  private final InputFormat format;
+  private final ObjectMapper mapper;
+  private final HubbleJsonParser hubbleParser;
+  private final HubbleFlows hubbleFlows;
+  private final CalicoParser calicoParser;
+
+  RecordDecoder(InputFormat format, LabelPolicy labelPolicy) {
+    this.format = format;
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .build();
+    this.mapper = new ObjectMapper(factory);
+    this.hubbleParser = new HubbleJsonParser(factory);
+    this.hubbleFlows = new HubbleFlows(labelPolicy);
+    this.calicoParser = new CalicoParser(labelPolicy);
+  }
+
+  HubbleFlows hubbleFlows() {
+    return hubbleFlows;
+  }
+
+  /**
+   * @throws MalformedRecordException when the line cannot be read
+   * @throws HubbleFlows.Skip when it is valid but carries no connection (the message says why)
+   */
+  Outcome decode(byte[] buf, int off, int len, IngestSink sink) {
+    return decode(buf, off, len, sink, 0);
+  }
+
+  private Outcome decode(byte[] buf, int off, int len, IngestSink sink, int depth) {
+    try {
+      if (format == InputFormat.AUTO || format == InputFormat.HUBBLE) {
+        RawFlow flow = new RawFlow();
+        HubbleJsonParser.Shape shape = hubbleParser.parse(buf, off, len, flow, false);
+        if (shape == HubbleJsonParser.Shape.FLOW) {
+          PacketObservation observation;
+          try {
+            observation = hubbleFlows.toObservation(flow, sink);
+          } catch (HubbleFlows.NeedLabels e) {
+            flow = new RawFlow();
+            hubbleParser.parse(buf, off, len, flow, true);
+            observation = hubbleFlows.toObservation(flow, sink);
+          }
+          sink.packet(observation);
+          return Outcome.FLOW;
+        }
+        if (shape == HubbleJsonParser.Shape.NON_FLOW) {
+          throw new HubbleFlows.Skip("Hubble " + hubbleParser.nonFlowKind + " event (not a flow)");
+        }
+      }
+      JsonNode node = mapper.readTree(buf, off, len);
+      if (node == null || !node.isObject()) {
+        throw new MalformedRecordException("not a JSON object");
+      }
+      JsonNode wrapped = wrapped(node);
+      if (wrapped != null) {
+        if (depth >= MAX_WRAPPING) {
+          throw new MalformedRecordException("wrapped more than " + MAX_WRAPPING + " times");
+        }
+        byte[] inner = wrapped.asText().getBytes(StandardCharsets.UTF_8);
+        return decode(inner, 0, inner.length, sink, depth + 1);
+      }
+      if (format != InputFormat.HUBBLE && CalicoParser.isGoldmane(node)) {
+        calicoParser.parse(node, sink);
+        return Outcome.GOLDMANE;
+      }
+      if (format != InputFormat.HUBBLE && CalicoParser.isEnterprise(node)) {
+        calicoParser.parse(node, sink);
+        return Outcome.CALICO;
+      }
+      throw new MalformedRecordException(
+          format == InputFormat.AUTO
+              ? "not a Hubble, Calico or Goldmane flow record"
+              : "not a " + format.cliName() + " record (wrong --format?)");
+    } catch (JsonProcessingException e) {
+      throw new MalformedRecordException("invalid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new MalformedRecordException("invalid JSON: " + e.getMessage());
+    }
+  }
+
+  /** The JSON text a shipper wrapped the record in, or null. */
+  private static JsonNode wrapped(JsonNode node) {
+    for (String field : new String[] {"log", "message"}) {
+      JsonNode v = node.get(field);
+      if (v != null && v.isTextual()) {
+        String text = v.asText().trim();
+        if (text.startsWith("{")) {
+          return v;
+        }
+        throw new MalformedRecordException(
+            "shipper record whose \"" + field + "\" is not JSON (configure the shipper's JSON parser)");
+      }
+      if (v != null && v.isObject() && !node.has("flow")) {
+        // Shippers that parsed the JSON nest it as an object.
+        return mapperText(v);
+      }
+    }
+    return null;
+  }
+
+  private static JsonNode mapperText(JsonNode v) {
+    return com.fasterxml.jackson.databind.node.TextNode.valueOf(v.toString());
+  }
+}

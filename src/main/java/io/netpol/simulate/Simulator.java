@@ -1,0 +1,28 @@
+package io.netpol.simulate;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.Locale;
+
+/** Synthetic flow logs of the reference voting app, for demos, tests and benchmarks. */
+public final class Simulator {
+  /** Output formats the simulator writes. */
+  public enum Format {
+    HUBBLE,
+    CALICO;
+
+    public static Format parse(String s) {
+      return valueOf(s.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  private Simulator() {}
+
+  /** Writes at most {@code lines} lines of {@code format} starting at {@code start}; returns the count. */
+  public static long write(Format format, Writer out, Instant start, long lines) throws IOException {
+    return format == Format.HUBBLE
+        ? new HubbleSimulator(out, start, lines).run()
+        : new CalicoSimulator(out, start, lines).run();
+  }
+}

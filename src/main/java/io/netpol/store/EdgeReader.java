@@ -1,0 +1,181 @@
+package io.netpol.store;
+
+import io.netpol.flow.Endpoint;
+import io.netpol.flow.EndpointKind;
+import io.netpol.flow.ObservedConnection;
+import io.netpol.flow.Protocol;
+import io.netpol.flow.Verdict;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Reads the aggregated connections and what is known about their endpoints. */
+public final class EdgeReader {
+
+  private final Store store;
+
+  EdgeReader(Store store) {
+    this.store = store;
+  }
+
+  /**
+   * Stored connections with a positive count, ordered by client, server, port, protocol and
+   * verdict. Pods carry their most recently seen stable label set; world peers their DNS names.
+   *
+   * @param namespaces when not empty, only connections with a side in one of these namespaces
+   */
+  public List<ObservedConnection> connections(Collection<String> namespaces) {
+    Map<Long, Endpoint> endpoints = endpoints();
+    String sql =
+        "SELECT e.client_id, e.server_id, e.port, e.protocol, e.verdict, e.count, e.first_seen, e.last_seen"
+            + " FROM edge e WHERE e.count > 0";
+    List<ObservedConnection> out = new ArrayList<>();
+    try (PreparedStatement ps = store.connection().prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        Endpoint client = endpoints.get(rs.getLong(1));
+        Endpoint server = endpoints.get(rs.getLong(2));
+        if (!namespaces.isEmpty()
+            && !namespaces.contains(client.namespace())
+            && !namespaces.contains(server.namespace())) {
+          continue;
+        }
+        long first = rs.getLong(7);
+        boolean firstNull = rs.wasNull();
+        long last = rs.getLong(8);
+        boolean lastNull = rs.wasNull();
+        out.add(
+            new ObservedConnection(
+                client,
+                server,
+                rs.getInt(3),
+                Protocol.valueOf(rs.getString(4)),
+                Verdict.fromWireName(rs.getString(5)),
+                rs.getLong(6),
+                firstNull ? 0 : first,
+                lastNull ? 0 : last));
+      }
+    } catch (SQLException e) {
+      throw store.failure("reading connections", e);
+    }
+    out.sort(
+        java.util.Comparator.comparing((ObservedConnection c) -> c.client().key())
+            .thenComparing(c -> c.server().key())
+            .thenComparingInt(ObservedConnection::port)
+            .thenComparing(ObservedConnection::protocol)
+            .thenComparing(ObservedConnection::verdict));
+    return out;
+  }
+
+  /** Every endpoint with its latest label set and DNS names, by id. */
+  private Map<Long, Endpoint> endpoints() {
+    Map<Long, SortedMap<String, String>> labels = new HashMap<>();
+    Map<Long, TreeSet<String>> dns = new HashMap<>();
+    Map<Long, Endpoint> out = new HashMap<>();
+    try (PreparedStatement ps =
+            store
+                .connection()
+                .prepareStatement(
+                    "SELECT endpoint_id, labels FROM workload_labels ORDER BY endpoint_id, last_seen, labels");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        labels.put(rs.getLong(1), LabelCodec.decode(rs.getString(2)));
+      }
+      try (PreparedStatement d =
+              store.connection().prepareStatement("SELECT endpoint_id, dns_name FROM endpoint_dns");
+          ResultSet drs = d.executeQuery()) {
+        while (drs.next()) {
+          dns.computeIfAbsent(drs.getLong(1), k -> new TreeSet<>()).add(drs.getString(2));
+        }
+      }
+      try (PreparedStatement e =
+              store
+                  .connection()
+                  .prepareStatement("SELECT id, kind, namespace, workload, name, ip, own_node FROM endpoint");
+          ResultSet ers = e.executeQuery()) {
+        while (ers.next()) {
+          long id = ers.getLong(1);
+          out.put(
+              id,
+              new Endpoint(
+                  EndpointKind.fromWireName(ers.getString(2)),
+                  ers.getString(3),
+                  ers.getString(4),
+                  ers.getString(5),
+                  labels.getOrDefault(id, new TreeMap<>()),
+                  ers.getString(6),
+                  dns.get(id),
+                  ers.getInt(7) != 0));
+        }
+      }
+    } catch (SQLException e) {
+      throw store.failure("reading endpoints", e);
+    }
+    return out;
+  }
+
+  /** Every stable label set seen per pod workload key ({@code pod:ns/workload}). */
+  public Map<String, List<SortedMap<String, String>>> workloadLabelSets() {
+    Map<String, List<SortedMap<String, String>>> out = new TreeMap<>();
+    String sql =
+        "SELECT p.key, l.labels FROM workload_labels l JOIN endpoint p ON p.id = l.endpoint_id"
+            + " ORDER BY p.key, l.labels";
+    try (PreparedStatement ps = store.connection().prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(LabelCodec.decode(rs.getString(2)));
+      }
+    } catch (SQLException e) {
+      throw store.failure("reading label sets", e);
+    }
+    return out;
+  }
+
+  /** Namespace labels the flow logs revealed, by namespace. */
+  public Map<String, SortedMap<String, String>> namespaceLabels() {
+    Map<String, SortedMap<String, String>> out = new TreeMap<>();
+    try (PreparedStatement ps =
+            store.connection().prepareStatement("SELECT namespace, labels FROM namespace_labels");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(1), LabelCodec.decode(rs.getString(2)));
+      }
+    } catch (SQLException e) {
+      throw store.failure("reading namespace labels", e);
+    }
+    return out;
+  }
+
+  /** Evidence sources per edge, keyed like {@link io.netpol.flow.EdgeKey}. */
+  public Map<io.netpol.flow.EdgeKey, Map<String, Long>> sources() {
+    Map<io.netpol.flow.EdgeKey, Map<String, Long>> out = new HashMap<>();
+    String sql =
+        "SELECT ce.key, se.key, e.port, e.protocol, e.verdict, s.source, s.count FROM edge_source s"
+            + " JOIN edge e ON e.id = s.edge_id JOIN endpoint ce ON ce.id = e.client_id"
+            + " JOIN endpoint se ON se.id = e.server_id";
+    try (PreparedStatement ps = store.connection().prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        io.netpol.flow.EdgeKey key =
+            new io.netpol.flow.EdgeKey(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getInt(3),
+                Protocol.valueOf(rs.getString(4)),
+                Verdict.fromWireName(rs.getString(5)));
+        out.computeIfAbsent(key, k -> new TreeMap<>()).put(rs.getString(6), rs.getLong(7));
+      }
+    } catch (SQLException e) {
+      throw store.failure("reading evidence sources", e);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,116 @@
+package io.netpol.store;
+
+import io.netpol.flow.EdgeKey;
+import io.netpol.flow.Endpoint;
+import io.netpol.flow.EndpointKind;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything one ingest transaction writes: count changes per edge, label sets, DNS names,
+ * namespace labels, evidence sources, the deduplication memory's changes and the new read
+ * position. Committed atomically by {@link IngestWriter#commit}.
+ */
+public final class IngestBatch {
+
+  /** The change to one edge within the batch. */
+  static final class EdgeDelta {
+    Endpoint client;
+    Endpoint server;
+    long count;
+    long firstSeen = Long.MAX_VALUE;
+    long lastSeen = Long.MIN_VALUE;
+  }
+
+  /** One label set seen for a workload within the batch. */
+  static final class LabelSighting {
+    final Endpoint pod;
+    long count;
+    long firstSeen = Long.MAX_VALUE;
+    long lastSeen = Long.MIN_VALUE;
+
+    LabelSighting(Endpoint pod) {
+      this.pod = pod;
+    }
+  }
+
+  final Map<EdgeKey, EdgeDelta> edges = new HashMap<>();
+  final Map<Endpoint, LabelSighting> labelSets = new HashMap<>();
+  final Map<Endpoint, Boolean> dnsEndpoints = new HashMap<>();
+  final Map<String, SortedMap<String, String>> namespaceLabels = new HashMap<>();
+  final Map<EdgeKey, Map<String, Long>> sources = new HashMap<>();
+  List<RememberedConnection> trackerChanges = List.of();
+  Set<Long> trackerEvictions = Set.of();
+  Checkpoint checkpoint;
+  long expectedPosition;
+  private long records;
+
+  /** Adds {@code delta} connections (may be negative: a reclassification) seen at {@code timeMs}. */
+  public void delta(EdgeKey key, Endpoint client, Endpoint server, long delta, long timeMs, String source) {
+    EdgeDelta d = edges.computeIfAbsent(key, k -> new EdgeDelta());
+    if (client != null && d.client == null) {
+      d.client = client.identityOnly();
+      d.server = server.identityOnly();
+    }
+    d.count += delta;
+    if (timeMs > 0) {
+      d.firstSeen = Math.min(d.firstSeen, timeMs);
+      d.lastSeen = Math.max(d.lastSeen, timeMs);
+    }
+    if (delta > 0 && client != null) {
+      sighting(client, timeMs, delta);
+      sighting(server, timeMs, delta);
+      if (source != null) {
+        sources.computeIfAbsent(key, k -> new HashMap<>()).merge(source, delta, Long::sum);
+      }
+    }
+  }
+
+  private void sighting(Endpoint e, long timeMs, long count) {
+    if (e.kind() == EndpointKind.POD) {
+      LabelSighting s = labelSets.computeIfAbsent(e, LabelSighting::new);
+      s.count += count;
+      if (timeMs > 0) {
+        s.firstSeen = Math.min(s.firstSeen, timeMs);
+        s.lastSeen = Math.max(s.lastSeen, timeMs);
+      }
+    } else if (!e.dnsNames().isEmpty()) {
+      dnsEndpoints.put(e, Boolean.TRUE);
+    }
+  }
+
+  public void namespaceLabels(String namespace, Map<String, String> labels) {
+    namespaceLabels.put(namespace, new TreeMap<>(labels));
+  }
+
+  /** The deduplication memory's changes since the last batch. */
+  public void trackerChanges(List<RememberedConnection> changed, Set<Long> evicted) {
+    this.trackerChanges = List.copyOf(changed);
+    this.trackerEvictions = Set.copyOf(evicted);
+  }
+
+  /**
+   * The read position after this batch. {@code expectedPosition} is where the batch started; the
+   * commit fails if the stored position moved meanwhile (another process reading the same input).
+   */
+  public void checkpoint(Checkpoint checkpoint, long expectedPosition) {
+    this.checkpoint = checkpoint;
+    this.expectedPosition = expectedPosition;
+  }
+
+  public void countRecord() {
+    records++;
+  }
+
+  public long records() {
+    return records;
+  }
+
+  public boolean isEmpty() {
+    return edges.isEmpty() && namespaceLabels.isEmpty() && trackerChanges.isEmpty() && trackerEvictions.isEmpty() && checkpoint == null;
+  }
+}
