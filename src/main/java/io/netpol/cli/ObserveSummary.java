@@ -8,6 +8,17 @@ import java.util.Map;
 
 /** The summary {@code observe} prints on stderr after every run. */
 final class ObserveSummary {
+  /** The most heap the JVM's heap pools have held at once during this process. */
+  static long peakHeap() {
+    long sum = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
   /** Problems printed one per line; the rest are counted. */
   static final int PROBLEMS_SHOWN = 20;
 
@@ -57,6 +68,9 @@ final class ObserveSummary {
     long hidden = Math.max(0, report.problems().size() - limit) + report.problemsNotShown();
     if (hidden > 0) {
       err.printf("  ... and %,d more problems (-v shows them all)%n", hidden);
+    }
+    if (verbose) {
+      err.printf("  peak heap: %s of %s max%n", Sizes.human(peakHeap()), Sizes.human(Runtime.getRuntime().maxMemory()));
     }
     for (Problem p : report.failedInputs()) {
       err.println("observe: " + p);

@@ -1,57 +1,136 @@
 package io.netpol.flow;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.Arrays;
 
-/** IP literals from flow logs; never resolves names. */
+/**
+ * IPv4 and IPv6 literals, parsed by hand into network-order bytes: {@link
+ * java.net.InetAddress#getByName} falls back to a DNS lookup for anything that is not a literal, and
+ * neither ingest nor the evaluator may ever do I/O.
+ */
 public final class IpAddresses {
   private IpAddresses() {}
 
-  /** The address bytes of an IPv4 or IPv6 literal, or null when the text is not one. */
+  /** Returns 4 or 16 bytes, or {@code null} when {@code text} is not an IP literal. */
   public static byte[] parse(String text) {
-    if (text == null || text.isEmpty() || text.length() > 45) {
+    if (text == null || text.isEmpty()) {
       return null;
     }
-    if (text.indexOf(':') < 0) {
-      return parseIpv4(text);
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean ok = c == ':' || c == '.' || Character.digit(c, 16) >= 0;
-      if (!ok) {
-        return null;
-      }
-    }
-    try {
-      // With only hex digits, ':' and '.', getByName parses a literal and never queries DNS.
-      return InetAddress.getByName(text).getAddress();
-    } catch (UnknownHostException e) {
-      return null;
-    }
+    return text.indexOf(':') >= 0 ? parseV6(text) : parseV4(text);
   }
 
-  private static byte[] parseIpv4(String text) {
-    byte[] out = new byte[4];
-    int part = 0;
-    int value = -1;
-    for (int i = 0; i <= text.length(); i++) {
-      char c = i == text.length() ? '.' : text.charAt(i);
-      if (c == '.') {
-        if (value < 0 || part > 3) {
-          return null;
-        }
-        out[part++] = (byte) value;
-        value = -1;
-      } else if (c >= '0' && c <= '9') {
-        value = (value < 0 ? 0 : value * 10) + (c - '0');
-        if (value > 255) {
-          return null;
-        }
-      } else {
-        return null;
+  /**
+   * The IPv4 address inside an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}), else {@code
+   * address} itself. Go (and so Kubernetes) and Java both treat mapped addresses as IPv4.
+   */
+  public static byte[] unmapped(byte[] address) {
+    if (address.length != 16) {
+      return address;
+    }
+    for (int i = 0; i < 10; i++) {
+      if (address[i] != 0) {
+        return address;
       }
     }
-    return part == 4 ? out : null;
+    if (address[10] != (byte) 0xff || address[11] != (byte) 0xff) {
+      return address;
+    }
+    return Arrays.copyOfRange(address, 12, 16);
+  }
+
+  private static byte[] parseV4(String text) {
+    String[] parts = text.split("\\.", -1);
+    if (parts.length != 4) {
+      return null;
+    }
+    byte[] bytes = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      int value = decimalOctet(parts[i]);
+      if (value < 0) {
+        return null;
+      }
+      bytes[i] = (byte) value;
+    }
+    return bytes;
+  }
+
+  /** Returns 0..255, or -1; leading zeros are refused because some parsers read them as octal. */
+  private static int decimalOctet(String part) {
+    if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
+      return -1;
+    }
+    int value = 0;
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value <= 255 ? value : -1;
+  }
+
+  private static byte[] parseV6(String text) {
+    int gap = text.indexOf("::");
+    // One "::" at most, and an embedded IPv4 address may only end the literal.
+    if (gap >= 0 && (text.indexOf("::", gap + 1) >= 0 || text.lastIndexOf('.', gap) >= 0)) {
+      return null;
+    }
+    byte[] head = gap >= 0 ? groups(text.substring(0, gap)) : groups(text);
+    byte[] tail = gap >= 0 ? groups(text.substring(gap + 2)) : new byte[0];
+    if (head == null || tail == null) {
+      return null;
+    }
+    int length = head.length + tail.length;
+    if (gap < 0 ? length != 16 : length > 14) {
+      return null;
+    }
+    byte[] bytes = new byte[16];
+    System.arraycopy(head, 0, bytes, 0, head.length);
+    System.arraycopy(tail, 0, bytes, 16 - tail.length, tail.length);
+    return bytes;
+  }
+
+  /** Parses colon-separated hex groups, the last of which may be a dotted IPv4 address. */
+  private static byte[] groups(String text) {
+    if (text.isEmpty()) {
+      return new byte[0];
+    }
+    String[] parts = text.split(":", -1);
+    byte[] bytes = new byte[parts.length * 2 + 2];
+    int n = 0;
+    for (int i = 0; i < parts.length; i++) {
+      if (i == parts.length - 1 && parts[i].indexOf('.') >= 0) {
+        byte[] v4 = parseV4(parts[i]);
+        if (v4 == null) {
+          return null;
+        }
+        System.arraycopy(v4, 0, bytes, n, 4);
+        n += 4;
+        continue;
+      }
+      int value = hexGroup(parts[i]);
+      if (value < 0) {
+        return null;
+      }
+      bytes[n++] = (byte) (value >> 8);
+      bytes[n++] = (byte) value;
+    }
+    return Arrays.copyOf(bytes, n);
+  }
+
+  private static int hexGroup(String part) {
+    if (part.isEmpty() || part.length() > 4) {
+      return -1;
+    }
+    int value = 0;
+    for (int i = 0; i < part.length(); i++) {
+      int digit = Character.digit(part.charAt(i), 16);
+      if (digit < 0) {
+        return -1;
+      }
+      value = value * 16 + digit;
+    }
+    return value;
   }
 
   /** RFC 1918, RFC 6598 (CGNAT), loopback, link-local, IPv6 ULA. */

@@ -132,17 +132,11 @@ public final class ConnectionTracker {
 
   /** One Hubble packet event. */
   public void packet(PacketObservation p) {
-    String low;
-    String high;
     boolean sourceIsLow = compare(p.srcAddress(), p.srcPort(), p.dstAddress(), p.dstPort()) <= 0;
-    if (sourceIsLow) {
-      low = p.srcAddress() + ":" + p.srcPort();
-      high = p.dstAddress() + ":" + p.dstPort();
-    } else {
-      low = p.dstAddress() + ":" + p.dstPort();
-      high = p.srcAddress() + ":" + p.srcPort();
-    }
-    long hash = Hashing.hash64(p.protocol().name(), low, high);
+    long hash =
+        sourceIsLow
+            ? Hashing.connection(p.protocol().ordinal(), p.srcAddress(), p.srcPort(), p.dstAddress(), p.dstPort())
+            : Hashing.connection(p.protocol().ordinal(), p.dstAddress(), p.dstPort(), p.srcAddress(), p.srcPort());
     Boolean clientIsSource = knownClientIsSource(p);
     State state = states.get(hash);
     boolean sameConnection = state != null && state.owner == 0 && withinWindow(state, p.timeMs());

@@ -4,16 +4,37 @@ package io.netpol.ingest;
 final class Hashing {
   private Hashing() {}
 
+  private static final long OFFSET = 0xcbf29ce484222325L;
+  private static final long PRIME = 0x100000001b3L;
+
   static long hash64(String... parts) {
-    long h = 0xcbf29ce484222325L;
+    long h = OFFSET;
     for (String part : parts) {
-      for (int i = 0; i < part.length(); i++) {
-        h ^= part.charAt(i);
-        h *= 0x100000001b3L;
-      }
-      h ^= 0x1f;
-      h *= 0x100000001b3L;
+      h = mix(h, part);
     }
+    return finish(h);
+  }
+
+  /** A packet-level connection: protocol and both ends, low end first (no string building). */
+  static long connection(int protocol, String lowAddress, int lowPort, String highAddress, int highPort) {
+    long h = (OFFSET ^ protocol) * PRIME;
+    h = mix(h, lowAddress);
+    h = (h ^ lowPort) * PRIME;
+    h = mix(h, highAddress);
+    h = (h ^ highPort) * PRIME;
+    return finish(h);
+  }
+
+  private static long mix(long h, String part) {
+    for (int i = 0; i < part.length(); i++) {
+      h ^= part.charAt(i);
+      h *= PRIME;
+    }
+    h ^= 0x1f;
+    return h * PRIME;
+  }
+
+  private static long finish(long h) {
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;

@@ -41,6 +41,39 @@ final class RawFlow {
     String workloadName;
     String workloadKind;
     boolean present;
+
+    void reset() {
+      identity = -1;
+      namespace = null;
+      podName = null;
+      labels.clear();
+      labelsSkipped = false;
+      workloadName = null;
+      workloadKind = null;
+      present = false;
+    }
+  }
+
+  /** Clears every field, so one instance serves every record of a stream. */
+  void reset() {
+    timeMs = Long.MIN_VALUE;
+    verdict = null;
+    srcIp = null;
+    dstIp = null;
+    protocol = null;
+    srcPort = -1;
+    dstPort = -1;
+    syn = null;
+    ack = null;
+    source.reset();
+    destination.reset();
+    sourceNames.clear();
+    destinationNames.clear();
+    reply = null;
+    isReply = null;
+    trafficDirection = null;
+    dropReason = null;
+    nodeName = null;
   }
 
   /** Which reply flag to trust: the newer {@code is_reply} wins over the legacy {@code reply}. */

@@ -1,5 +1,7 @@
 package io.netpol.policy;
 
+import io.netpol.flow.IpAddresses;
+
 import java.util.Arrays;
 
 /**
@@ -23,7 +25,7 @@ public final class Cidr {
     if (slash < 0) {
       return null;
     }
-    byte[] address = IpAddress.parse(text.substring(0, slash));
+    byte[] address = IpAddresses.parse(text.substring(0, slash));
     int prefix = prefixLength(text.substring(slash + 1));
     if (address == null || prefix < 0 || prefix > address.length * 8) {
       return null;
@@ -53,7 +55,7 @@ public final class Cidr {
 
   /** True when the IP literal {@code address} lies in this network; families never mix. */
   public boolean contains(String address) {
-    byte[] bytes = IpAddress.parse(address);
+    byte[] bytes = IpAddresses.parse(address);
     return bytes != null && contains(bytes);
   }
 
@@ -62,7 +64,7 @@ public final class Cidr {
    * counts as its IPv4 address, as in Go's {@code net.IPNet.Contains} which Kubernetes uses.
    */
   boolean contains(byte[] address) {
-    byte[] candidate = IpAddress.unmapped(address);
+    byte[] candidate = IpAddresses.unmapped(address);
     return candidate.length == network.length && Arrays.equals(mask(candidate, prefix), network);
   }
 

@@ -1,5 +1,7 @@
 package io.netpol.policy;
 
+import io.netpol.flow.IpAddresses;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +26,7 @@ public record IpBlockMatcher(String field, Cidr cidr, List<Cidr> except) impleme
           MismatchReason.PEER_KIND,
           "ipBlock " + cidr + " matches IP addresses, but pod " + peer + " has no known IP");
     }
-    byte[] bytes = IpAddress.parse(address);
+    byte[] bytes = IpAddresses.parse(address);
     if (!cidr.contains(bytes)) {
       return miss(MismatchReason.PEER_IP_NOT_IN_BLOCK, address + " is not in " + cidr);
     }

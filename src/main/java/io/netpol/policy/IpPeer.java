@@ -1,5 +1,7 @@
 package io.netpol.policy;
 
+import io.netpol.flow.IpAddresses;
+
 import java.util.Objects;
 
 /**
@@ -12,7 +14,7 @@ import java.util.Objects;
 public record IpPeer(String address, String nodeName) implements Peer {
   public IpPeer {
     Objects.requireNonNull(address, "address");
-    if (IpAddress.parse(address) == null) {
+    if (IpAddresses.parse(address) == null) {
       throw new IllegalArgumentException("\"" + address + "\" is not an IPv4 or IPv6 address");
     }
   }
@@ -23,7 +25,7 @@ public record IpPeer(String address, String nodeName) implements Peer {
   }
 
   byte[] bytes() {
-    return IpAddress.parse(address);
+    return IpAddresses.parse(address);
   }
 
   @Override

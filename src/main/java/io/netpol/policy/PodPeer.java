@@ -1,5 +1,7 @@
 package io.netpol.policy;
 
+import io.netpol.flow.IpAddresses;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,7 +43,7 @@ public record PodPeer(
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     namespaceLabels = withNameLabel(namespace, namespaceLabels);
     ports = ports == null ? List.of() : List.copyOf(ports);
-    if (ip != null && IpAddress.parse(ip) == null) {
+    if (ip != null && IpAddresses.parse(ip) == null) {
       throw new IllegalArgumentException("\"" + ip + "\" is not an IPv4 or IPv6 address");
     }
   }
@@ -100,7 +102,7 @@ public record PodPeer(
     if (name != null || other.name != null) {
       return Objects.equals(name, other.name);
     }
-    return ip != null && Arrays.equals(IpAddress.parse(ip), IpAddress.parse(other.ip));
+    return ip != null && Arrays.equals(IpAddresses.parse(ip), IpAddresses.parse(other.ip));
   }
 
   @Override
