@@ -1,6 +1,8 @@
 package io.netpol.cli;
 
 import io.netpol.ingest.IngestStoppedException;
+import io.netpol.kube.ClusterException;
+import io.netpol.kube.PolicyInputException;
 import io.netpol.store.StoreException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -24,6 +26,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     } else if (e instanceof IngestStoppedException se) {
       code = ExitCode.INVALID_INPUT;
       message = se.problem() + " (stopped by --strict; everything before it is stored)";
+    } else if (e instanceof PolicyInputException) {
+      code = ExitCode.INVALID_INPUT;
+      message = e.getMessage();
+    } else if (e instanceof ClusterException) {
+      code = ExitCode.UNEXPECTED_STATE;
+      message = e.getMessage();
     } else if (e instanceof StoreException) {
       code = ExitCode.UNEXPECTED_STATE;
       message = e.getMessage();

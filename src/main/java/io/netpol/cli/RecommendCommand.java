@@ -15,7 +15,13 @@ import picocli.CommandLine.Spec;
           + " NetworkPolicies from it.",
       ""
     },
-    subcommands = {ObserveCommand.class, FlowsCommand.class, SimulateCommand.class},
+    subcommands = {
+      ObserveCommand.class,
+      FlowsCommand.class,
+      ExplainCommand.class,
+      DiffCommand.class,
+      SimulateCommand.class
+    },
     footer = {
       "",
       "Start with: netpol-recommend observe collectors/samples/voting-app-hubble.jsonl",

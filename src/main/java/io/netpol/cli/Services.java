@@ -1,6 +1,11 @@
 package io.netpol.cli;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netpol.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,6 +18,27 @@ public class Services {
 
   public Store openStore(Path db) {
     return Store.open(db);
+  }
+
+  /** A client for the cluster the options name; the caller closes it. */
+  public KubernetesClient kubernetes(KubeOptions options) {
+    Config config;
+    try {
+      if (options.kubeconfig() != null) {
+        String content = Files.readString(options.kubeconfig());
+        config = Config.fromKubeconfig(options.context(), content, options.kubeconfig().toString());
+      } else {
+        config = Config.autoConfigure(options.context());
+      }
+    } catch (IOException e) {
+      throw new NetpolException(
+          ExitCode.INVALID_INPUT, "cannot read kubeconfig " + options.kubeconfig() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new NetpolException(
+          ExitCode.INVALID_INPUT, "cannot use the kubeconfig" + (options.context() != null ? " context " + options.context() : "")
+              + ": " + e.getMessage() + "; check --kubeconfig and --context");
+    }
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   public Clock clock() {

@@ -75,6 +75,13 @@ public final class EdgeReader {
     return out;
   }
 
+  /** Every stored endpoint (pods with their latest label set), by {@link Endpoint#key()}. */
+  public Map<String, Endpoint> endpointsByKey() {
+    Map<String, Endpoint> out = new TreeMap<>();
+    endpoints().values().forEach(e -> out.put(e.key(), e));
+    return out;
+  }
+
   /** Every endpoint with its latest label set and DNS names, by id. */
   private Map<Long, Endpoint> endpoints() {
     Map<Long, SortedMap<String, String>> labels = new HashMap<>();

@@ -1,0 +1,124 @@
+package io.netpol.kube;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.netpol.ingest.WorkloadNames;
+import io.netpol.policy.NamedPort;
+import io.netpol.policy.Protocol;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads what the evaluator needs from a live cluster: policies, namespace labels, pods. */
+public final class ClusterReader {
+  private final KubernetesClient client;
+
+  public ClusterReader(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** NetworkPolicies of the given namespaces, or of all namespaces when none are given. */
+  public List<NetworkPolicy> policies(Collection<String> namespaces) {
+    return call("list NetworkPolicies", () -> {
+      List<NetworkPolicy> out = new ArrayList<>();
+      if (namespaces.isEmpty()) {
+        out.addAll(client.network().v1().networkPolicies().inAnyNamespace().list().getItems());
+      } else {
+        for (String ns : namespaces) {
+          out.addAll(client.network().v1().networkPolicies().inNamespace(ns).list().getItems());
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Labels of every namespace, by name. */
+  public Map<String, Map<String, String>> namespaceLabels() {
+    return call("list namespaces", () -> {
+      Map<String, Map<String, String>> out = new TreeMap<>();
+      for (Namespace ns : client.namespaces().list().getItems()) {
+        Map<String, String> labels = ns.getMetadata().getLabels();
+        out.put(ns.getMetadata().getName(), labels == null ? Map.of() : labels);
+      }
+      return out;
+    });
+  }
+
+  /** The pods of a workload: pods of the namespace whose names derive to the workload's name. */
+  public List<Pod> workloadPods(String namespace, String workload) {
+    return call("list pods in " + namespace, () -> {
+      List<Pod> out = new ArrayList<>();
+      for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+        if (workload.equals(WorkloadNames.fromPodName(pod.getMetadata().getName(), labels))) {
+          out.add(pod);
+        }
+      }
+      return out;
+    });
+  }
+
+  /** A pod's named container ports. */
+  public static List<NamedPort> namedPorts(Pod pod) {
+    List<NamedPort> out = new ArrayList<>();
+    if (pod.getSpec() == null) {
+      return out;
+    }
+    for (Container c : pod.getSpec().getContainers()) {
+      for (ContainerPort p : c.getPorts()) {
+        if (p.getName() != null && p.getContainerPort() != null) {
+          Protocol protocol = Protocol.parse(p.getProtocol() == null ? "TCP" : p.getProtocol());
+          out.add(new NamedPort(p.getName(), protocol == null ? Protocol.TCP : protocol, p.getContainerPort()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private interface Call<T> {
+    T run();
+  }
+
+  private static <T> T call(String what, Call<T> call) {
+    try {
+      return call.run();
+    } catch (KubernetesClientException e) {
+      throw new ClusterException(describe(what, e), e);
+    }
+  }
+
+  static String describe(String what, KubernetesClientException e) {
+    int code = e.getCode();
+    String fix;
+    if (code == 401) {
+      fix = "the credentials in the kubeconfig were refused; log in again";
+    } else if (code == 403) {
+      fix = "forbidden: the kubeconfig user lacks RBAC for this; apply the role in deploy/rbac.yaml";
+    } else if (code == 404) {
+      fix = "not found on this API server";
+    } else if (code >= 500) {
+      fix = "the API server failed (HTTP " + code + "); retry";
+    } else if (code == 0) {
+      fix = "cannot reach the API server (" + firstLine(e) + "); check --context and the network";
+    } else {
+      fix = "HTTP " + code + ": " + firstLine(e);
+    }
+    return "cannot " + what + ": " + fix;
+  }
+
+  private static String firstLine(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getMessage() == null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.split("\n")[0];
+  }
+}
