@@ -15,7 +15,7 @@ import java.util.List;
 final class Migrations {
 
   /** Resource names in order; the position + 1 is the version each produces. */
-  static final List<String> SCRIPTS = List.of("V1__core.sql", "V2__evidence.sql");
+  static final List<String> SCRIPTS = List.of("V1__core.sql", "V2__evidence.sql", "V3__rollout.sql");
 
   static int latest() {
     return SCRIPTS.size();
@@ -61,6 +61,41 @@ final class Migrations {
     }
   }
 
+  /**
+   * Splits a script on the semicolons that end statements; those inside a trigger's
+   * {@code BEGIN ... END} and inside quotes belong to the statement.
+   */
+  static List<String> split(String script) {
+    List<String> out = new java.util.ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    boolean quoted = false;
+    boolean inBody = false;
+    for (int i = 0; i < script.length(); i++) {
+      char c = script.charAt(i);
+      current.append(c);
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && c == ';') {
+        String upper = current.toString().toUpperCase(java.util.Locale.ROOT);
+        if (!inBody && upper.matches("(?s).*\\bBEGIN\\b.*")) {
+          inBody = true;
+        }
+        if (!inBody || upper.matches("(?s).*\\bEND\\s*;$")) {
+          String sql = current.toString().trim();
+          if (!sql.equals(";")) {
+            out.add(sql.substring(0, sql.length() - 1).trim());
+          }
+          current.setLength(0);
+          inBody = false;
+        }
+      }
+    }
+    if (!current.toString().isBlank()) {
+      out.add(current.toString().trim());
+    }
+    return out;
+  }
+
   private static List<String> statements(String resource) {
     try (InputStream in = Migrations.class.getResourceAsStream("/db/" + resource)) {
       if (in == null) {
@@ -73,10 +108,7 @@ final class Migrations {
           cleaned.append(line).append('\n');
         }
       }
-      return java.util.Arrays.stream(cleaned.toString().split(";"))
-          .map(String::trim)
-          .filter(sql -> !sql.isEmpty())
-          .toList();
+      return split(cleaned.toString());
     } catch (IOException e) {
       throw new IllegalStateException("cannot read schema resource " + resource, e);
     }

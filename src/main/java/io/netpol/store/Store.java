@@ -106,6 +106,10 @@ public final class Store implements AutoCloseable {
     return new IngestWriter(this);
   }
 
+  public RolloutStore rollouts() {
+    return new RolloutStore(this);
+  }
+
   public EdgeReader edges() {
     return new EdgeReader(this);
   }
