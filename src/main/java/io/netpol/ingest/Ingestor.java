@@ -91,7 +91,7 @@ public final class Ingestor {
     if (first < 0) {
       return; // empty input
     }
-    boolean json = headBytes[first] == '{';
+    boolean json = looksLikeJson(headBytes, first);
     if (!json && options.format() != InputFormat.AUTO && options.format() != InputFormat.HUBBLE_PB) {
       report.failedInput(
           new Problem(input.display(), "not JSON lines, but --format " + options.format().cliName() + " reads JSON lines"));
@@ -321,6 +321,24 @@ public final class Ingestor {
       }
     }
     return -1;
+  }
+
+  /**
+   * A JSON object starts with '{' and then (after white space) '"' or '}'. A binary export whose
+   * first message is 123 bytes long also starts with '{' (its varint length prefix), followed by a
+   * protobuf tag that is neither.
+   */
+  private static boolean looksLikeJson(byte[] head, int first) {
+    if (head[first] != '{') {
+      return false;
+    }
+    for (int i = first + 1; i < head.length; i++) {
+      byte b = head[i];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return b == '"' || b == '}';
+      }
+    }
+    return true;
   }
 
   /** The part of an input that identifies it: its first line (JSON) or first 256 bytes (protobuf). */
