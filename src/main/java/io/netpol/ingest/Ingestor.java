@@ -199,7 +199,11 @@ public final class Ingestor {
       int prefix;
       try {
         prefix = readVarint(in, prefixBytes);
-      } catch (MalformedRecordException e) {
+      } catch (MalformedRecordException | EOFException e) {
+        if (index == 0) {
+          notAFlowLog(input, "neither JSON lines nor length-delimited Hubble protobuf: " + e.getMessage());
+          return;
+        }
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
         report.failedInput(new Problem(location, e.getMessage() + "; everything before it is stored"));
         return;
@@ -208,6 +212,10 @@ public final class Ingestor {
         break;
       }
       long length = decodeVarint(prefixBytes, prefix);
+      if (index == 0 && length > options.maxRecordBytes()) {
+        notAFlowLog(input, "neither JSON lines nor length-delimited Hubble protobuf: a first message of " + length + " bytes");
+        return;
+      }
       if (length > options.maxRecordBytes()) {
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
         report.failedInput(
@@ -218,11 +226,15 @@ public final class Ingestor {
                     + " exceeds "
                     + options.maxRecordBytes()
                     + " bytes: "
-                    + (index == 0 ? "not a recognised flow log (neither JSON lines nor length-delimited Hubble protobuf)" : "corrupt here")
+                    + "corrupt here"
                     + "; everything before it is stored"));
         return;
       }
       byte[] message = in.readNBytes((int) length);
+      if (message.length < length && index == 0) {
+        notAFlowLog(input, "neither JSON lines nor length-delimited Hubble protobuf: the first message is cut short");
+        return;
+      }
       if (message.length < length) {
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
         report.failedInput(new Problem(location, "truncated message at end of input; everything before it is stored"));
