@@ -91,7 +91,7 @@ public final class Ingestor {
     if (first < 0) {
       return; // empty input
     }
-    boolean json = headBytes[first] == '{';
+    boolean json = looksLikeJson(headBytes, first);
     if (!json && options.format() != InputFormat.AUTO && options.format() != InputFormat.HUBBLE_PB) {
       report.failedInput(
           new Problem(input.display(), "not JSON lines, but --format " + options.format().cliName() + " reads JSON lines"));
@@ -199,7 +199,11 @@ public final class Ingestor {
       int prefix;
       try {
         prefix = readVarint(in, prefixBytes);
-      } catch (MalformedRecordException e) {
+      } catch (MalformedRecordException | EOFException e) {
+        if (index == 0) {
+          notAFlowLog(input, "neither JSON lines nor length-delimited Hubble protobuf: " + e.getMessage());
+          return;
+        }
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
         report.failedInput(new Problem(location, e.getMessage() + "; everything before it is stored"));
         return;
@@ -208,6 +212,10 @@ public final class Ingestor {
         break;
       }
       long length = decodeVarint(prefixBytes, prefix);
+      if (index == 0 && length > options.maxRecordBytes()) {
+        notAFlowLog(input, "neither JSON lines nor length-delimited Hubble protobuf: a first message of " + length + " bytes");
+        return;
+      }
       if (length > options.maxRecordBytes()) {
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
         report.failedInput(
@@ -218,11 +226,15 @@ public final class Ingestor {
                     + " exceeds "
                     + options.maxRecordBytes()
                     + " bytes: "
-                    + (index == 0 ? "not a recognised flow log (neither JSON lines nor length-delimited Hubble protobuf)" : "corrupt here")
+                    + "corrupt here"
                     + "; everything before it is stored"));
         return;
       }
       byte[] message = in.readNBytes((int) length);
+      if (message.length < length && index == 0) {
+        notAFlowLog(input, "neither JSON lines nor length-delimited Hubble protobuf: the first message is cut short");
+        return;
+      }
       if (message.length < length) {
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
         report.failedInput(new Problem(location, "truncated message at end of input; everything before it is stored"));
@@ -321,6 +333,24 @@ public final class Ingestor {
       }
     }
     return -1;
+  }
+
+  /**
+   * A JSON object starts with '{' and then (after white space) '"' or '}'. A binary export whose
+   * first message is 123 bytes long also starts with '{' (its varint length prefix), followed by a
+   * protobuf tag that is neither.
+   */
+  private static boolean looksLikeJson(byte[] head, int first) {
+    if (head[first] != '{') {
+      return false;
+    }
+    for (int i = first + 1; i < head.length; i++) {
+      byte b = head[i];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return b == '"' || b == '}';
+      }
+    }
+    return true;
   }
 
   /** The part of an input that identifies it: its first line (JSON) or first 256 bytes (protobuf). */

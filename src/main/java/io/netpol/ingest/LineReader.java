@@ -68,6 +68,8 @@ final class LineReader {
         tail.append(chunk, start, nl + 1 - start);
         lineNumber++;
         if (lineLen == 0 && !tooLong) {
+          // The whole line is in this chunk; the limit still applies.
+          tooLong = nl - start > maxLineBytes;
           return finishLine(chunk, start, nl - start);
         }
         lineLen = append(lineLen, start, nl - start);

@@ -1,0 +1,40 @@
+package io.netpol.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** Runs {@code netpol-recommend} in-process, exactly as {@link Main} configures it. */
+final class CommandHarness {
+  private CommandHarness() {}
+
+  /** Exit code, stdout and stderr of one run. */
+  record Result(int exit, String out, String err) {
+    /** Asserts the exit code, showing both streams when it differs. */
+    Result exits(int expected) {
+      assertEquals(expected, exit, this::toString);
+      return this;
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exit + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
+    }
+  }
+
+  static Result run(String... args) {
+    return run(new TestServices(), args);
+  }
+
+  static Result run(Services services, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine(new RecommendCommand(), services);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+}
