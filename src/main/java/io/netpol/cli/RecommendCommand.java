@@ -15,10 +15,10 @@ import picocli.CommandLine.Spec;
           + " NetworkPolicies from it.",
       ""
     },
-    subcommands = {ObserveCommand.class, FlowsCommand.class, SimulateCommand.class},
+    subcommands = {ObserveCommand.class, FlowsCommand.class, ProposeCommand.class, SimulateCommand.class},
     footer = {
       "",
-      "Start with: netpol-recommend observe collectors/samples/voting-app-hubble.jsonl",
+      "Start with: netpol-recommend observe collectors/samples/voting-app-hubble.jsonl && netpol-recommend propose",
       "Exit codes: 0 ok, 1 finding, 2 invalid input or usage, 3 unexpected state, 4 internal error."
     })
 public final class RecommendCommand implements Callable<Integer> {
