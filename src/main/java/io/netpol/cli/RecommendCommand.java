@@ -18,13 +18,14 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ObserveCommand.class,
       FlowsCommand.class,
-      ExplainCommand.class,
+      ProposeCommand.class,
       DiffCommand.class,
+      ExplainCommand.class,
       SimulateCommand.class
     },
     footer = {
       "",
-      "Start with: netpol-recommend observe collectors/samples/voting-app-hubble.jsonl",
+      "Start with: netpol-recommend observe collectors/samples/voting-app-hubble.jsonl && netpol-recommend propose",
       "Exit codes: 0 ok, 1 finding, 2 invalid input or usage, 3 unexpected state, 4 internal error."
     })
 public final class RecommendCommand implements Callable<Integer> {

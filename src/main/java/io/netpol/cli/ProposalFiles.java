@@ -1,0 +1,90 @@
+package io.netpol.cli;
+
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.netpol.recommend.KubernetesNames;
+import io.netpol.recommend.Proposal;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a proposal as {@code <out>/<namespace>/<policy>.yaml} plus a {@code kustomization.yaml}
+ * listing them, never outside {@code <out>}: every name is checked against the Kubernetes name
+ * rules again here, every path is normalized and checked to stay under {@code <out>}, and
+ * symbolic links are not followed.
+ */
+final class ProposalFiles {
+
+  static final String KUSTOMIZATION = "kustomization.yaml";
+
+  private ProposalFiles() {}
+
+  /** Writes the files and returns their paths relative to {@code out}, sorted. */
+  static List<String> write(Proposal proposal, Path out, DocumentFormat format) {
+    String ext = format == DocumentFormat.JSON ? ".json" : ".yaml";
+    try {
+      Files.createDirectories(out);
+      Path root = out.toRealPath();
+      List<String> written = new ArrayList<>();
+      for (Map.Entry<String, List<NetworkPolicy>> e : proposal.policies().entrySet()) {
+        String ns = e.getKey();
+        if (!KubernetesNames.isDns1123Label(ns)) {
+          throw unsafe(ns);
+        }
+        Path dir = inside(root, root.resolve(ns));
+        Files.createDirectories(dir);
+        if (!dir.toRealPath().startsWith(root) || !dir.toRealPath().getParent().equals(root)) {
+          throw unsafe(ns);
+        }
+        for (NetworkPolicy p : e.getValue()) {
+          String name = p.getMetadata().getName();
+          if (!KubernetesNames.isDns1123Subdomain(name) || name.length() > KubernetesNames.MAX_POLICY_NAME) {
+            throw unsafe(name);
+          }
+          Path file = inside(root, dir.resolve(name + ext));
+          String text = format == DocumentFormat.JSON
+              ? PolicyDocuments.jsonList(List.of(p))
+              : PolicyDocuments.yaml(p);
+          writeFile(file, text);
+          written.add(ns + "/" + name + ext);
+        }
+      }
+      written.sort(null);
+      Map<String, Object> kustomization = new LinkedHashMap<>();
+      kustomization.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
+      kustomization.put("kind", "Kustomization");
+      kustomization.put("resources", written);
+      writeFile(inside(root, root.resolve(KUSTOMIZATION)), PolicyDocuments.yaml(kustomization));
+      return written;
+    } catch (IOException e) {
+      throw new NetpolException(ExitCode.UNEXPECTED_STATE,
+          "cannot write the policies to " + out + ": " + e + "; check the folder and its permissions", e);
+    }
+  }
+
+  private static Path inside(Path root, Path candidate) {
+    Path normalized = candidate.normalize();
+    if (!normalized.startsWith(root) || normalized.equals(root)) {
+      throw unsafe(candidate.toString());
+    }
+    return normalized;
+  }
+
+  private static void writeFile(Path file, String text) throws IOException {
+    Files.write(file, text.getBytes(StandardCharsets.UTF_8),
+        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static NetpolException unsafe(String name) {
+    return new NetpolException(ExitCode.INTERNAL,
+        "refusing to write " + KubernetesNames.shown(name) + ": it is not a safe name inside --out");
+  }
+}

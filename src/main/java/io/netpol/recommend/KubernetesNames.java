@@ -1,0 +1,99 @@
+package io.netpol.recommend;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Kubernetes name rules for values that came from flow logs. Anything that becomes a file name, a
+ * metadata name or a label in the output passes through here first, so a hostile value ({@code
+ * ../../etc}, YAML specials, a 10 KB string) is rejected instead of written.
+ */
+public final class KubernetesNames {
+
+  /** Longest policy name: a DNS-1123 subdomain is 253, and {@code <name>.yaml} must fit NAME_MAX (255). */
+  public static final int MAX_POLICY_NAME = 250;
+
+  private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  private static final int SHOWN = 60;
+
+  private KubernetesNames() {}
+
+  /** A DNS-1123 label (namespace names): lower-case alphanumerics and '-', at most 63. */
+  public static boolean isDns1123Label(String s) {
+    return s != null && !s.isEmpty() && s.length() <= 63 && LABEL.matcher(s).matches();
+  }
+
+  /** A DNS-1123 subdomain (Deployment, StatefulSet, policy names): at most 253. */
+  public static boolean isDns1123Subdomain(String s) {
+    return s != null && !s.isEmpty() && s.length() <= 253 && SUBDOMAIN.matcher(s).matches();
+  }
+
+  /** A label key: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63. */
+  public static boolean isLabelKey(String key) {
+    if (key == null || key.isEmpty()) {
+      return false;
+    }
+    int slash = key.indexOf('/');
+    String name = slash < 0 ? key : key.substring(slash + 1);
+    if (slash >= 0 && !isDns1123Subdomain(key.substring(0, slash))) {
+      return false;
+    }
+    return !name.isEmpty() && name.length() <= 63 && LABEL_NAME.matcher(name).matches();
+  }
+
+  /** A label value: empty, or at most 63 alphanumerics, '-', '_', '.' starting and ending alphanumeric. */
+  public static boolean isLabelValue(String value) {
+    return value != null && (value.isEmpty() || (value.length() <= 63 && LABEL_NAME.matcher(value).matches()));
+  }
+
+  /**
+   * {@code <base>-<suffix>}, shortened to {@link #MAX_POLICY_NAME} by cutting the base and adding
+   * a hash of the whole base, so long names stay distinct and stable.
+   */
+  public static String policyName(String base, String suffix) {
+    String name = base + "-" + suffix;
+    if (name.length() <= MAX_POLICY_NAME) {
+      return name;
+    }
+    String hash = hash(base);
+    int keep = MAX_POLICY_NAME - suffix.length() - hash.length() - 2;
+    String cut = base.substring(0, keep);
+    while (!cut.isEmpty() && !Character.isLetterOrDigit(cut.charAt(cut.length() - 1))) {
+      cut = cut.substring(0, cut.length() - 1);
+    }
+    return cut + "-" + hash + "-" + suffix;
+  }
+
+  /** A short, printable form of a rejected value for reports: escaped and cut. */
+  public static String shown(String value) {
+    if (value == null) {
+      return "(none)";
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < value.length() && out.length() < SHOWN; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+        out.append(c);
+      } else {
+        out.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    String cut = value.length() > SHOWN ? "... (" + value.length() + " characters)" : "";
+    return "\"" + out + "\"" + cut;
+  }
+
+  private static String hash(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

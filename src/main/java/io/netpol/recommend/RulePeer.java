@@ -1,0 +1,33 @@
+package io.netpol.recommend;
+
+import java.util.List;
+
+/**
+ * The other side of a rule in the internal model: a workload (by namespace and name; its
+ * selector is chosen separately) or an IP network.
+ */
+record RulePeer(String sortKey, String namespace, String workload, String cidr, List<String> except)
+    implements Comparable<RulePeer> {
+
+  static RulePeer workload(String namespace, String workload) {
+    return new RulePeer("0 " + namespace + "/" + workload, namespace, workload, null, List.of());
+  }
+
+  static RulePeer network(IpNetwork network, List<String> except) {
+    return new RulePeer("1 " + network.sortKey(), null, null, network.text(), List.copyOf(except));
+  }
+
+  boolean isWorkload() {
+    return workload != null;
+  }
+
+  /** How the evidence names it. */
+  String display() {
+    return isWorkload() ? namespace + "/" + workload : cidr;
+  }
+
+  @Override
+  public int compareTo(RulePeer o) {
+    return sortKey.compareTo(o.sortKey);
+  }
+}

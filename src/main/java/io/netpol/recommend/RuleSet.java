@@ -1,0 +1,21 @@
+package io.netpol.recommend;
+
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** The rules of one direction of one workload: per peer, the ports with their evidence. */
+final class RuleSet {
+  private final SortedMap<RulePeer, SortedMap<PortKey, Evidence>> byPeer = new TreeMap<>();
+
+  Evidence evidence(RulePeer peer, PortKey port) {
+    return byPeer.computeIfAbsent(peer, p -> new TreeMap<>()).computeIfAbsent(port, p -> new Evidence());
+  }
+
+  SortedMap<RulePeer, SortedMap<PortKey, Evidence>> byPeer() {
+    return byPeer;
+  }
+
+  boolean isEmpty() {
+    return byPeer.isEmpty();
+  }
+}

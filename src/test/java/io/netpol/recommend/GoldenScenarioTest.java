@@ -1,0 +1,134 @@
+package io.netpol.recommend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.netpol.cli.CliHarness;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden scenarios under {@code src/test/resources/scenarios/<name>/}: the flow logs ({@code
+ * *.jsonl}, or the paths listed in {@code inputs.txt}) go through the real pipeline (observe into a
+ * SQLite file, then propose --out, in-process), and the written tree must equal {@code expected/},
+ * which also holds {@code summary.txt} (the stderr summary). Extra propose arguments come from
+ * {@code args.txt}. Run with {@code -Dgolden.update=true} to regenerate; a mismatch writes the
+ * output to {@code actual/} next to {@code expected/}.
+ */
+class GoldenScenarioTest {
+
+  static final Path SCENARIOS = Path.of("src/test/resources/scenarios");
+  private static final boolean UPDATE = Boolean.getBoolean("golden.update");
+
+  static Stream<String> scenarios() throws IOException {
+    try (Stream<Path> dirs = Files.list(SCENARIOS)) {
+      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void proposal_matches_the_golden_files(String name, @TempDir Path tmp) throws IOException {
+    Path dir = SCENARIOS.resolve(name);
+    Path out = tmp.resolve("out");
+    CliHarness.Result propose = observeAndPropose(dir, tmp.resolve("netpol.db"), out);
+    assertEquals(0, propose.exitCode(), propose::toString);
+    SortedMap<String, String> actual = tree(out);
+    actual.put("summary.txt", propose.err().replace(out.toString(), "<out>"));
+    Path expectedDir = dir.resolve("expected");
+    Path actualDir = dir.resolve("actual");
+    if (UPDATE) {
+      writeTree(expectedDir, actual);
+      deleteTree(actualDir);
+      return;
+    }
+    SortedMap<String, String> expected = tree(expectedDir);
+    if (!expected.equals(actual)) {
+      writeTree(actualDir, actual);
+      List<String> differing = new ArrayList<>();
+      expected.forEach((k, v) -> {
+        if (!v.equals(actual.get(k))) {
+          differing.add(k);
+        }
+      });
+      actual.keySet().stream().filter(k -> !expected.containsKey(k)).forEach(differing::add);
+      fail("scenario " + name + " differs from " + expectedDir + " in " + differing + "; the output is in "
+          + actualDir + " (diff -r them; -Dgolden.update=true accepts it)");
+    }
+    deleteTree(actualDir);
+  }
+
+  /** Observes the scenario's flows into {@code db} and proposes into {@code out}. */
+  static CliHarness.Result observeAndPropose(Path dir, Path db, Path out) throws IOException {
+    List<String> observe = new ArrayList<>(List.of("observe", "--db", db.toString()));
+    observe.addAll(inputs(dir));
+    CliHarness.Result observed = CliHarness.run(observe.toArray(String[]::new));
+    assertEquals(0, observed.exitCode(), observed::toString);
+    List<String> propose = new ArrayList<>(List.of("propose", "--db", db.toString(), "--out", out.toString()));
+    Path args = dir.resolve("args.txt");
+    if (Files.exists(args)) {
+      propose.addAll(List.of(Files.readString(args).trim().split("\\s+")));
+    }
+    return CliHarness.run(propose.toArray(String[]::new));
+  }
+
+  /** Relative paths, so the evidence annotations name the same sources on every machine. */
+  static List<String> inputs(Path dir) throws IOException {
+    Path listed = dir.resolve("inputs.txt");
+    if (Files.exists(listed)) {
+      return Files.readAllLines(listed).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".jsonl")).map(Path::toString).sorted().toList();
+    }
+  }
+
+  static SortedMap<String, String> tree(Path root) throws IOException {
+    SortedMap<String, String> out = new TreeMap<>();
+    if (!Files.isDirectory(root)) {
+      return out;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        out.put(root.relativize(f).toString(), Files.readString(f, StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  private static void writeTree(Path root, SortedMap<String, String> files) throws IOException {
+    deleteTree(root);
+    for (var e : files.entrySet()) {
+      Path f = root.resolve(e.getKey());
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+}
