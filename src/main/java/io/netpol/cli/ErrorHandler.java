@@ -3,6 +3,9 @@ package io.netpol.cli;
 import io.netpol.ingest.IngestStoppedException;
 import io.netpol.kube.ClusterException;
 import io.netpol.kube.PolicyInputException;
+import io.netpol.rollout.PlanException;
+import io.netpol.rollout.RolloutService;
+import io.netpol.rollout.RolloutStateException;
 import io.netpol.store.StoreException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -28,6 +31,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       message = se.problem() + " (stopped by --strict; everything before it is stored)";
     } else if (e instanceof PolicyInputException) {
       code = ExitCode.INVALID_INPUT;
+      message = e.getMessage();
+    } else if (e instanceof PlanException) {
+      code = ExitCode.INVALID_INPUT;
+      message = e.getMessage();
+    } else if (e instanceof RolloutStateException || e instanceof RolloutService.LockedException) {
+      code = ExitCode.UNEXPECTED_STATE;
       message = e.getMessage();
     } else if (e instanceof ClusterException) {
       code = ExitCode.UNEXPECTED_STATE;

@@ -14,6 +14,14 @@ import picocli.CommandLine.Spec;
       "Roll reviewed NetworkPolicies out one namespace at a time, with soak gates and an emergency"
           + " rollback that restores exactly what was there before."
     },
+    subcommands = {
+      RolloutCommands.PlanCommand.class,
+      RolloutCommands.StatusCommand.class,
+      RolloutCommands.NextCommand.class,
+      RolloutCommands.VerifyCommand.class,
+      RolloutCommands.RollbackCommand.class,
+      RolloutCommands.HistoryCommand.class
+    },
     footer = {"", "Exit codes: 0 ok, 1 finding, 2 invalid input or usage, 3 unexpected state, 4 internal error."})
 public final class RolloutCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

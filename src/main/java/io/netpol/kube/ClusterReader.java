@@ -51,6 +51,11 @@ public final class ClusterReader {
     });
   }
 
+  /** Every pod of the namespace. */
+  public List<Pod> pods(String namespace) {
+    return call("list pods in " + namespace, () -> client.pods().inNamespace(namespace).list().getItems());
+  }
+
   /** The pods of a workload: pods of the namespace whose names derive to the workload's name. */
   public List<Pod> workloadPods(String namespace, String workload) {
     return call("list pods in " + namespace, () -> {

@@ -7,13 +7,13 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs {@code netpol-recommend} in-process, exactly as {@link Main} configures it. */
-final class CommandHarness {
+public final class CommandHarness {
   private CommandHarness() {}
 
   /** Exit code, stdout and stderr of one run. */
-  record Result(int exit, String out, String err) {
+  public record Result(int exit, String out, String err) {
     /** Asserts the exit code, showing both streams when it differs. */
-    Result exits(int expected) {
+    public Result exits(int expected) {
       assertEquals(expected, exit, this::toString);
       return this;
     }
@@ -24,14 +24,23 @@ final class CommandHarness {
     }
   }
 
-  static Result run(String... args) {
+  public static Result run(String... args) {
     return run(new TestServices(), args);
   }
 
-  static Result run(Services services, String... args) {
+  public static Result run(Services services, String... args) {
+    return execute(new RecommendCommand(), services, args);
+  }
+
+  /** Runs {@code netpol-rollout} in-process. */
+  public static Result rollout(Services services, String... args) {
+    return execute(new RolloutCommand(), services, args);
+  }
+
+  private static Result execute(Object root, Services services, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine(new RecommendCommand(), services);
+    CommandLine cl = Main.commandLine(root, services);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int exit = cl.execute(args);

@@ -27,14 +27,14 @@ class ProposeCommandTest {
   @BeforeEach
   void observe() {
     db = tmp.resolve("netpol.db");
-    CliHarness.Result r = CliHarness.run("observe", "--db", db.toString(), SAMPLE);
-    assertEquals(0, r.exitCode(), r::toString);
+    CommandHarness.Result r = CommandHarness.run("observe", "--db", db.toString(), SAMPLE);
+    assertEquals(0, r.exit(), r::toString);
   }
 
   @Test
   void prints_one_multi_document_yaml_kubectl_can_read() {
-    CliHarness.Result r = CliHarness.run("propose", "--db", db.toString());
-    assertEquals(0, r.exitCode(), r::toString);
+    CommandHarness.Result r = CommandHarness.run("propose", "--db", db.toString());
+    assertEquals(0, r.exit(), r::toString);
     List<String> docs = Stream.of(r.out().split("(?m)^---\n")).filter(s -> !s.isBlank()).toList();
     assertEquals(18, docs.size());
     KubernetesSerialization k8s = new KubernetesSerialization();
@@ -49,24 +49,24 @@ class ProposeCommandTest {
 
   @Test
   void json_output_is_a_v1_list() {
-    CliHarness.Result r = CliHarness.run("propose", "--db", db.toString(), "-o", "json", "-n", "voting-data");
-    assertEquals(0, r.exitCode(), r::toString);
+    CommandHarness.Result r = CommandHarness.run("propose", "--db", db.toString(), "-o", "json", "-n", "voting-data");
+    assertEquals(0, r.exit(), r::toString);
     KubernetesList list = new KubernetesSerialization().unmarshal(r.out(), KubernetesList.class);
     assertEquals(4, list.getItems().size());
   }
 
   @Test
   void two_runs_are_byte_identical() {
-    String first = CliHarness.run("propose", "--db", db.toString()).out();
-    String second = CliHarness.run("propose", "--db", db.toString()).out();
+    String first = CommandHarness.run("propose", "--db", db.toString()).out();
+    String second = CommandHarness.run("propose", "--db", db.toString()).out();
     assertEquals(first, second);
   }
 
   @Test
   void out_writes_one_file_per_policy_and_a_sorted_kustomization() throws IOException {
     Path out = tmp.resolve("policies");
-    CliHarness.Result r = CliHarness.run("propose", "--db", db.toString(), "--out", out.toString());
-    assertEquals(0, r.exitCode(), r::toString);
+    CommandHarness.Result r = CommandHarness.run("propose", "--db", db.toString(), "--out", out.toString());
+    assertEquals(0, r.exit(), r::toString);
     assertEquals("", r.out());
     assertTrue(Files.isRegularFile(out.resolve("voting-data/redis-ingress.yaml")));
     assertTrue(Files.isRegularFile(out.resolve("voting-frontend/default-deny.yaml")));
@@ -84,8 +84,8 @@ class ProposeCommandTest {
     Path out = Files.createDirectories(tmp.resolve("policies"));
     Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
     Files.createSymbolicLink(out.resolve("voting-data"), elsewhere);
-    CliHarness.Result r = CliHarness.run("propose", "--db", db.toString(), "--out", out.toString(), "-n", "voting-data");
-    assertEquals(ExitCode.INTERNAL.code(), r.exitCode(), r::toString);
+    CommandHarness.Result r = CommandHarness.run("propose", "--db", db.toString(), "--out", out.toString(), "-n", "voting-data");
+    assertEquals(ExitCode.INTERNAL.code(), r.exit(), r::toString);
     try (Stream<Path> files = Files.list(elsewhere)) {
       assertEquals(0, files.count());
     }
@@ -93,36 +93,36 @@ class ProposeCommandTest {
 
   @Test
   void min_count_drops_weak_evidence_and_the_summary_says_so() {
-    CliHarness.Result r = CliHarness.run("propose", "--db", db.toString(), "--min-count", "11");
-    assertEquals(0, r.exitCode(), r::toString);
+    CommandHarness.Result r = CommandHarness.run("propose", "--db", db.toString(), "--min-count", "11");
+    assertEquals(0, r.exit(), r::toString);
     assertTrue(r.err().contains("dropped as weak or old evidence"), r::toString);
     assertTrue(r.err().contains("below --min-count 11"), r::toString);
   }
 
   @Test
   void since_is_measured_from_the_injected_clock() {
-    CliHarness.Result r = CliHarness.run("propose", "--db", db.toString(), "--since", "1h");
-    assertEquals(0, r.exitCode(), r::toString);
+    CommandHarness.Result r = CommandHarness.run("propose", "--db", db.toString(), "--since", "1h");
+    assertEquals(0, r.exit(), r::toString);
     assertTrue(r.err().contains("before --since 2026-11-21T09:00:00Z"), r::toString);
   }
 
   @Test
   void usage_errors_exit_2() {
-    assertEquals(2, CliHarness.run("propose", "--db", db.toString(), "-n", "../../etc").exitCode());
-    assertEquals(2, CliHarness.run("propose", "--db", db.toString(), "--world-prefix", "0").exitCode());
-    assertEquals(2, CliHarness.run("propose", "--db", db.toString(), "--since", "yesterday").exitCode());
-    assertEquals(2, CliHarness.run("propose", "--db", db.toString(), "--min-count", "0").exitCode());
-    assertEquals(2, CliHarness.run("propose", "--db", db.toString(), "-o", "xml").exitCode());
+    assertEquals(2, CommandHarness.run("propose", "--db", db.toString(), "-n", "../../etc").exit());
+    assertEquals(2, CommandHarness.run("propose", "--db", db.toString(), "--world-prefix", "0").exit());
+    assertEquals(2, CommandHarness.run("propose", "--db", db.toString(), "--since", "yesterday").exit());
+    assertEquals(2, CommandHarness.run("propose", "--db", db.toString(), "--min-count", "0").exit());
+    assertEquals(2, CommandHarness.run("propose", "--db", db.toString(), "-o", "xml").exit());
   }
 
   @Test
   void a_missing_database_is_exit_2_and_an_empty_one_exit_3() {
-    CliHarness.Result missing = CliHarness.run("propose", "--db", tmp.resolve("none.db").toString());
-    assertEquals(2, missing.exitCode());
+    CommandHarness.Result missing = CommandHarness.run("propose", "--db", tmp.resolve("none.db").toString());
+    assertEquals(2, missing.exit());
     assertTrue(missing.err().contains("run 'netpol-recommend observe' first"), missing::toString);
     assertFalse(Files.exists(tmp.resolve("none.db")));
     Path empty = tmp.resolve("empty.db");
     Store.open(empty).close();
-    assertEquals(3, CliHarness.run("propose", "--db", empty.toString()).exitCode());
+    assertEquals(3, CommandHarness.run("propose", "--db", empty.toString()).exit());
   }
 }

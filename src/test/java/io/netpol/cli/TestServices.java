@@ -8,10 +8,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /** Real services (real SQLite store) with a fixed clock, a given stdin and no terminal. */
-class TestServices extends Services {
-  private final byte[] stdin;
+public class TestServices extends Services {
+  /** The default "now": a day after the shipped sample flows (2026-11-20T10:00Z). */
+  static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
-  TestServices() {
+  private final byte[] stdin;
+  private Instant now = NOW;
+
+  public TestServices() {
     this(new byte[0]);
   }
 
@@ -25,7 +29,12 @@ class TestServices extends Services {
 
   @Override
   public Clock clock() {
-    return Clock.fixed(Instant.parse("2026-11-21T00:00:00Z"), ZoneOffset.UTC);
+    return Clock.fixed(now, ZoneOffset.UTC);
+  }
+
+  /** Moves the clock, e.g. past a soak time. */
+  public void advance(java.time.Duration by) {
+    now = now.plus(by);
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.netpol.recommend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.netpol.cli.CliHarness;
+import io.netpol.cli.CommandHarness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +43,8 @@ class GoldenScenarioTest {
   void proposal_matches_the_golden_files(String name, @TempDir Path tmp) throws IOException {
     Path dir = SCENARIOS.resolve(name);
     Path out = tmp.resolve("out");
-    CliHarness.Result propose = observeAndPropose(dir, tmp.resolve("netpol.db"), out);
-    assertEquals(0, propose.exitCode(), propose::toString);
+    CommandHarness.Result propose = observeAndPropose(dir, tmp.resolve("netpol.db"), out);
+    assertEquals(0, propose.exit(), propose::toString);
     SortedMap<String, String> actual = tree(out);
     actual.put("summary.txt", propose.err().replace(out.toString(), "<out>"));
     Path expectedDir = dir.resolve("expected");
@@ -71,17 +71,17 @@ class GoldenScenarioTest {
   }
 
   /** Observes the scenario's flows into {@code db} and proposes into {@code out}. */
-  static CliHarness.Result observeAndPropose(Path dir, Path db, Path out) throws IOException {
+  static CommandHarness.Result observeAndPropose(Path dir, Path db, Path out) throws IOException {
     List<String> observe = new ArrayList<>(List.of("observe", "--db", db.toString()));
     observe.addAll(inputs(dir));
-    CliHarness.Result observed = CliHarness.run(observe.toArray(String[]::new));
-    assertEquals(0, observed.exitCode(), observed::toString);
+    CommandHarness.Result observed = CommandHarness.run(observe.toArray(String[]::new));
+    assertEquals(0, observed.exit(), observed::toString);
     List<String> propose = new ArrayList<>(List.of("propose", "--db", db.toString(), "--out", out.toString()));
     Path args = dir.resolve("args.txt");
     if (Files.exists(args)) {
       propose.addAll(List.of(Files.readString(args).trim().split("\\s+")));
     }
-    return CliHarness.run(propose.toArray(String[]::new));
+    return CommandHarness.run(propose.toArray(String[]::new));
   }
 
   /** Relative paths, so the evidence annotations name the same sources on every machine. */

@@ -1,0 +1,159 @@
+package io.netpol.rollout;
+
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.netpol.flow.ObservedConnection;
+import io.netpol.flow.Verdict;
+import io.netpol.policy.CompiledPolicy;
+import io.netpol.policy.CompiledRule;
+import io.netpol.policy.ConnectionMapping;
+import io.netpol.policy.Direction;
+import io.netpol.policy.Evaluator;
+import io.netpol.policy.PeerMatcher;
+import io.netpol.policy.PodPeerMatcher;
+import io.netpol.policy.PolicySet;
+import io.netpol.policy.PortMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks {@code next} runs before it touches anything: the namespace exists, every policy
+ * selects running pods and names namespaces that exist, pods keep DNS, nothing the tool does not
+ * own is in the way, and replaying the observed traffic against the resulting cluster state blocks
+ * no legitimate connection. Pure.
+ */
+public final class Preflight {
+  /** Connections listed one by one before the rest are counted. */
+  static final int LISTED = 10;
+
+  private Preflight() {}
+
+  /**
+   * What the checks look at.
+   *
+   * @param proposal the proposed policies of {@code namespace}
+   * @param live every NetworkPolicy in the cluster now
+   * @param namespaceLabels every namespace in the cluster, with its labels
+   * @param pods labels of the pods running in {@code namespace}
+   * @param connections the stored connections
+   */
+  public record Inputs(
+      String namespace,
+      List<NetworkPolicy> proposal,
+      List<NetworkPolicy> live,
+      Map<String, Map<String, String>> namespaceLabels,
+      List<Map<String, String>> pods,
+      List<ObservedConnection> connections) {}
+
+  public static List<String> check(Inputs in) {
+    List<String> problems = new ArrayList<>();
+    String ns = in.namespace();
+    if (!in.namespaceLabels().containsKey(ns)) {
+      problems.add("namespace " + ns + " does not exist in the cluster");
+      return problems;
+    }
+    if (in.proposal().isEmpty()) {
+      problems.add("no proposed policies for " + ns + "; run netpol-recommend propose --out DIR and pass --policies DIR");
+      return problems;
+    }
+    boolean egressIsolated = false;
+    boolean dnsAllowed = false;
+    for (NetworkPolicy p : in.proposal()) {
+      CompiledPolicy c = CompiledPolicy.compile(p);
+      String name = ns + "/" + p.getMetadata().getName();
+      if (!c.podSelector().matchesEverything()
+          && in.pods().stream().noneMatch(labels -> c.podSelector().matches(labels))) {
+        problems.add(name + " selects no running pod (podSelector " + c.podSelector() + ")");
+      }
+      for (Direction d : Direction.values()) {
+        for (CompiledRule rule : c.rules(d)) {
+          for (PeerMatcher peer : rule.peers()) {
+            if (peer instanceof PodPeerMatcher pm && pm.namespaceSelector() != null
+                && in.namespaceLabels().entrySet().stream()
+                    .noneMatch(e -> pm.namespaceSelector().matches(withName(e.getKey(), e.getValue())))) {
+              problems.add(name + " " + pm.field() + " selects namespaces " + pm.namespaceSelector() + ": none exists");
+            }
+          }
+        }
+      }
+      if (c.isolates(Direction.EGRESS)) {
+        egressIsolated = true;
+      }
+      for (CompiledRule rule : c.rules(Direction.EGRESS)) {
+        if (rule.ports().isEmpty() || rule.ports().stream().anyMatch(Preflight::isDns)) {
+          dnsAllowed = true;
+        }
+      }
+    }
+    if (egressIsolated && !dnsAllowed) {
+      problems.add("no DNS egress: the proposal egress-isolates pods in " + ns
+          + " but no rule allows port 53; add the allow-dns policy propose writes");
+    }
+    for (NetworkPolicy live : in.live()) {
+      if (ns.equals(live.getMetadata().getNamespace()) && !RolloutExecutor.isManaged(live)
+          && in.proposal().stream().anyMatch(p -> p.getMetadata().getName().equals(live.getMetadata().getName()))) {
+        problems.add(ns + "/" + live.getMetadata().getName()
+            + " exists and is not managed by netpol-recommend; rename the proposed policy or remove the existing one");
+      }
+    }
+    problems.addAll(replay(in));
+    return problems;
+  }
+
+  /** The API server labels every namespace with its own name (1.21+); older data may lack it. */
+  private static Map<String, String> withName(String namespace, Map<String, String> labels) {
+    Map<String, String> out = new java.util.HashMap<>(labels);
+    out.putIfAbsent("kubernetes.io/metadata.name", namespace);
+    return out;
+  }
+
+  private static boolean isDns(PortMatcher port) {
+    return port.port() != null && port.port() <= 53 && (port.endPort() == null ? port.port() == 53 : port.endPort() >= 53);
+  }
+
+  /** The cluster after the step: everything else as it is, the namespace's own policies replaced. */
+  public static List<NetworkPolicy> resulting(String namespace, List<NetworkPolicy> live, List<NetworkPolicy> proposal) {
+    List<NetworkPolicy> out = new ArrayList<>();
+    for (NetworkPolicy p : live) {
+      boolean ours = namespace.equals(p.getMetadata().getNamespace()) && RolloutExecutor.isManaged(p);
+      if (!ours) {
+        out.add(p);
+      }
+    }
+    out.addAll(proposal);
+    return out;
+  }
+
+  private static List<String> replay(Inputs in) {
+    PolicySet after = PolicySet.of(resulting(in.namespace(), in.live(), in.proposal()));
+    ConnectionMapping mapping = ConnectionMapping.of(in.namespaceLabels());
+    List<String> blocked = new ArrayList<>();
+    int more = 0;
+    for (ObservedConnection c : in.connections()) {
+      if (c.verdict() == Verdict.DENIED
+          || !(in.namespace().equals(c.client().namespace()) || in.namespace().equals(c.server().namespace()))) {
+        continue;
+      }
+      ConnectionMapping.Mapped m = mapping.map(c);
+      if (!m.evaluable()) {
+        continue;
+      }
+      io.netpol.policy.Verdict v = Evaluator.evaluate(after, m.connection());
+      if (!v.allowed()) {
+        if (blocked.size() < LISTED) {
+          blocked.add("would block observed " + c.client().display() + " -> " + c.server().display() + " "
+              + c.port() + "/" + c.protocol() + " (" + c.count() + " connections; "
+              + (v.egress().allowed() ? "ingress" : "egress") + " isolated by "
+              + String.join(", ", (v.egress().allowed() ? v.ingress() : v.egress()).isolatedBy().stream().map(Object::toString).toList())
+              + ")");
+        } else {
+          more++;
+        }
+      }
+    }
+    if (more > 0) {
+      blocked.add("... and " + more + " more observed connections would be blocked");
+    }
+    return blocked;
+  }
+}
