@@ -110,7 +110,8 @@ public final class RolloutService {
       Map<String, NetworkPolicy> liveHere = namespaces.containsKey(namespace) ? ex.live(namespace) : Map.of();
       Map<String, String> actions = RolloutExecutor.actions(proposal, liveHere);
       Instant now = clock.instant();
-      String stepId = plan.name() + "." + namespace + "." + STEP_TIME.format(now);
+      long attempt = state.steps(plan.name()).stream().filter(r -> r.namespace().equals(namespace)).count() + 1;
+      String stepId = plan.name() + "." + namespace + "." + STEP_TIME.format(now) + (attempt > 1 ? "." + attempt : "");
       if (!problems.isEmpty() || dryRun) {
         if (!problems.isEmpty() && !dryRun) {
           state.audit(now.toEpochMilli(), actor, plan.name(), namespace, "refused", String.join("; ", problems));
