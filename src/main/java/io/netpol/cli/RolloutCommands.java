@@ -62,6 +62,19 @@ final class RolloutCommands {
       }
       Table.print(out(), rows);
       out().flush();
+      java.nio.file.Path dir = rollout.policiesDir(plan);
+      if (!java.nio.file.Files.isDirectory(dir)) {
+        err().println("netpol-rollout: note: " + dir + " does not exist yet; write it with netpol-recommend propose --out " + dir);
+        return ExitCode.OK.code();
+      }
+      java.util.Set<String> proposed = new java.util.TreeSet<>();
+      PolicyFiles.read(dir).forEach(p -> proposed.add(p.getMetadata().getNamespace()));
+      List<String> unknown = plan.steps().stream().map(RolloutPlan.Step::namespace).filter(ns -> !proposed.contains(ns)).toList();
+      if (!unknown.isEmpty()) {
+        err().println("netpol-rollout: " + rollout.plan + ": no proposed policies in " + dir + " for "
+            + String.join(", ", unknown) + "; fix the plan's namespaces or run propose for them");
+        return ExitCode.INVALID_INPUT.code();
+      }
       return ExitCode.OK.code();
     }
   }

@@ -46,4 +46,12 @@ public final class CommandHarness {
     int exit = cl.execute(args);
     return new Result(exit, out.toString(), err.toString());
   }
+
+  /** {@code a} followed by {@code b}: a subcommand's arguments, then the options every run shares. */
+  public static String[] concat(String[] a, String... b) {
+    String[] out = new String[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 }

@@ -68,15 +68,15 @@ class RolloutApiFailureIT {
     server.expect().post().withPath(POLICIES).andReturn(500, "etcdserver: request timed out").always();
 
     String[] common = {"--plan", "rollout-plans/voting-app.yaml", "--db", db.toString(), "--policies", policies.toString()};
-    CommandHarness.Result failed = CommandHarness.rollout(services, concat(new String[] {"next", "-n", "voting-data"}, common));
+    CommandHarness.Result failed = CommandHarness.rollout(services, CommandHarness.concat(new String[] {"next", "-n", "voting-data"}, common));
     assertEquals(3, failed.exit(), failed::toString);
     assertTrue(failed.err().contains("cannot created voting-data/default-deny: the API server failed (HTTP 500)"), failed::toString);
-    assertTrue(CommandHarness.rollout(services, concat(new String[] {"status"}, common)).exits(0).out().contains("interrupted"));
+    assertTrue(CommandHarness.rollout(services, CommandHarness.concat(new String[] {"status"}, common)).exits(0).out().contains("interrupted"));
 
     // Rollback: the created policy is still ours (deleted), the one never written is left alone.
     server.expect().get().withPath(POLICIES + "/allow-dns").andReturn(200, created).always();
     server.expect().delete().withPath(POLICIES + "/allow-dns").andReturn(200, created).once();
-    CommandHarness.Result rolledBack = CommandHarness.rollout(services, concat(new String[] {"rollback", "-n", "voting-data"}, common));
+    CommandHarness.Result rolledBack = CommandHarness.rollout(services, CommandHarness.concat(new String[] {"rollback", "-n", "voting-data"}, common));
     assertEquals(0, rolledBack.exit(), rolledBack::toString);
     assertTrue(rolledBack.out().contains("delete networkpolicy voting-data/allow-dns"), rolledBack::toString);
     assertTrue(rolledBack.out().contains("keep networkpolicy voting-data/default-deny"), rolledBack::toString);
@@ -85,12 +85,5 @@ class RolloutApiFailureIT {
   private static io.fabric8.kubernetes.api.model.Pod pod(String name, String app) {
     return new PodBuilder().withNewMetadata().withName(name).withNamespace("voting-data")
         .withLabels(Map.of("app.kubernetes.io/name", app)).endMetadata().build();
-  }
-
-  private static String[] concat(String[] a, String[] b) {
-    String[] out = new String[a.length + b.length];
-    System.arraycopy(a, 0, out, 0, a.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }

@@ -82,10 +82,8 @@ class RolloutIT {
   }
 
   private CommandHarness.Result rollout(String... args) {
-    String[] all = new String[args.length + 6];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(new String[] {"--plan", PLAN, "--db", db.toString(), "--policies", policies.toString()}, 0, all, args.length, 6);
-    return CommandHarness.rollout(services, all);
+    return CommandHarness.rollout(services,
+        CommandHarness.concat(args, "--plan", PLAN, "--db", db.toString(), "--policies", policies.toString()));
   }
 
   /** Every policy in the cluster: name to its spec, labels and annotations, minus server fields. */
