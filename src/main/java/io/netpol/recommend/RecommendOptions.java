@@ -30,7 +30,12 @@ public record RecommendOptions(
     Integer worldPrefix,
     boolean allowAnyWorld) {
 
-  /** Cluster-system and CNI namespaces left out of the default scope. */
+  /**
+   * Namespaces left out of the default scope: cluster-system and CNI namespaces, and the usual
+   * ingress-controller namespaces. An ingress controller serves the whole internet, which a short
+   * observation never shows completely, so a default deny there would cut off real users; name it
+   * with --namespace (and --allow-any-world for its public ports) to include it.
+   */
   public static final Set<String> SYSTEM_NAMESPACES =
       Set.of(
           "kube-system",
@@ -40,7 +45,10 @@ public record RecommendOptions(
           "calico-apiserver",
           "tigera-operator",
           "cilium",
-          "cilium-secrets");
+          "cilium-secrets",
+          "ingress-nginx",
+          "istio-system",
+          "istio-ingress");
 
   public RecommendOptions {
     namespaces = new TreeSet<>(namespaces == null ? Set.of() : namespaces);

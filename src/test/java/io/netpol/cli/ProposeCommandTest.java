@@ -36,7 +36,7 @@ class ProposeCommandTest {
     CommandHarness.Result r = CommandHarness.run("propose", "--db", db.toString());
     assertEquals(0, r.exit(), r::toString);
     List<String> docs = Stream.of(r.out().split("(?m)^---\n")).filter(s -> !s.isBlank()).toList();
-    assertEquals(18, docs.size());
+    assertEquals(15, docs.size());
     KubernetesSerialization k8s = new KubernetesSerialization();
     for (String doc : docs) {
       NetworkPolicy p = k8s.unmarshal(doc, NetworkPolicy.class);
@@ -44,7 +44,7 @@ class ProposeCommandTest {
       assertEquals("netpol-recommend", p.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
       assertFalse(doc.contains("status"), doc);
     }
-    assertTrue(r.err().contains("propose: 18 policies"), r::toString);
+    assertTrue(r.err().contains("propose: 15 policies"), r::toString);
   }
 
   @Test
@@ -72,7 +72,7 @@ class ProposeCommandTest {
     assertTrue(Files.isRegularFile(out.resolve("voting-frontend/default-deny.yaml")));
     String kustomization = Files.readString(out.resolve("kustomization.yaml"));
     List<String> resources = kustomization.lines().filter(l -> l.startsWith("  - ")).map(l -> l.substring(4)).toList();
-    assertEquals(18, resources.size());
+    assertEquals(15, resources.size());
     assertEquals(resources.stream().sorted().toList(), resources);
     for (String resource : resources) {
       assertTrue(Files.isRegularFile(out.resolve(resource)), resource);

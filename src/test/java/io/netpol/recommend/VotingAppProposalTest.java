@@ -103,7 +103,7 @@ class VotingAppProposalTest {
 
   @Test
   void proposes_for_the_application_namespaces_only() {
-    assertEquals(List.of("ingress-nginx", "voting-api", "voting-consumer", "voting-data", "voting-frontend"),
+    assertEquals(List.of("voting-api", "voting-consumer", "voting-data", "voting-frontend"),
         List.copyOf(proposal.policies().keySet()));
     assertTrue(proposal.review().selectorProblems().isEmpty());
   }
