@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     description = {
       "List the observed connections in the store, one per client, server, port, protocol and verdict.",
       "",
-      "-o json prints one JSON array; each element is {client, server, port, protocol, verdict,",
-      "count, firstSeen, lastSeen} with endpoints {kind, namespace, workload, labels, ip}."
+      "-o json prints one JSON array; each element is {client, server, port, protocol, verdict, count,"
+          + " firstSeen, lastSeen} with endpoints {kind, namespace, workload, labels, ip}."
     })
 public final class FlowsCommand implements Callable<Integer> {
 

@@ -24,9 +24,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Write synthetic flow logs of the reference voting app (ingress -> frontend:80 -> api:8000 ->",
-      "redis:6379 and postgres:5432, consumer -> redis and postgres, DNS to kube-dns, kubelet",
-      "probes, replies), as Hubble or Calico would export them. For demos and benchmarks."
+      "Write synthetic flow logs of the reference voting app, for demos and benchmarks.",
+      "",
+      "The app: ingress -> frontend:80 -> api:8000 -> redis:6379 and postgres:5432; consumer -> redis and"
+          + " postgres; DNS to kube-dns; kubelet probes; replies. Written as Hubble or Calico would export it."
     })
 public final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
