@@ -4,7 +4,7 @@ import io.netpol.ingest.IngestOptions;
 import io.netpol.ingest.IngestReport;
 import io.netpol.ingest.Ingestor;
 import io.netpol.ingest.InputFormat;
-import io.netpol.ingest.LabelPolicy;
+import io.netpol.flow.LabelPolicy;
 import io.netpol.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;

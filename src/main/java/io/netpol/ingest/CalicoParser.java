@@ -1,5 +1,7 @@
 package io.netpol.ingest;
 
+import io.netpol.flow.LabelPolicy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.ObservedConnection;

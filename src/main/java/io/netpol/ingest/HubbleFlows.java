@@ -1,5 +1,7 @@
 package io.netpol.ingest;
 
+import io.netpol.flow.LabelPolicy;
+
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.IpAddresses;
 import io.netpol.flow.Protocol;

@@ -1,5 +1,7 @@
 package io.netpol.ingest;
 
+import io.netpol.flow.LabelPolicy;
+
 import java.time.Duration;
 
 /**

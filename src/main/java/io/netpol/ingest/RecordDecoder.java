@@ -1,5 +1,7 @@
 package io.netpol.ingest;
 
+import io.netpol.flow.LabelPolicy;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * @param minCount connections seen fewer times are dropped as weak evidence
  * @param since connections last seen before this are dropped as old evidence; null keeps all
  * @param extraVolatileLabels label keys (or prefixes ending in {@code *}) never to select on, on
- *     top of {@link VolatileLabels#BUILT_IN}
+ *     top of {@link io.netpol.flow.LabelPolicy#BUILT_IN_VOLATILE}
  * @param worldPrefix when set, world IPv4 peers are widened to their covering {@code /worldPrefix}
  *     network (8..32); null keeps each address as a /32
  * @param allowAnyWorld allow observed world ports to any internet address ({@code 0.0.0.0/0} minus

@@ -1,5 +1,7 @@
 package io.netpol.recommend;
 
+import io.netpol.flow.LabelPolicy;
+
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.EndpointKind;
@@ -39,7 +41,7 @@ public final class Recommender {
 
   private final RecommendInput input;
   private final RecommendOptions options;
-  private final VolatileLabels volatileLabels;
+  private final LabelPolicy volatileLabels;
   private final SortedMap<String, SortedMap<String, List<SortedMap<String, String>>>> labelSets = new TreeMap<>();
   private final Map<String, SortedMap<String, PodSelectors.Selection>> selections = new TreeMap<>();
   private final SortedSet<String> scope = new TreeSet<>();
@@ -57,7 +59,7 @@ public final class Recommender {
   private Recommender(RecommendInput input, RecommendOptions options) {
     this.input = input;
     this.options = options;
-    this.volatileLabels = new VolatileLabels(options.extraVolatileLabels());
+    this.volatileLabels = LabelPolicy.withExtraVolatile(options.extraVolatileLabels());
   }
 
   /** The proposal for {@code input}: policies per namespace in scope and their review. */

@@ -106,28 +106,17 @@ public final class IngestWriter {
   public void commit(IngestBatch batch) {
     Map<String, Long> newEndpoints = new HashMap<>();
     Map<EdgeKey, Long> newEdges = new HashMap<>();
-    try {
-      c.setAutoCommit(false);
-      try {
-        verifyCheckpoint(batch);
-        writeEdges(batch, newEndpoints, newEdges);
-        writeLabels(batch, newEndpoints);
-        writeDns(batch, newEndpoints);
-        writeNamespaceLabels(batch);
-        writeSources(batch, newEndpoints, newEdges);
-        writeMemory(batch, newEndpoints, newEdges);
-        writeCheckpoint(batch);
-        beforeCommit.run();
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw store.failure("writing observed connections", e);
-    }
+    store.transaction("writing observed connections", () -> {
+      verifyCheckpoint(batch);
+      writeEdges(batch, newEndpoints, newEdges);
+      writeLabels(batch, newEndpoints);
+      writeDns(batch, newEndpoints);
+      writeNamespaceLabels(batch);
+      writeSources(batch, newEndpoints, newEdges);
+      writeMemory(batch, newEndpoints, newEdges);
+      writeCheckpoint(batch);
+      beforeCommit.run();
+    });
     endpointIds.putAll(newEndpoints);
     edgeIds.putAll(newEdges);
   }

@@ -262,24 +262,7 @@ public final class RolloutStore {
     }
   }
 
-  private interface Work {
-    void run() throws SQLException;
-  }
-
-  private void transaction(Work work) {
-    try {
-      c.setAutoCommit(false);
-      try {
-        work.run();
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw store.failure("writing rollout state", e);
-    }
+  private void transaction(Store.SqlWork work) {
+    store.transaction("writing rollout state", work);
   }
 }

@@ -114,6 +114,29 @@ public final class Store implements AutoCloseable {
     return new EdgeReader(this);
   }
 
+  /** Work inside a transaction. */
+  interface SqlWork {
+    void run() throws SQLException;
+  }
+
+  /** Runs {@code work} as one transaction: all of it is committed, or none of it. */
+  void transaction(String what, SqlWork work) {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        work.run();
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
   StoreException failure(String what, SQLException e) {
     return new StoreException(what + " in " + path + ": " + e.getMessage(), e);
   }

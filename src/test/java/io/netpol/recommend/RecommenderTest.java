@@ -9,7 +9,7 @@ import io.netpol.flow.Endpoint;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.flow.Protocol;
 import io.netpol.flow.Verdict;
-import io.netpol.ingest.LabelPolicy;
+import io.netpol.flow.LabelPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,11 +43,6 @@ class RecommenderTest {
         allowed(WEB, API, 8080, 3, T));
     assertEquals(Map.of("app", "web"), policy(p, "shop", "web-egress").getSpec().getPodSelector().getMatchLabels());
     assertEquals(Map.of("app", "api"), policy(p, "shop", "api-ingress").getSpec().getPodSelector().getMatchLabels());
-  }
-
-  @Test
-  void built_in_volatile_labels_match_the_ingest_side() {
-    assertEquals(LabelPolicy.BUILT_IN_VOLATILE, VolatileLabels.BUILT_IN);
   }
 
   @Test

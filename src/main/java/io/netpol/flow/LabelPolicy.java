@@ -1,4 +1,4 @@
-package io.netpol.ingest;
+package io.netpol.flow;
 
 import java.util.ArrayList;
 import java.util.List;
