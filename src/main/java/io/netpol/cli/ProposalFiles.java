@@ -69,6 +69,51 @@ final class ProposalFiles {
     }
   }
 
+  /**
+   * Removes policy files an earlier run wrote that this proposal no longer has, so the folder (and
+   * everything that reads it: diff, netpol-rollout, kubectl apply -k) holds exactly the proposal.
+   * Only the folders of namespaces this proposal covers are cleaned (a run for one namespace leaves
+   * the others alone), and only files carrying the tool's managed-by label are touched.
+   *
+   * @return the removed files, relative to {@code out}, sorted
+   */
+  static List<String> removeStale(Path out, java.util.Set<String> namespaces, List<String> written) {
+    List<String> removed = new ArrayList<>();
+    try {
+      Path root = out.toRealPath();
+      try (var dirs = Files.list(root)) {
+        for (Path dir : dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS))
+            .filter(d -> namespaces.contains(d.getFileName().toString())).sorted().toList()) {
+          try (var files = Files.list(dir)) {
+            for (Path f : files.filter(ProposalFiles::isPolicyFile).sorted().toList()) {
+              String rel = root.relativize(f).toString().replace('\\', '/');
+              if (!written.contains(rel) && generatedByUs(f)) {
+                Files.delete(f);
+                removed.add(rel);
+              }
+            }
+          }
+        }
+      }
+      return removed;
+    } catch (IOException e) {
+      throw new NetpolException(ExitCode.UNEXPECTED_STATE,
+          "cannot write the policies to " + out + ": " + e + "; check the folder and its permissions", e);
+    }
+  }
+
+  private static boolean isPolicyFile(Path f) {
+    String name = f.getFileName().toString();
+    return Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && (name.endsWith(".yaml") || name.endsWith(".json"));
+  }
+
+  private static boolean generatedByUs(Path f) throws IOException {
+    String text = Files.readString(f);
+    return text.contains("app.kubernetes.io/managed-by: netpol-recommend")
+        || text.contains("\"app.kubernetes.io/managed-by\" : \"netpol-recommend\"")
+        || text.contains("\"app.kubernetes.io/managed-by\":\"netpol-recommend\"");
+  }
+
   private static Path inside(Path root, Path candidate) {
     Path normalized = candidate.normalize();
     if (!normalized.startsWith(root) || normalized.equals(root)) {

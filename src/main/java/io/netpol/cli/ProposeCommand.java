@@ -107,6 +107,11 @@ public final class ProposeCommand implements Callable<Integer> {
     if (out != null) {
       List<String> files = ProposalFiles.write(proposal, out, output);
       err.printf("wrote %d policies to %s and %s listing them%n", files.size(), out, ProposalFiles.KUSTOMIZATION);
+      List<String> stale = ProposalFiles.removeStale(out, proposal.policies().keySet(), files);
+      if (!stale.isEmpty()) {
+        err.printf("removed %d policies an earlier run wrote that are no longer proposed: %s%n",
+            stale.size(), String.join(", ", stale));
+      }
     } else {
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.print(output == DocumentFormat.JSON

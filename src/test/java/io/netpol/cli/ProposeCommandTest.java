@@ -125,4 +125,20 @@ class ProposeCommandTest {
     Store.open(empty).close();
     assertEquals(3, CommandHarness.run("propose", "--db", empty.toString()).exit());
   }
+
+  @Test
+  void a_new_proposal_removes_the_policies_it_no_longer_makes_and_nothing_else() throws Exception {
+    Path out = tmp.resolve("out");
+    CommandHarness.run("propose", "--db", db.toString(), "--out", out.toString()).exits(0);
+    Files.writeString(out.resolve("voting-data/README.md"), "reviewed by the data team");
+    Files.writeString(out.resolve("voting-data/team-policy.yaml"), "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n");
+    // Evidence seen fewer than 11 times is dropped: redis and the consumer's postgres edge go.
+    CommandHarness.Result r = CommandHarness.run("propose", "--db", db.toString(), "--out", out.toString(),
+        "-n", "voting-data", "--min-count", "11").exits(0);
+    assertTrue(r.err().contains("removed"), r::toString);
+    assertFalse(Files.exists(out.resolve("voting-data/redis-ingress.yaml")), r::toString);
+    assertTrue(Files.exists(out.resolve("voting-data/README.md")));
+    assertTrue(Files.exists(out.resolve("voting-data/team-policy.yaml")), "files the tool did not write stay");
+    assertTrue(Files.exists(out.resolve("voting-api/api-egress.yaml")), "namespaces outside this run stay");
+  }
 }
