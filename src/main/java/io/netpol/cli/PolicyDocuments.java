@@ -117,7 +117,7 @@ final class PolicyDocuments {
       }
     }
     List<Map.Entry<String, JsonNode>> rest = new ArrayList<>();
-    node.fields().forEachRemaining(rest::add);
+    node.properties().forEach(rest::add);
     rest.stream().filter(e -> !first.contains(e.getKey())).forEach(e -> out.set(e.getKey(), e.getValue()));
     return out;
   }
@@ -125,7 +125,7 @@ final class PolicyDocuments {
   /** Drops nulls, empty arrays and empty objects (but keeps empty selectors: they mean "all"). */
   private static void clean(JsonNode node) {
     if (node instanceof ObjectNode o) {
-      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         clean(e.getValue());

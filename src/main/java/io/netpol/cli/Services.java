@@ -25,8 +25,10 @@ public class Services {
     Config config;
     try {
       if (options.kubeconfig() != null) {
-        String content = Files.readString(options.kubeconfig());
-        config = Config.fromKubeconfig(options.context(), content, options.kubeconfig().toString());
+        if (!Files.isReadable(options.kubeconfig())) {
+          throw new IOException("no such readable file");
+        }
+        config = Config.fromKubeconfig(options.context(), options.kubeconfig().toFile());
       } else {
         config = Config.autoConfigure(options.context());
       }

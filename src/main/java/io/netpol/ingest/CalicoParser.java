@@ -148,7 +148,7 @@ final class CalicoParser {
         out.add(part.trim());
       }
     } else if (labels.isObject() && !labels.has("labels")) {
-      labels.fields().forEachRemaining(e -> out.add(e.getKey() + "=" + e.getValue().asText()));
+      labels.properties().forEach(e -> out.add(e.getKey() + "=" + e.getValue().asText()));
     }
     return out;
   }

@@ -74,7 +74,7 @@ public final class PolicyDiff {
   private static JsonNode normalise(JsonNode node) {
     if (node.isObject()) {
       com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
       TreeMap<String, JsonNode> sorted = new TreeMap<>();
       fields.forEachRemaining(e -> sorted.put(e.getKey(), normalise(e.getValue())));
       sorted.forEach((k, v) -> {

@@ -198,14 +198,15 @@ public final class RolloutStore {
    * and the lock is taken over (the audit log says so).
    */
   public Optional<LockHolder> lock(String name, String holder, String host, long pid, long now, boolean breakLock) {
-    Optional<LockHolder>[] result = new Optional[] {Optional.empty()};
+    java.util.concurrent.atomic.AtomicReference<Optional<LockHolder>> result =
+        new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
     transaction(() -> {
       Optional<LockHolder> current = lockHolder(name);
       if (current.isPresent()) {
         LockHolder h = current.get();
         boolean stale = h.host().equals(host) && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true);
         if (!breakLock && !stale) {
-          result[0] = current;
+          result.set(current);
           return;
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM rollout_lock WHERE name = ?")) {
@@ -225,7 +226,7 @@ public final class RolloutStore {
         ps.executeUpdate();
       }
     });
-    return result[0];
+    return result.get();
   }
 
   public void unlock(String name, long pid) {

@@ -42,7 +42,7 @@ final class CalicoLines {
     try {
       ObjectNode base = (ObjectNode) JSON.readTree(BASE);
       JsonNode over = JSON.readTree(overrides.isBlank() ? "{}" : overrides);
-      over.fields().forEachRemaining(e -> base.set(e.getKey(), e.getValue()));
+      over.properties().forEach(e -> base.set(e.getKey(), e.getValue()));
       return base;
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(overrides, e);
