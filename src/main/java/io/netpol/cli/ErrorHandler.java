@@ -3,6 +3,8 @@ package io.netpol.cli;
 import io.netpol.ingest.IngestStoppedException;
 import io.netpol.kube.ClusterException;
 import io.netpol.kube.PolicyInputException;
+import io.netpol.kafka.EdgePublishException;
+import io.netpol.kafka.KafkaSetupException;
 import io.netpol.store.StoreException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -32,6 +34,16 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     } else if (e instanceof ClusterException) {
       code = ExitCode.UNEXPECTED_STATE;
       message = e.getMessage();
+    } else if (e instanceof KafkaSetupException) {
+      code = ExitCode.INVALID_INPUT;
+      message = e.getMessage();
+    } else if (e instanceof EdgePublishException) {
+      code = ExitCode.UNEXPECTED_STATE;
+      message = e.getMessage();
+    } else if (e instanceof org.apache.kafka.common.KafkaException) {
+      code = ExitCode.UNEXPECTED_STATE;
+      message = "Kafka: " + e.getMessage() + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "")
+          + "; check --kafka-bootstrap, the security options and the topic";
     } else if (e instanceof StoreException) {
       code = ExitCode.UNEXPECTED_STATE;
       message = e.getMessage();
