@@ -75,7 +75,7 @@ final class FlowMessages {
         case 1 -> single(out, pendingBatches, key, protobuf(tree, true));
         case 2 -> single(out, pendingBatches, key, protobuf(tree, false));
         case 3, 4 -> batch(out, pendingBatches, key, line);
-        default -> single(out, pendingBatches, key, line.getBytes(StandardCharsets.UTF_8));
+        default -> single(out, pendingBatches, key, ((i / 6) % 2 == 0 ? line : parsedByShipper(tree, key)).getBytes(StandardCharsets.UTF_8));
       }
     }
     for (int i = 0; i < calico.size(); i++) {
@@ -86,7 +86,7 @@ final class FlowMessages {
         case 0 -> single(out, pendingBatches, key, vector(line).getBytes(StandardCharsets.UTF_8));
         case 1 -> single(out, pendingBatches, key, fluentBit(line).getBytes(StandardCharsets.UTF_8));
         case 2 -> batch(out, pendingBatches, key, line);
-        default -> single(out, pendingBatches, key, line.getBytes(StandardCharsets.UTF_8));
+        default -> single(out, pendingBatches, key, ((i / 4) % 2 == 0 ? line : parsedByShipper(tree, key)).getBytes(StandardCharsets.UTF_8));
       }
     }
     pendingBatches.forEach((key, lines) -> out.add(message(key, String.join("\n", lines) + "\n")));
@@ -155,6 +155,14 @@ final class FlowMessages {
     ObjectNode o = JSON.createObjectNode();
     o.put("@timestamp", 1795168800.123);
     o.put("log", line);
+    return o.toString();
+  }
+
+  /** What Fluent Bit's JSON parser and collectors/fluent-bit/netpol-key.lua send: the record plus two fields. */
+  static String parsedByShipper(JsonNode tree, String key) {
+    ObjectNode o = tree.deepCopy();
+    o.put("@timestamp", "2026-11-20T10:00:00.123Z");
+    o.put("netpol_key", key);
     return o.toString();
   }
 
