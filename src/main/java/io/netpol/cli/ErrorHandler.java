@@ -3,6 +3,8 @@ package io.netpol.cli;
 import io.netpol.ingest.IngestStoppedException;
 import io.netpol.kube.ClusterException;
 import io.netpol.kube.PolicyInputException;
+import io.netpol.kafka.EdgePublishException;
+import io.netpol.kafka.KafkaSetupException;
 import io.netpol.rollout.PlanException;
 import io.netpol.rollout.RolloutService;
 import io.netpol.rollout.RolloutStateException;
@@ -41,6 +43,16 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     } else if (e instanceof ClusterException) {
       code = ExitCode.UNEXPECTED_STATE;
       message = e.getMessage();
+    } else if (e instanceof KafkaSetupException) {
+      code = ExitCode.INVALID_INPUT;
+      message = e.getMessage();
+    } else if (e instanceof EdgePublishException) {
+      code = ExitCode.UNEXPECTED_STATE;
+      message = e.getMessage();
+    } else if (e instanceof org.apache.kafka.common.KafkaException) {
+      code = ExitCode.UNEXPECTED_STATE;
+      message = "Kafka: " + e.getMessage() + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "")
+          + "; check --kafka-bootstrap, the security options and the topic";
     } else if (e instanceof StoreException) {
       code = ExitCode.UNEXPECTED_STATE;
       message = e.getMessage();

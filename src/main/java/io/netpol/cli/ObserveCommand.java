@@ -32,13 +32,18 @@ import picocli.CommandLine.Spec;
       "",
       "Formats: Hubble JSON (hubble observe -o jsonpb, the exporter, bare flows), Hubble binary protobuf,"
           + " Calico Enterprise flows.log, Calico Goldmane (NDJSON or protojson), each also inside Fluent Bit"
-          + " or Vector records."
+          + " or Vector records.",
+      "",
+      "With --kafka-bootstrap it consumes a topic instead: offsets are stored with the counts, so a crash,"
+          + " a kill or a rebalance never counts a record twice; processes in one --group share the partitions."
+          + " --emit-edges TOPIC pre-aggregates into edge deltas for --edges-topic TOPIC."
     })
 public final class ObserveCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin DbOptions db;
   @Mixin LoggingOptions logging;
+  @Mixin KafkaOptions kafka;
 
   @Option(
       names = "--format",
@@ -76,7 +81,7 @@ public final class ObserveCommand implements Callable<Integer> {
   @Option(names = "--batch-size", hidden = true, defaultValue = "50000")
   int batchSize;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Flow-log files or folders, or - for stdin.")
+  @Parameters(paramLabel = "PATH", arity = "0..*", description = "Flow-log files or folders, or - for stdin (not with --kafka-bootstrap).")
   List<String> paths;
 
   private final Services services;
@@ -87,6 +92,7 @@ public final class ObserveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    kafka.validate(paths, strict);
     IngestOptions options =
         IngestOptions.defaults()
             .withFormat(format)
@@ -97,6 +103,9 @@ public final class ObserveCommand implements Callable<Integer> {
             .withBatchRecords(batchSize);
     PrintWriter err = spec.commandLine().getErr();
     Path dbPath = db.resolve();
+    if (kafka.enabled()) {
+      return new ObserveKafka(services, kafka, options, dbPath, logging.verbose, err).run();
+    }
     long started = System.nanoTime();
     IngestReport report;
     Progress progress = new Progress(err, services.interactive());

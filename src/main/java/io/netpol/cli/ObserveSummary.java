@@ -23,13 +23,20 @@ final class ObserveSummary {
   static final int PROBLEMS_SHOWN = 20;
 
   private final IngestReport report;
-  private final Path db;
+  private final String from;
+  private final String db;
   private final long nanos;
   private final boolean verbose;
 
   ObserveSummary(IngestReport report, Path db, long nanos, boolean verbose) {
+    this(report, null, db.toString(), nanos, verbose);
+  }
+
+  /** {@code from} describes what was read (a topic), {@code into} where it went (a database, a topic). */
+  ObserveSummary(IngestReport report, String from, String into, long nanos, boolean verbose) {
+    this.from = from;
     this.report = report;
-    this.db = db;
+    this.db = into;
     this.nanos = nanos;
     this.verbose = verbose;
   }
@@ -37,11 +44,10 @@ final class ObserveSummary {
   void print(PrintWriter err) {
     double seconds = nanos / 1e9;
     err.printf(
-        "observe: read %,d records (%s) from %,d input%s in %.1f s (%,.0f records/s) into %s%n",
+        "observe: read %,d records (%s) from %s in %.1f s (%,.0f records/s) into %s%n",
         report.records(),
         Sizes.human(report.bytes()),
-        report.inputs(),
-        report.inputs() == 1 ? "" : "s",
+        from != null ? from : String.format("%,d input%s", report.inputs(), report.inputs() == 1 ? "" : "s"),
         seconds,
         report.records() / Math.max(seconds, 1e-3),
         db);

@@ -3,6 +3,8 @@ package io.netpol.cli;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.netpol.kafka.KafkaClients;
+import io.netpol.kafka.KafkaSettings;
 import io.netpol.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +43,29 @@ public class Services {
               + ": " + e.getMessage() + "; check --kubeconfig and --context");
     }
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** Creates the Kafka clients for these settings. */
+  public KafkaClients kafka(KafkaSettings settings) {
+    return new KafkaClients(settings);
+  }
+
+  /**
+   * Runs {@code stop} when the JVM is asked to end (SIGTERM, SIGINT) while {@code body} runs, so
+   * a long-running consumer finishes its batch cleanly.
+   */
+  public <T> T untilShutdown(Runnable stop, java.util.function.Supplier<T> body) {
+    Thread hook = new Thread(stop, "netpol-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return body.get();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running: it waits for us.
+      }
+    }
   }
 
   public Clock clock() {

@@ -20,12 +20,24 @@ final class HubbleProtoDecoder {
 
   private Boolean wrapped;
 
-  /** Decodes one message into {@code out}; returns false for non-flow responses. */
+  /** Decodes one message of a stream into {@code out}; returns false for non-flow responses. */
   boolean decode(byte[] message, RawFlow out) {
+    if (wrapped == null) {
+      wrapped = looksLikeResponse(message);
+    }
+    return decode(message, out, wrapped);
+  }
+
+  /**
+   * Decodes a message that stands alone (one per Kafka record), deciding for this message alone
+   * whether it is a Flow or a GetFlowsResponse.
+   */
+  boolean decodeOne(byte[] message, RawFlow out) {
+    return decode(message, out, looksLikeResponse(message));
+  }
+
+  private static boolean decode(byte[] message, RawFlow out, boolean wrapped) {
     try {
-      if (wrapped == null) {
-        wrapped = looksLikeResponse(message);
-      }
       Flow flow;
       if (wrapped) {
         GetFlowsResponse response = GetFlowsResponse.parseFrom(message);

@@ -22,7 +22,7 @@ public final class IngestReport {
   private final List<Problem> failedInputs = new ArrayList<>();
   private long problemsDropped;
 
-  void input() {
+  public void input() {
     inputs++;
   }
 
@@ -30,7 +30,7 @@ public final class IngestReport {
     inputsAlreadyRead++;
   }
 
-  void record(long size) {
+  public void record(long size) {
     records++;
     bytes += size;
   }
@@ -39,17 +39,17 @@ public final class IngestReport {
     connections += delta;
   }
 
-  void skipped(String reason) {
+  public void skipped(String reason) {
     skipped.merge(reason, 1L, Long::sum);
   }
 
-  void malformed(Problem p) {
+  public void malformed(Problem p) {
     malformed++;
     skipped.merge("malformed", 1L, Long::sum);
     problem(p);
   }
 
-  void problem(Problem p) {
+  public void problem(Problem p) {
     if (problems.size() < MAX_PROBLEMS_KEPT) {
       problems.add(p);
     } else {

@@ -1,10 +1,6 @@
 package io.netpol.ingest;
 
-import io.netpol.flow.EdgeKey;
-import io.netpol.flow.Endpoint;
-import io.netpol.flow.ObservedConnection;
 import io.netpol.store.Checkpoint;
-import io.netpol.store.IngestBatch;
 import io.netpol.store.IngestWriter;
 import io.netpol.store.Store;
 import java.io.BufferedInputStream;
@@ -16,7 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -34,27 +29,16 @@ public final class Ingestor {
   private final IngestOptions options;
   private final ProgressListener progress;
   private final IngestWriter writer;
-  private final ConnectionTracker tracker;
-  private final RecordDecoder decoder;
   private final IngestReport report = new IngestReport();
-  private final Sink sink = new Sink();
+  private final RecordProcessor processor;
   private String head;
-  private IngestBatch batch = new IngestBatch();
   private String currentSource;
 
   public Ingestor(Store store, IngestOptions options, ProgressListener progress) {
     this.options = options;
     this.progress = progress;
     this.writer = store.ingestWriter();
-    this.tracker = new ConnectionTracker(options.dedupWindow().toMillis(), options.memoryCapacity(), sink);
-    this.decoder = new RecordDecoder(options.format(), options.labelPolicy());
-    writer.loadMemory(tracker::restore);
-    store.edges().workloadLabelSets().forEach((key, sets) -> {
-      int slash = key.indexOf('/');
-      for (var labels : sets) {
-        decoder.hubbleFlows().learn(key.substring("pod:".length(), slash), labels, key.substring(slash + 1));
-      }
-    });
+    this.processor = RecordProcessor.intoStore(store, writer, options, report);
   }
 
   /** Reads every path ({@code -} is {@code stdin}) and returns what happened. */
@@ -125,6 +109,7 @@ public final class Ingestor {
     }
     this.head = head;
     currentSource = input.display();
+    processor.evidence(currentSource);
     try {
       if (json) {
         readLines(input, in, source, start, startLine);
@@ -158,9 +143,9 @@ public final class Ingestor {
             source, before, lines.lineNumber - 1, lines.tail.savedHash(), batchStart);
       } else if (!isBlank(lines.buf, lines.off, lines.len)) {
         report.record(lines.len);
-        batch.countRecord();
+        processor.batch().countRecord();
         try {
-          decoder.decode(lines.buf, lines.off, lines.len, sink);
+          processor.decodeJson(lines.buf, lines.off, lines.len);
         } catch (MalformedRecordException e) {
           if (lines.unterminated && !input.isStdin()) {
             report.skipped("incomplete last line (read again next run)");
@@ -176,7 +161,7 @@ public final class Ingestor {
         }
       }
       before = lines.position;
-      if (batch.records() >= options.batchRecords()) {
+      if (processor.batch().records() >= options.batchRecords()) {
         checkpointAndCommit(source, input, lines.position, lines.lineNumber, lines.tail.hash(), batchStart);
         batchStart = lines.position;
       }
@@ -245,7 +230,7 @@ public final class Ingestor {
       index++;
       position += prefix + length;
       report.record(length);
-      batch.countRecord();
+      processor.batch().countRecord();
       try {
         RawFlow flow = new RawFlow();
         boolean isFlow = protoDecoder.decode(message, flow);
@@ -253,7 +238,7 @@ public final class Ingestor {
           throw new MalformedRecordException("no flow fields");
         }
         if (isFlow) {
-          sink.packet(decoder.hubbleFlows().toObservation(flow, sink));
+          processor.hubbleFlow(flow);
         } else {
           report.skipped("Hubble non-flow response");
         }
@@ -266,7 +251,7 @@ public final class Ingestor {
       } catch (HubbleFlows.Skip e) {
         report.skipped(e.getMessage());
       }
-      if (batch.records() >= options.batchRecords()) {
+      if (processor.batch().records() >= options.batchRecords()) {
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
         batchStart = position;
       }
@@ -290,7 +275,7 @@ public final class Ingestor {
     report.malformed(problem);
     if (options.strict()) {
       if (source != null) {
-        batch.checkpoint(new Checkpoint(source, head, currentSource, positionBefore, lineBefore, tailBefore), batchStart);
+        processor.batch().checkpoint(new Checkpoint(source, head, currentSource, positionBefore, lineBefore, tailBefore), batchStart);
       }
       commit();
       throw new IngestStoppedException(problem);
@@ -299,18 +284,13 @@ public final class Ingestor {
 
   private void checkpointAndCommit(String source, Input input, long position, long line, String tail, long batchStart) {
     if (source != null) {
-      batch.checkpoint(new Checkpoint(source, head, input.display(), position, line, tail), batchStart);
+      processor.batch().checkpoint(new Checkpoint(source, head, input.display(), position, line, tail), batchStart);
     }
     commit();
   }
 
   private void commit() {
-    batch.trackerChanges(tracker.changed(), tracker.evicted());
-    if (!batch.isEmpty()) {
-      writer.commit(batch);
-    }
-    tracker.clearChanges();
-    batch = new IngestBatch();
+    processor.commit();
   }
 
   private static boolean isGzip(BufferedInputStream in) throws IOException {
@@ -424,29 +404,5 @@ public final class Ingestor {
       value |= (long) (bytes[i] & 0x7f) << (7 * i);
     }
     return value;
-  }
-
-  /** Parsers and the tracker deliver here; everything lands in the current batch. */
-  private final class Sink implements IngestSink, ConnectionTracker.EdgeDeltaSink {
-    @Override
-    public void packet(PacketObservation observation) {
-      tracker.packet(observation);
-    }
-
-    @Override
-    public void report(ObservedConnection connection, Reporter reporter) {
-      tracker.report(connection, reporter);
-    }
-
-    @Override
-    public void namespaceLabels(String namespace, Map<String, String> labels) {
-      batch.namespaceLabels(namespace, labels);
-    }
-
-    @Override
-    public void delta(EdgeKey edge, Endpoint client, Endpoint server, long delta, long timeMs) {
-      batch.delta(edge, client, server, delta, timeMs, currentSource);
-      report.connections(delta);
-    }
   }
 }

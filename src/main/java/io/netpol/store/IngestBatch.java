@@ -4,6 +4,7 @@ import io.netpol.flow.EdgeKey;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.EndpointKind;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,9 @@ public final class IngestBatch {
     long lastSeen = Long.MIN_VALUE;
   }
 
+  /** A read position to store, and the one that must still be stored when the batch commits. */
+  record PendingCheckpoint(Checkpoint checkpoint, long expectedPosition) {}
+
   /** One label set seen for a workload within the batch. */
   static final class LabelSighting {
     final Endpoint pod;
@@ -45,8 +49,8 @@ public final class IngestBatch {
   final Map<EdgeKey, Map<String, Long>> sources = new HashMap<>();
   List<RememberedConnection> trackerChanges = List.of();
   Set<Long> trackerEvictions = Set.of();
-  Checkpoint checkpoint;
-  long expectedPosition;
+  /** New read positions by source, each with the position the batch started from. */
+  final Map<String, PendingCheckpoint> checkpoints = new LinkedHashMap<>();
   private long records;
 
   /** Adds {@code delta} connections (may be negative: a reclassification) seen at {@code timeMs}. */
@@ -94,12 +98,38 @@ public final class IngestBatch {
   }
 
   /**
-   * The read position after this batch. {@code expectedPosition} is where the batch started; the
-   * commit fails if the stored position moved meanwhile (another process reading the same input).
+   * The read position of one source after this batch. {@code expectedPosition} is where the batch
+   * started; the commit fails with {@link CheckpointConflictException} if the stored position moved
+   * meanwhile (another process reading the same input or partition). A batch may carry several
+   * sources (the partitions of a topic); all are verified and written in the one transaction.
    */
   public void checkpoint(Checkpoint checkpoint, long expectedPosition) {
-    this.checkpoint = checkpoint;
-    this.expectedPosition = expectedPosition;
+    checkpoints.put(checkpoint.source(), new PendingCheckpoint(checkpoint, expectedPosition));
+  }
+
+  /**
+   * Adds {@code count} connections already counted elsewhere (an edge delta from another
+   * process), seen between {@code firstMs} and {@code lastMs}; {@code client}/{@code server} carry
+   * the labels and DNS names to remember, or are null when the delta only moves counts or times.
+   */
+  public void add(
+      EdgeKey key, Endpoint client, Endpoint server, long count, long firstMs, long lastMs, String source) {
+    delta(key, client, server, count, firstMs, source);
+    if (lastMs != firstMs) {
+      delta(key, null, null, 0, lastMs, null);
+      if (count > 0 && client != null) {
+        extendSighting(client, lastMs);
+        extendSighting(server, lastMs);
+      }
+    }
+  }
+
+  private void extendSighting(Endpoint e, long timeMs) {
+    LabelSighting s = labelSets.get(e);
+    if (s != null && timeMs > 0) {
+      s.lastSeen = Math.max(s.lastSeen, timeMs);
+      s.firstSeen = Math.min(s.firstSeen, timeMs);
+    }
   }
 
   public void countRecord() {
@@ -111,6 +141,6 @@ public final class IngestBatch {
   }
 
   public boolean isEmpty() {
-    return edges.isEmpty() && namespaceLabels.isEmpty() && trackerChanges.isEmpty() && trackerEvictions.isEmpty() && checkpoint == null;
+    return edges.isEmpty() && namespaceLabels.isEmpty() && trackerChanges.isEmpty() && trackerEvictions.isEmpty() && checkpoints.isEmpty();
   }
 }

@@ -122,22 +122,12 @@ public final class IngestWriter {
   }
 
   private void verifyCheckpoint(IngestBatch batch) throws SQLException {
-    if (batch.checkpoint == null) {
-      return;
-    }
-    Checkpoint stored = checkpoint(batch.checkpoint.source());
-    long position = stored == null ? 0 : stored.position();
-    if (position != batch.expectedPosition) {
-      throw new StoreException(
-          "another process is reading "
-              + batch.checkpoint.path()
-              + " into "
-              + store.path()
-              + " at the same time (stored position "
-              + position
-              + ", expected "
-              + batch.expectedPosition
-              + "); run one observe per input and database");
+    for (IngestBatch.PendingCheckpoint pending : batch.checkpoints.values()) {
+      Checkpoint stored = checkpoint(pending.checkpoint().source());
+      long position = stored == null ? 0 : stored.position();
+      if (position != pending.expectedPosition()) {
+        throw new CheckpointConflictException(pending.checkpoint(), position, pending.expectedPosition(), store.path());
+      }
     }
   }
 
@@ -336,8 +326,7 @@ public final class IngestWriter {
   }
 
   private void writeCheckpoint(IngestBatch batch) throws SQLException {
-    Checkpoint cp = batch.checkpoint;
-    if (cp == null) {
+    if (batch.checkpoints.isEmpty()) {
       return;
     }
     try (PreparedStatement ps =
@@ -346,14 +335,18 @@ public final class IngestWriter {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (source) DO UPDATE SET path = excluded.path, position = excluded.position,"
                 + " line = excluded.line, tail_hash = excluded.tail_hash, updated_at = excluded.updated_at")) {
-      ps.setString(1, cp.source());
-      ps.setString(2, cp.head());
-      ps.setString(3, cp.path());
-      ps.setLong(4, cp.position());
-      ps.setLong(5, cp.line());
-      ps.setString(6, cp.tailHash());
-      ps.setLong(7, System.currentTimeMillis());
-      ps.executeUpdate();
+      for (IngestBatch.PendingCheckpoint pending : batch.checkpoints.values()) {
+        Checkpoint cp = pending.checkpoint();
+        ps.setString(1, cp.source());
+        ps.setString(2, cp.head());
+        ps.setString(3, cp.path());
+        ps.setLong(4, cp.position());
+        ps.setLong(5, cp.line());
+        ps.setString(6, cp.tailHash());
+        ps.setLong(7, System.currentTimeMillis());
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 }

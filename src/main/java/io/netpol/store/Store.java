@@ -47,6 +47,9 @@ public final class Store implements AutoCloseable {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(15_000);
+    // Take the write lock when a transaction begins: a deferred one that read first (the checkpoint
+    // check) cannot upgrade after another process committed, and would fail instead of waiting.
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     config.enforceForeignKeys(true);
     Connection c = null;
     try {

@@ -1,7 +1,7 @@
 package io.netpol.store;
 
 /** A store that cannot be opened, read or written; the message names the file and the fix. */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
   public StoreException(String message, Throwable cause) {
     super(message, cause);
   }

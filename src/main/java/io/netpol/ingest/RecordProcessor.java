@@ -1,0 +1,236 @@
+package io.netpol.ingest;
+
+import io.netpol.flow.EdgeKey;
+import io.netpol.flow.Endpoint;
+import io.netpol.flow.ObservedConnection;
+import io.netpol.store.IngestBatch;
+import io.netpol.store.IngestWriter;
+import io.netpol.store.Store;
+import java.util.Map;
+
+/**
+ * The one path every record takes, whatever it was read from: decode (JSON of any shape, or a
+ * binary Hubble message) → deduplicate ({@link ConnectionTracker}) → aggregate. Files
+ * ({@link Ingestor}) and Kafka share it; the reader decides where a batch ends and what read
+ * positions it carries.
+ *
+ * <p>Into the store ({@link #intoStore}): changes gather in {@link #batch()} and {@link #commit()}
+ * writes them with the deduplication memory in one transaction. Into an {@link Output}
+ * ({@link #intoOutput}, for pre-aggregating stages that publish instead of storing): changes go
+ * straight to the output and {@link #flush()} hands over the last sightings of the batch.
+ */
+public final class RecordProcessor {
+
+  /** Where counted connections go when they do not go to the store. */
+  public interface Output {
+    /** {@code client}/{@code server} are null when the delta only moves a count or a time. */
+    void delta(EdgeKey edge, Endpoint client, Endpoint server, long delta, long timeMs, String evidence);
+
+    void namespaceLabels(String namespace, Map<String, String> labels);
+  }
+
+  private final IngestReport report;
+  private final IngestWriter writer;
+  private final Output output;
+  private final ConnectionTracker tracker;
+  private final RecordDecoder decoder;
+  private final HubbleProtoDecoder protoDecoder = new HubbleProtoDecoder();
+  private final Sink sink = new Sink();
+  private IngestBatch batch = new IngestBatch();
+  private String evidence;
+
+  private RecordProcessor(IngestOptions options, IngestReport report, IngestWriter writer, Output output) {
+    this.report = report;
+    this.writer = writer;
+    this.output = output;
+    this.tracker = new ConnectionTracker(options.dedupWindow().toMillis(), options.memoryCapacity(), sink);
+    this.decoder = new RecordDecoder(options.format(), options.labelPolicy());
+  }
+
+  /**
+   * A processor continuing from the store's state: the deduplication memory and the label sets
+   * already seen (so label-less flows still name their workload) are loaded.
+   */
+  public static RecordProcessor intoStore(Store store, IngestOptions options, IngestReport report) {
+    return intoStore(store, store.ingestWriter(), options, report);
+  }
+
+  /** The same, committing through {@code writer} (the one the caller reads checkpoints with). */
+  static RecordProcessor intoStore(Store store, IngestWriter writer, IngestOptions options, IngestReport report) {
+    RecordProcessor p = new RecordProcessor(options, report, writer, null);
+    p.writer.loadMemory(p.tracker::restore);
+    store.edges().workloadLabelSets().forEach((key, sets) -> {
+      int slash = key.indexOf('/');
+      for (var labels : sets) {
+        p.decoder.hubbleFlows().learn(key.substring("pod:".length(), slash), labels, key.substring(slash + 1));
+      }
+    });
+    return p;
+  }
+
+  /** A processor that starts with an empty memory and hands every change to {@code output}. */
+  public static RecordProcessor intoOutput(Output output, IngestOptions options, IngestReport report) {
+    return new RecordProcessor(options, report, null, output);
+  }
+
+  public IngestReport report() {
+    return report;
+  }
+
+  /** The batch being gathered (store mode); the reader adds read positions to it. */
+  public IngestBatch batch() {
+    return batch;
+  }
+
+  /** Names the source of the evidence that follows (a file, a topic partition). */
+  public void evidence(String source) {
+    this.evidence = source;
+  }
+
+  /**
+   * Decodes one JSON record of any supported shape.
+   *
+   * @throws MalformedRecordException when it cannot be read
+   * @throws HubbleFlows.Skip when it is valid but carries no connection
+   */
+  void decodeJson(byte[] buf, int off, int len) {
+    decoder.decode(buf, off, len, sink);
+  }
+
+  /** One flow decoded from binary protobuf. */
+  void hubbleFlow(RawFlow flow) {
+    sink.packet(decoder.hubbleFlows().toObservation(flow, sink));
+  }
+
+  /**
+   * One self-contained message, as a message broker delivers it: JSON (one record, or several
+   * newline-separated ones) when its first byte is {@code '{'}, else one binary Hubble
+   * {@code Flow} or {@code GetFlowsResponse}. Records that cannot be read are reported with
+   * {@code location} (and their line within the message) and skipped; they never stop the reader.
+   */
+  public void message(byte[] value, String location) {
+    if (value == null || value.length == 0) {
+      report.skipped("empty message");
+      return;
+    }
+    if (value[0] == '{') {
+      jsonLines(value, location);
+    } else {
+      protoMessage(value, location);
+    }
+  }
+
+  private void jsonLines(byte[] value, String location) {
+    int start = 0;
+    int line = 0;
+    boolean several = indexOf(value, (byte) '\n', 0) >= 0 && indexOf(value, (byte) '\n', 0) < value.length - 1;
+    while (start < value.length) {
+      int end = indexOf(value, (byte) '\n', start);
+      if (end < 0) {
+        end = value.length;
+      }
+      line++;
+      int len = end - start;
+      if (!isBlank(value, start, len)) {
+        report.record(len);
+        batch.countRecord();
+        try {
+          decoder.decode(value, start, len, sink);
+        } catch (MalformedRecordException e) {
+          report.malformed(new Problem(several ? location + " line " + line : location, e.getMessage()));
+        } catch (HubbleFlows.Skip e) {
+          report.skipped(e.getMessage());
+        }
+      }
+      start = end + 1;
+    }
+  }
+
+  private void protoMessage(byte[] value, String location) {
+    report.record(value.length);
+    batch.countRecord();
+    try {
+      RawFlow flow = new RawFlow();
+      if (!protoDecoder.decodeOne(value, flow)) {
+        report.skipped("Hubble non-flow response");
+        return;
+      }
+      if (!flow.looksLikeFlow()) {
+        throw new MalformedRecordException("no flow fields");
+      }
+      hubbleFlow(flow);
+    } catch (MalformedRecordException e) {
+      report.malformed(
+          new Problem(location, "neither JSON (first byte is not '{') nor a Hubble protobuf Flow: " + e.getMessage()));
+    } catch (HubbleFlows.Skip e) {
+      report.skipped(e.getMessage());
+    }
+  }
+
+  /** Writes the batch, the deduplication memory's changes and the batch's read positions in one transaction. */
+  public void commit() {
+    batch.trackerChanges(tracker.changed(), tracker.evicted());
+    if (!batch.isEmpty()) {
+      writer.commit(batch);
+    }
+    tracker.clearChanges();
+    batch = new IngestBatch();
+  }
+
+  /** Output mode: hands the batch's latest sightings to the output and starts the next batch. */
+  public void flush() {
+    tracker.changed();
+    tracker.clearChanges();
+    batch = new IngestBatch();
+  }
+
+  private static int indexOf(byte[] b, byte c, int from) {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isBlank(byte[] b, int off, int len) {
+    for (int i = off; i < off + len; i++) {
+      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Parsers and the tracker deliver here. */
+  private final class Sink implements IngestSink, ConnectionTracker.EdgeDeltaSink {
+    @Override
+    public void packet(PacketObservation observation) {
+      tracker.packet(observation);
+    }
+
+    @Override
+    public void report(ObservedConnection connection, Reporter reporter) {
+      tracker.report(connection, reporter);
+    }
+
+    @Override
+    public void namespaceLabels(String namespace, Map<String, String> labels) {
+      if (output != null) {
+        output.namespaceLabels(namespace, labels);
+      } else {
+        batch.namespaceLabels(namespace, labels);
+      }
+    }
+
+    @Override
+    public void delta(EdgeKey edge, Endpoint client, Endpoint server, long delta, long timeMs) {
+      if (output != null) {
+        output.delta(edge, client, server, delta, timeMs, evidence);
+      } else {
+        batch.delta(edge, client, server, delta, timeMs, evidence);
+      }
+      report.connections(delta);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package io.netpol.kafka;
+
+import io.netpol.ingest.IngestOptions;
+import io.netpol.ingest.IngestReport;
+import io.netpol.ingest.RecordProcessor;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * The first stage of the scale-out pipeline ({@code observe --emit-edges}): consumes raw flows,
+ * counts connections once (per process), and publishes the resulting edge deltas, keyed by edge.
+ *
+ * <p>Exactly once with Kafka transactions (consume-transform-produce): the deltas of a batch and
+ * the input offsets that produced them ({@code sendOffsetsToTransaction} with the consumer's group
+ * metadata, which also fences zombie instances) commit atomically. The folding consumer reads
+ * with {@code isolation.level=read_committed}, so an aborted batch is never counted. Before a
+ * rebalance takes partitions away, the open batch is committed.
+ */
+public final class EdgeEmitter implements ConsumerRebalanceListener {
+
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final long COMMIT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final Consumer<byte[], byte[]> consumer;
+  private final Producer<byte[], byte[]> producer;
+  private final String inputTopic;
+  private final String edgesTopic;
+  private final String producerId;
+  private final IngestReport report;
+  private final int batchRecords;
+  private final Duration exitWhenIdle;
+  private final DeltaBuffer buffer = new DeltaBuffer();
+  private final RecordProcessor processor;
+  private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+  private final Set<TopicPartition> everAssigned = new HashSet<>();
+  private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private final long[] sequence = {0};
+  private volatile boolean stopping;
+  private long published;
+  private long transactions;
+  private long lastCommit;
+  private long idleSince;
+
+  public EdgeEmitter(
+      Consumer<byte[], byte[]> consumer,
+      Producer<byte[], byte[]> producer,
+      String inputTopic,
+      String edgesTopic,
+      String producerId,
+      IngestOptions options,
+      IngestReport report,
+      Duration exitWhenIdle) {
+    this.consumer = consumer;
+    this.producer = producer;
+    this.inputTopic = inputTopic;
+    this.edgesTopic = edgesTopic;
+    this.producerId = producerId;
+    this.report = report;
+    this.batchRecords = options.batchRecords();
+    this.exitWhenIdle = exitWhenIdle;
+    this.processor = RecordProcessor.intoOutput(buffer, options, report);
+  }
+
+  /** Consumes until idle or stopped, publishing in transactions; closes both clients. */
+  public IngestReport run() {
+    try {
+      producer.initTransactions();
+      consumer.subscribe(List.of(inputTopic), this);
+      idleSince = System.nanoTime();
+      lastCommit = idleSince;
+      while (!stopping) {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+          records = consumer.poll(POLL);
+        } catch (WakeupException e) {
+          break;
+        }
+        long now = System.nanoTime();
+        if (records.isEmpty()) {
+          publish();
+          if (exitWhenIdle != null && now - idleSince >= StoreConsumer.idleLimit(exitWhenIdle, everAssigned.isEmpty())) {
+            break;
+          }
+          continue;
+        }
+        idleSince = now;
+        for (TopicPartition tp : records.partitions()) {
+          List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
+          processor.evidence(tp.topic() + "/" + tp.partition());
+          for (ConsumerRecord<byte[], byte[]> r : list) {
+            processor.message(r.value(), r.topic() + "/" + r.partition() + "/" + r.offset());
+          }
+          offsets.put(tp, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        }
+        if (processor.batch().records() >= batchRecords || now - lastCommit >= COMMIT_EVERY_NANOS) {
+          publish();
+        }
+      }
+      publish();
+      return report;
+    } finally {
+      try {
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+        producer.close(Duration.ofSeconds(10));
+      } finally {
+        finished.countDown();
+      }
+    }
+  }
+
+  /** Asks the loop to publish its batch and end; safe from any thread (a shutdown hook). */
+  public void stop() {
+    stopping = true;
+    consumer.wakeup();
+  }
+
+  public boolean awaitFinished(Duration timeout) throws InterruptedException {
+    return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public long published() {
+    return published;
+  }
+
+  public long transactions() {
+    return transactions;
+  }
+
+  public int partitionsRead() {
+    return everAssigned.size();
+  }
+
+  /** One transaction: the batch's deltas and the offsets after it, or neither. */
+  private void publish() {
+    lastCommit = System.nanoTime();
+    if (offsets.isEmpty()) {
+      return;
+    }
+    processor.flush();
+    long[] sent = {0};
+    try {
+      producer.beginTransaction();
+      buffer.drain(producerId, sequence, (key, value) -> {
+        sent[0]++;
+        producer.send(new ProducerRecord<>(edgesTopic, key, value), (metadata, e) -> {
+          if (e != null) {
+            sendFailure.compareAndSet(null, e);
+          }
+        });
+      });
+      producer.sendOffsetsToTransaction(Map.copyOf(offsets), consumer.groupMetadata());
+      producer.commitTransaction();
+    } catch (KafkaException e) {
+      abortQuietly();
+      throw new EdgePublishException(
+          "cannot publish edge deltas to " + edgesTopic + ": " + KafkaClients.rootMessage(e)
+              + "; the batch was aborted and is read again from the last committed offsets on restart", e);
+    }
+    Exception failed = sendFailure.getAndSet(null);
+    if (failed != null) {
+      // commitTransaction fails when a send failed; this only guards against a client that does not.
+      throw new EdgePublishException("a send to " + edgesTopic + " failed after commit: " + failed.getMessage(), failed);
+    }
+    published += sent[0];
+    transactions++;
+    offsets.clear();
+  }
+
+  private void abortQuietly() {
+    try {
+      producer.abortTransaction();
+    } catch (KafkaException ignored) {
+      // Fenced or fatal: closing the producer aborts on the broker's side.
+    }
+  }
+
+  @Override
+  public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+    publish();
+    partitions.forEach(offsets::remove);
+  }
+
+  @Override
+  public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+    idleSince = System.nanoTime();
+    for (TopicPartition tp : partitions) {
+      if (everAssigned.add(tp)) {
+        report.input();
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.netpol.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/** A real KRaft broker in-process: one combined controller+broker node, replication factor 1. */
+final class KafkaBroker implements AutoCloseable {
+
+  /** A message to produce. */
+  record Message(byte[] key, byte[] value) {}
+
+  private final KafkaClusterTestKit cluster;
+
+  private KafkaBroker(KafkaClusterTestKit cluster) {
+    this.cluster = cluster;
+  }
+
+  static KafkaBroker start() throws Exception {
+    KafkaClusterTestKit cluster =
+        new KafkaClusterTestKit.Builder(
+                new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("offsets.topic.num.partitions", "1")
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("transaction.state.log.num.partitions", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            .setConfigProp("auto.create.topics.enable", "false")
+            .build();
+    cluster.format();
+    cluster.startup();
+    cluster.waitForReadyBrokers();
+    return new KafkaBroker(cluster);
+  }
+
+  String bootstrap() {
+    return cluster.bootstrapServers();
+  }
+
+  KafkaSettings settings() {
+    return KafkaSettings.plaintext(bootstrap());
+  }
+
+  void createTopic(String name, int partitions) throws Exception {
+    try (Admin admin = cluster.admin()) {
+      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Produces every message (idempotent, acks=all) and checks every send's result. */
+  void produce(String topic, List<Message> messages) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap());
+    p.put("acks", "all");
+    p.put("enable.idempotence", "true");
+    p.put("linger.ms", "5");
+    p.put("compression.type", "lz4");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());
+      for (Message m : messages) {
+        sent.add(producer.send(new ProducerRecord<>(topic, m.key(), m.value())));
+      }
+      producer.flush();
+      for (Future<RecordMetadata> f : sent) {
+        f.get(30, TimeUnit.SECONDS); // throws if the send failed
+      }
+    }
+  }
+
+  /** The end offset of every partition of {@code topic}. */
+  Map<TopicPartition, Long> endOffsets(String topic, int partitions) throws ExecutionException, InterruptedException {
+    try (Admin admin = cluster.admin()) {
+      Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+      for (int i = 0; i < partitions; i++) {
+        request.put(new TopicPartition(topic, i), OffsetSpec.latest());
+      }
+      Map<TopicPartition, Long> out = new java.util.TreeMap<>(java.util.Comparator.comparingInt(TopicPartition::partition));
+      admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+      return out;
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    cluster.close();
+  }
+}
