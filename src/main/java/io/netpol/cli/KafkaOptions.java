@@ -132,31 +132,4 @@ public final class KafkaOptions {
     return new NetpolException(ExitCode.INVALID_INPUT, message);
   }
 
-  /** 10s, 500ms, 2m, 1h, or ISO-8601 (PT10S). */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
-
-    @Override
-    public Duration convert(String value) {
-      var m = SIMPLE.matcher(value.trim());
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-          case "ms":
-            return Duration.ofMillis(n);
-          case "s":
-            return Duration.ofSeconds(n);
-          case "m":
-            return Duration.ofMinutes(n);
-          default:
-            return Duration.ofHours(n);
-        }
-      }
-      try {
-        return Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a duration: use 10s, 500ms, 2m, 1h or PT10S");
-      }
-    }
-  }
 }
