@@ -15,6 +15,18 @@ public final class DbOptions {
               + ").")
   Path db;
 
+  /** The message when a command that reads the store finds none. */
+  static final String NO_DATABASE = "no database at %s: run 'netpol-recommend observe' first or pass --db";
+
+  /** The store's path, which must exist: only observe creates a store. */
+  Path existing() {
+    Path path = resolve();
+    if (!java.nio.file.Files.isRegularFile(path)) {
+      throw new NetpolException(ExitCode.INVALID_INPUT, String.format(NO_DATABASE, path));
+    }
+    return path;
+  }
+
   Path resolve() {
     if (db != null) {
       return db;

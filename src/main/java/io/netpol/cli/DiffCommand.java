@@ -77,7 +77,7 @@ public final class DiffCommand implements Callable<Integer> {
     List<NetworkPolicy> current;
     Map<String, ? extends Map<String, String>> namespaceLabels;
     List<ObservedConnection> connections;
-    try (Store store = services.openStore(db.resolve())) {
+    try (Store store = services.openStore(db.existing())) {
       connections = store.edges().connections(List.of());
       namespaceLabels = store.edges().namespaceLabels();
     }

@@ -106,7 +106,7 @@ public final class ExplainCommand implements Callable<Integer> {
     } else {
       List<NetworkPolicy> list = PolicyFiles.read(source.policies);
       policies = PolicySet.of(list);
-      try (Store store = services.openStore(db.resolve())) {
+      try (Store store = services.openStore(db.existing())) {
         EdgeReader edges = store.edges();
         var endpoints = edges.endpointsByKey();
         var nsLabels = edges.namespaceLabels();

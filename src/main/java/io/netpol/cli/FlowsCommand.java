@@ -54,7 +54,7 @@ public final class FlowsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws JsonProcessingException {
     List<ObservedConnection> connections;
-    try (Store store = services.openStore(db.resolve())) {
+    try (Store store = services.openStore(db.existing())) {
       connections = store.edges().connections(namespaces);
     }
     PrintWriter out = spec.commandLine().getOut();

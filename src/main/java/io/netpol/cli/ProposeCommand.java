@@ -36,7 +36,6 @@ import picocli.CommandLine.Spec;
     })
 public final class ProposeCommand implements Callable<Integer> {
 
-  static final String NO_DATABASE = "no database at %s: run 'netpol-recommend observe' first or pass --db";
   static final String EMPTY_STORE = "no connections in %s: run 'netpol-recommend observe' on flow logs first";
   static final String BAD_NAMESPACE = "--%s %s is not a namespace name (DNS-1123 label)";
 
@@ -89,10 +88,7 @@ public final class ProposeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RecommendOptions options = options();
-    Path dbPath = db.resolve();
-    if (!Files.isRegularFile(dbPath)) {
-      throw new NetpolException(ExitCode.INVALID_INPUT, String.format(NO_DATABASE, dbPath));
-    }
+    Path dbPath = db.existing();
     RecommendInput input;
     try (Store store = services.openStore(dbPath)) {
       EdgeReader edges = store.edges();

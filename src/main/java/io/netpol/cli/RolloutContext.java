@@ -17,7 +17,7 @@ final class RolloutContext implements AutoCloseable {
   RolloutContext(Services services, DbOptions db, KubeOptions kube) {
     this.services = services;
     this.kube = kube;
-    this.store = services.openStore(db.resolve());
+    this.store = services.openStore(db.existing());
   }
 
   private KubernetesClient client() {

@@ -52,6 +52,11 @@ public final class Preflight {
       problems.add("namespace " + ns + " does not exist in the cluster");
       return problems;
     }
+    if (in.connections().isEmpty()) {
+      problems.add("the store holds no observed connections, so replaying traffic would prove nothing;"
+          + " run netpol-recommend observe first, or pass the --db it wrote");
+      return problems;
+    }
     if (in.proposal().isEmpty()) {
       problems.add("no proposed policies for " + ns + "; run netpol-recommend propose --out DIR and pass --policies DIR");
       return problems;

@@ -131,7 +131,15 @@ class FlowsCommandIT {
   @Test
   void an_empty_store_prints_an_empty_json_array() throws Exception {
     db = dir.resolve("empty.db").toString();
+    io.netpol.store.Store.open(java.nio.file.Path.of(db)).close();
 
     assertEquals(0, json().size());
+  }
+
+  @Test
+  void a_missing_store_is_named_with_the_fix() {
+    CommandHarness.Result r = CommandHarness.run("flows", "--db", dir.resolve("typo.db").toString());
+    assertEquals(2, r.exit(), r::toString);
+    assertTrue(r.err().contains("no database at " + dir.resolve("typo.db") + ": run 'netpol-recommend observe' first"), r::toString);
   }
 }

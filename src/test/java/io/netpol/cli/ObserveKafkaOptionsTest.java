@@ -43,7 +43,7 @@ class ObserveKafkaOptionsTest {
   @ParameterizedTest
   @MethodSource("durations")
   void idle_durations_read_like_people_write_them(String text, long millis) {
-    assertEquals(millis, new KafkaOptions.DurationConverter().convert(text).toMillis());
+    assertEquals(millis, new DurationConverter().convert(text).toMillis());
   }
 
   static Stream<Arguments> durations() {

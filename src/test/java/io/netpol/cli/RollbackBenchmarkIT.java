@@ -50,6 +50,9 @@ class RollbackBenchmarkIT {
                 + "\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n    - ports:\n        - port: " + (8000 + p) + "\n");
       }
     }
+    // Some observed traffic: next refuses a store with none (its replay would prove nothing).
+    CommandHarness.run(services, "observe", "--db", dir.resolve("netpol.db").toString(),
+        "collectors/samples/voting-app-hubble.jsonl").exits(0);
     Path planFile = dir.resolve("plan.yaml");
     Files.writeString(planFile, plan.toString());
     String[] common = {"--plan", planFile.toString(), "--db", dir.resolve("netpol.db").toString(), "--policies", policies.toString()};

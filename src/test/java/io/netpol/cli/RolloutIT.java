@@ -214,4 +214,16 @@ class RolloutIT {
     assertTrue(r.err().contains("namespace voting-data does not exist in the cluster"), r::toString);
     assertEquals(before, clusterPolicies());
   }
+
+  @Test
+  void pre_flight_refuses_a_store_without_observed_traffic() {
+    Path empty = dir.resolve("empty.db");
+    io.netpol.store.Store.open(empty).close();
+    CommandHarness.Result r = CommandHarness.rollout(services, "next", "--namespace", "voting-data",
+        "--plan", PLAN, "--db", empty.toString(), "--policies", policies.toString()).exits(1);
+    assertTrue(r.err().contains("the store holds no observed connections"), r::toString);
+    CommandHarness.Result missing = CommandHarness.rollout(services, "status", "--plan", PLAN, "--db",
+        dir.resolve("typo.db").toString()).exits(2);
+    assertTrue(missing.err().contains("no database at"), missing::toString);
+  }
 }
