@@ -3,6 +3,7 @@ package io.netpol.cli;
 import io.netpol.kube.PolicyFiles;
 import io.netpol.rollout.Decision;
 import io.netpol.rollout.Durations;
+import io.netpol.rollout.RolloutExecutor;
 import io.netpol.rollout.RolloutPlan;
 import io.netpol.rollout.RolloutService;
 import io.netpol.store.AuditEntry;
@@ -148,7 +149,7 @@ final class RolloutCommands {
       }
       String verb = r.dryRun() ? "would " : "";
       for (Map.Entry<String, String> a : r.actions().entrySet()) {
-        out().println(verb + action(a.getValue()) + " networkpolicy " + namespace + "/" + a.getKey());
+        out().println(verb + RolloutExecutor.verb(a.getValue()) + " networkpolicy " + namespace + "/" + a.getKey());
       }
       if (r.dryRun()) {
         out().println("dry run: nothing changed; pre-flight checks passed");
@@ -159,17 +160,6 @@ final class RolloutCommands {
       }
       out().flush();
       return ExitCode.OK.code();
-    }
-
-    private static String action(String a) {
-      switch (a) {
-        case "created":
-          return "create";
-        case "updated":
-          return "update";
-        default:
-          return "delete";
-      }
     }
   }
 

@@ -91,31 +91,44 @@ public final class ClusterReader {
     T run();
   }
 
-  private static <T> T call(String what, Call<T> call) {
+  private <T> T call(String what, Call<T> call) {
     try {
       return call.run();
     } catch (KubernetesClientException e) {
-      throw new ClusterException(describe(what, e), e);
+      throw new ClusterException(describe(what, e, String.valueOf(client.getMasterUrl())), e);
     }
   }
 
-  static String describe(String what, KubernetesClientException e) {
+  static String describe(String what, KubernetesClientException e, String server) {
+    return "cannot " + what + ": " + reason(e, server);
+  }
+
+  /** Why an API call failed and what to do, for the usual status codes. */
+  public static String reason(KubernetesClientException e, String server) {
     int code = e.getCode();
-    String fix;
     if (code == 401) {
-      fix = "the credentials in the kubeconfig were refused; log in again";
+      return "the credentials in the kubeconfig were refused; log in again";
     } else if (code == 403) {
-      fix = "forbidden: the kubeconfig user lacks RBAC for this; apply the role in deploy/rbac.yaml";
+      return "forbidden: the kubeconfig user lacks RBAC for this; apply the roles in deploy/rbac.yaml";
     } else if (code == 404) {
-      fix = "not found on this API server";
+      return "not found on this API server";
+    } else if (code == 409) {
+      return "conflict: someone changed it at the same time; run the command again";
     } else if (code >= 500) {
-      fix = "the API server failed (HTTP " + code + "); retry";
-    } else if (code == 0) {
-      fix = "cannot reach the API server (" + firstLine(e) + "); check --context and the network";
-    } else {
-      fix = "HTTP " + code + ": " + firstLine(e);
+      return "the API server failed (HTTP " + code + "); run the command again";
+    } else if (code <= 0) {
+      return "cannot reach the API server at " + server + " (" + rootCause(e) + "); check --kubeconfig, --context and the network";
     }
-    return "cannot " + what + ": " + fix;
+    return "HTTP " + code + ": " + firstLine(e);
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+    return m.split("\n")[0];
   }
 
   private static String firstLine(Throwable e) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.netpol.kube.ClusterException;
+import io.netpol.kube.ClusterReader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,8 @@ public final class RolloutExecutor {
         out.put(p.getMetadata().getName(), p);
       }
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot list NetworkPolicies in " + namespace + ": " + e.getMessage(), e);
+      throw new ClusterException("cannot list NetworkPolicies in " + namespace + ": "
+          + ClusterReader.reason(e, String.valueOf(client.getMasterUrl())), e);
     }
     return out;
   }
@@ -84,7 +86,7 @@ public final class RolloutExecutor {
     proposal.forEach(p -> byName.put(p.getMetadata().getName(), p));
     for (Map.Entry<String, String> a : actions.entrySet()) {
       String name = a.getKey();
-      call(a.getValue() + " " + namespace + "/" + name, () -> {
+      call(verb(a.getValue()) + " " + namespace + "/" + name, () -> {
         switch (a.getValue()) {
           case CREATED:
             api(namespace).resource(owned(byName.get(name), namespace, stepId, null)).create();
@@ -169,6 +171,11 @@ public final class RolloutExecutor {
     return out;
   }
 
+  /** The verb of an action: created → create. */
+  public static String verb(String action) {
+    return action.substring(0, action.length() - 1);
+  }
+
   private static String annotation(NetworkPolicy p) {
     Map<String, String> a = p.getMetadata().getAnnotations();
     return a == null ? null : a.get(STEP_ANNOTATION);
@@ -210,26 +217,11 @@ public final class RolloutExecutor {
     return client.network().v1().networkPolicies().inNamespace(namespace);
   }
 
-  private static void call(String what, Runnable r) {
+  private void call(String what, Runnable r) {
     try {
       r.run();
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot " + what + ": " + reason(e), e);
+      throw new ClusterException("cannot " + what + ": " + ClusterReader.reason(e, String.valueOf(client.getMasterUrl())), e);
     }
-  }
-
-  private static String reason(KubernetesClientException e) {
-    int code = e.getCode();
-    if (code == 409) {
-      return "conflict: someone changed it at the same time; run the command again";
-    }
-    if (code == 403) {
-      return "forbidden: the kubeconfig user lacks RBAC for NetworkPolicies; apply deploy/rbac.yaml";
-    }
-    if (code >= 500) {
-      return "the API server failed (HTTP " + code + "); run the command again";
-    }
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0];
-    return (code > 0 ? "HTTP " + code + ": " : "") + m;
   }
 }

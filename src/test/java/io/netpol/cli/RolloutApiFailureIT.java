@@ -70,7 +70,7 @@ class RolloutApiFailureIT {
     String[] common = {"--plan", "rollout-plans/voting-app.yaml", "--db", db.toString(), "--policies", policies.toString()};
     CommandHarness.Result failed = CommandHarness.rollout(services, CommandHarness.concat(new String[] {"next", "-n", "voting-data"}, common));
     assertEquals(3, failed.exit(), failed::toString);
-    assertTrue(failed.err().contains("cannot created voting-data/default-deny: the API server failed (HTTP 500)"), failed::toString);
+    assertTrue(failed.err().contains("cannot create voting-data/default-deny: the API server failed (HTTP 500)"), failed::toString);
     assertTrue(CommandHarness.rollout(services, CommandHarness.concat(new String[] {"status"}, common)).exits(0).out().contains("interrupted"));
 
     // Rollback: the created policy is still ours (deleted), the one never written is left alone.
