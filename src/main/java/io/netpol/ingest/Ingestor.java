@@ -135,36 +135,44 @@ public final class Ingestor {
     LineReader lines = new LineReader(in, options.maxRecordBytes(), start, startLine);
     long batchStart = start;
     long before = start;
-    while (lines.next()) {
-      String location = input.display() + ":" + lines.lineNumber;
-      if (lines.tooLong) {
-        malformed(
-            new Problem(location, "line longer than " + options.maxRecordBytes() + " bytes; skipped"),
-            source, before, lines.lineNumber - 1, lines.tail.savedHash(), batchStart);
-      } else if (!isBlank(lines.buf, lines.off, lines.len)) {
-        report.record(lines.len);
-        processor.batch().countRecord();
-        try {
-          processor.decodeJson(lines.buf, lines.off, lines.len);
-        } catch (MalformedRecordException e) {
-          if (lines.unterminated && !input.isStdin()) {
-            report.skipped("incomplete last line (read again next run)");
-            report.problem(new Problem(location, "incomplete last line (no newline yet); it is read again on the next run"));
-            break;
+    try {
+      while (lines.next()) {
+        String location = input.display() + ":" + lines.lineNumber;
+        if (lines.tooLong) {
+          malformed(
+              new Problem(location, "line longer than " + options.maxRecordBytes() + " bytes; skipped"),
+              source, before, lines.lineNumber - 1, lines.tail.savedHash(), batchStart);
+        } else if (!isBlank(lines.buf, lines.off, lines.len)) {
+          report.record(lines.len);
+          processor.batch().countRecord();
+          try {
+            processor.decodeJson(lines.buf, lines.off, lines.len);
+          } catch (MalformedRecordException e) {
+            if (lines.unterminated && !input.isStdin()) {
+              report.skipped("incomplete last line (read again next run)");
+              report.problem(new Problem(location, "incomplete last line (no newline yet); it is read again on the next run"));
+              break;
+            }
+            malformed(new Problem(location, e.getMessage()), source, before, lines.lineNumber - 1, lines.tail.savedHash(), batchStart);
+          } catch (HubbleFlows.Skip e) {
+            report.skipped(e.getMessage());
           }
-          malformed(new Problem(location, e.getMessage()), source, before, lines.lineNumber - 1, lines.tail.savedHash(), batchStart);
-        } catch (HubbleFlows.Skip e) {
-          report.skipped(e.getMessage());
+          if (report.records() % PROGRESS_EVERY == 0) {
+            progress.progress(input.display(), report.records(), report.bytes());
+          }
         }
-        if (report.records() % PROGRESS_EVERY == 0) {
-          progress.progress(input.display(), report.records(), report.bytes());
+        before = lines.position;
+        if (processor.batch().records() >= options.batchRecords()) {
+          checkpointAndCommit(source, input, lines.position, lines.lineNumber, lines.tail.hash(), batchStart);
+          batchStart = lines.position;
         }
       }
-      before = lines.position;
-      if (processor.batch().records() >= options.batchRecords()) {
-        checkpointAndCommit(source, input, lines.position, lines.lineNumber, lines.tail.hash(), batchStart);
-        batchStart = lines.position;
-      }
+    } catch (IOException e) {
+      // Cut short inside a line (a truncated .gz, a read error): keep what was read with its read
+      // position, so a complete copy of the file later continues after it instead of counting it
+      // again. The reader's saved tail is the one before the line it could not finish.
+      checkpointAndCommit(source, input, before, lines.lineNumber, lines.tail.savedHash(), batchStart);
+      throw e;
     }
     boolean all = before == lines.position;
     checkpointAndCommit(
@@ -215,7 +223,14 @@ public final class Ingestor {
                     + "; everything before it is stored"));
         return;
       }
-      byte[] message = in.readNBytes((int) length);
+      byte[] message;
+      try {
+        message = in.readNBytes((int) length);
+      } catch (IOException e) {
+        // Cut short (a truncated .gz): keep what was read, with its position.
+        checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
+        throw e;
+      }
       if (message.length < length && index == 0) {
         notAFlowLog(input, "neither JSON lines nor length-delimited Hubble protobuf: the first message is cut short");
         return;

@@ -127,6 +127,13 @@ class ObserveBadInputIT {
     String flows = CommandHarness.run("flows", "--db", db).exits(0).out();
     assertTrue(flows.lines().count() > 5, flows);
     assertNoStackTrace(r);
+
+    // The complete file, shipped again: read on from the cut, nothing counted twice.
+    Path whole = dir.resolve("hubble.jsonl.1.gz");
+    Files.write(whole, bytes);
+    CommandHarness.Result again = CommandHarness.run("observe", "--db", db, whole.toString()).exits(0);
+    assertTrue(again.err().contains("continued where the last run stopped"), again::toString);
+    assertEquals(flowsJson(cleanRunOfSample()), flowsJson(db));
   }
 
   @ParameterizedTest(name = "{0}")
