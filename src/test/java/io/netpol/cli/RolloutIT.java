@@ -226,4 +226,30 @@ class RolloutIT {
         dir.resolve("typo.db").toString()).exits(2);
     assertTrue(missing.err().contains("no database at"), missing::toString);
   }
+
+  @Test
+  void policies_the_tool_owned_before_are_updated_or_removed_and_rollback_puts_them_back_exactly() {
+    // An earlier, hand-applied proposal: an older default-deny and a rule propose no longer makes.
+    client.network().v1().networkPolicies().inNamespace("voting-data").resource(new NetworkPolicyBuilder()
+        .withNewMetadata().withName("default-deny").withNamespace("voting-data")
+        .addToLabels("app.kubernetes.io/managed-by", "netpol-recommend").addToAnnotations("note", "v1").endMetadata()
+        .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress").endSpec().build()).create();
+    client.network().v1().networkPolicies().inNamespace("voting-data").resource(new NetworkPolicyBuilder()
+        .withNewMetadata().withName("legacy-redis").withNamespace("voting-data")
+        .addToLabels("app.kubernetes.io/managed-by", "netpol-recommend").endMetadata()
+        .withNewSpec().withNewPodSelector().addToMatchLabels("app.kubernetes.io/name", "redis").endPodSelector()
+        .withPolicyTypes("Ingress").addNewIngress().endIngress().endSpec().build()).create();
+    Map<String, String> before = clusterPolicies();
+
+    CommandHarness.Result next = rollout("next", "--namespace", "voting-data").exits(0);
+    assertTrue(next.out().contains("update networkpolicy voting-data/default-deny"), next::toString);
+    assertTrue(next.out().contains("delete networkpolicy voting-data/legacy-redis"), next::toString);
+    assertFalse(clusterPolicies().containsKey("voting-data/legacy-redis"));
+    assertTrue(clusterPolicies().get("voting-data/default-deny").contains("Egress"), "the new default-deny is live");
+
+    CommandHarness.Result back = rollout("rollback", "--namespace", "voting-data").exits(0);
+    assertTrue(back.out().contains("restore networkpolicy voting-data/default-deny"), back::toString);
+    assertTrue(back.out().contains("recreate networkpolicy voting-data/legacy-redis"), back::toString);
+    assertEquals(before, clusterPolicies(), "both are exactly as they were, the other team's policy too");
+  }
 }
