@@ -31,10 +31,20 @@ public final class Ingestor {
   private final IngestWriter writer;
   private final IngestReport report = new IngestReport();
   private final RecordProcessor processor;
+  private final int decodeAheadLines;
   private String head;
   private String currentSource;
 
   public Ingestor(Store store, IngestOptions options, ProgressListener progress) {
+    this(store, options, progress, DecodeAhead.CHUNK_LINES);
+  }
+
+  /**
+   * @param decodeAheadLines lines per chunk decoded ahead on another thread; 0 decodes every
+   *     record on the calling thread (tests compare the two)
+   */
+  Ingestor(Store store, IngestOptions options, ProgressListener progress, int decodeAheadLines) {
+    this.decodeAheadLines = decodeAheadLines;
     this.options = options;
     this.progress = progress;
     this.writer = store.ingestWriter();
@@ -111,7 +121,9 @@ public final class Ingestor {
     currentSource = input.display();
     processor.evidence(currentSource);
     try {
-      if (json) {
+      if (json && decodeAhead(input)) {
+        readLinesAhead(input, in, source, start, startLine);
+      } else if (json) {
         readLines(input, in, source, start, startLine);
       } else {
         readMessages(input, in, source, start, startLine);
@@ -177,6 +189,70 @@ public final class Ingestor {
     boolean all = before == lines.position;
     checkpointAndCommit(
         source, input, before, lines.lineNumber - (all ? 0 : 1), all ? lines.tail.hash() : lines.tail.savedHash(), batchStart);
+  }
+
+  /**
+   * Whether to decode ahead on another thread. Not with {@code --strict}, whose stop needs the
+   * reader at the malformed line, nor for {@code stdin}, which may be a live stream whose records
+   * should not wait for a chunk to fill.
+   */
+  private boolean decodeAhead(Input input) {
+    return decodeAheadLines > 0 && !options.strict() && !input.isStdin();
+  }
+
+  /**
+   * {@link #readLines} with decoding on another thread ({@link DecodeAhead}): the same records,
+   * problems, progress, commits and checkpoints, in the same order.
+   */
+  private void readLinesAhead(Input input, InputStream in, String source, long start, long startLine)
+      throws IOException {
+    LineReader reader = new LineReader(in, options.maxRecordBytes(), start, startLine);
+    long batchStart = start;
+    long before = start;
+    boolean stopped = false;
+    try (DecodeAhead lines =
+        new DecodeAhead(reader, processor, options.batchRecords(), processor.batch().records(), decodeAheadLines)) {
+      try {
+        while (lines.next()) {
+          String location = input.display() + ":" + lines.lineNumber();
+          if (lines.tooLong()) {
+            report.malformed(new Problem(location, "line longer than " + options.maxRecordBytes() + " bytes; skipped"));
+          } else if (!lines.blank()) {
+            report.record(lines.length());
+            processor.batch().countRecord();
+            try {
+              lines.decode();
+            } catch (MalformedRecordException e) {
+              if (lines.unterminated()) {
+                report.skipped("incomplete last line (read again next run)");
+                report.problem(new Problem(location, "incomplete last line (no newline yet); it is read again on the next run"));
+                checkpointAndCommit(source, input, before, lines.lineNumber() - 1, lines.tailBefore(), batchStart);
+                stopped = true;
+                break;
+              }
+              report.malformed(new Problem(location, e.getMessage()));
+            } catch (HubbleFlows.Skip e) {
+              report.skipped(e.getMessage());
+            }
+            if (report.records() % PROGRESS_EVERY == 0) {
+              progress.progress(input.display(), report.records(), report.bytes());
+            }
+          }
+          before = lines.position();
+          if (processor.batch().records() >= options.batchRecords()) {
+            checkpointAndCommit(source, input, lines.position(), lines.lineNumber(), lines.tailAfter(), batchStart);
+            batchStart = lines.position();
+          }
+        }
+      } catch (IOException e) {
+        // As in readLines: keep what was read before the line that could not be finished.
+        checkpointAndCommit(source, input, before, lines.failureLineNumber(), lines.failureTailBefore(), batchStart);
+        throw e;
+      }
+      if (!stopped) {
+        checkpointAndCommit(source, input, lines.endPosition(), lines.endLineNumber(), lines.endTail(), batchStart);
+      }
+    }
   }
 
   private void readMessages(Input input, InputStream in, String source, long start, long startLine) throws IOException {

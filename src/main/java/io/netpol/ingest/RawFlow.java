@@ -42,6 +42,12 @@ final class RawFlow {
     String workloadKind;
     boolean present;
 
+    private void warmHashes() {
+      RawFlow.warm(namespace);
+      RawFlow.warm(podName);
+      RawFlow.warm(workloadName);
+    }
+
     void reset() {
       identity = -1;
       namespace = null;
@@ -74,6 +80,24 @@ final class RawFlow {
     trafficDirection = null;
     dropReason = null;
     nodeName = null;
+  }
+
+  /**
+   * Computes the hash codes of the strings the decoder looks up next (verdict, endpoint keys),
+   * which each {@code String} then keeps. Called by the thread that read the record ahead
+   * ({@link RecordDecoder#preparse}): it has their bytes in its cache, the thread finishing the
+   * decode would fetch them from memory.
+   */
+  void warmHashes() {
+    warm(verdict);
+    source.warmHashes();
+    destination.warmHashes();
+  }
+
+  private static void warm(String s) {
+    if (s != null) {
+      s.hashCode();
+    }
   }
 
   /** Which reply flag to trust: the newer {@code is_reply} wins over the legacy {@code reply}. */

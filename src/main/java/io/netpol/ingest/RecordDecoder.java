@@ -27,6 +27,7 @@ final class RecordDecoder {
   private static final int MAX_WRAPPING = 3;
 
   private final InputFormat format;
+  private final JsonFactory factory;
   private final ObjectMapper mapper;
   private final HubbleJsonParser hubbleParser;
   private final HubbleFlows hubbleFlows;
@@ -40,6 +41,7 @@ final class RecordDecoder {
         JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
+    this.factory = factory;
     this.mapper = new ObjectMapper(factory);
     this.hubbleParser = new HubbleJsonParser(factory);
     this.hubbleFlows = new HubbleFlows(labelPolicy);
@@ -55,15 +57,63 @@ final class RecordDecoder {
    * @throws HubbleFlows.Skip when it is valid but carries no connection (the message says why)
    */
   Outcome decode(byte[] buf, int off, int len, IngestSink sink) {
-    return decode(buf, off, len, sink, 0);
+    return decode(buf, off, len, sink, 0, null);
   }
 
-  private Outcome decode(byte[] buf, int off, int len, IngestSink sink, int depth) {
+  /**
+   * The part of {@link #decode} that depends on nothing but the record's bytes, so that it can run
+   * ahead on other threads ({@link DecodeAhead}): the first, label-less read of a Hubble flow.
+   * Touches none of this decoder's state; {@code parser} must be the calling thread's own.
+   *
+   * @return the flow read without labels, to hand to {@link #decodePreparsed}; null when the
+   *     record is not a Hubble flow and must be decoded whole
+   * @throws MalformedRecordException exactly when and as {@link #decode} would for the record
+   * @throws HubbleFlows.Skip for Hubble non-flow events, as {@link #decode} would
+   */
+  RawFlow preparse(HubbleJsonParser parser, byte[] buf, int off, int len) {
+    if (format != InputFormat.AUTO && format != InputFormat.HUBBLE) {
+      return null;
+    }
+    try {
+      RawFlow flow = new RawFlow();
+      HubbleJsonParser.Shape shape = parser.parse(buf, off, len, flow, false);
+      if (shape == HubbleJsonParser.Shape.NON_FLOW) {
+        throw new HubbleFlows.Skip("Hubble " + parser.nonFlowKind + " event (not a flow)");
+      }
+      if (shape != HubbleJsonParser.Shape.FLOW) {
+        return null;
+      }
+      flow.warmHashes();
+      return flow;
+    } catch (JsonProcessingException e) {
+      throw new MalformedRecordException("invalid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new MalformedRecordException("invalid JSON: " + e.getMessage());
+    }
+  }
+
+  /** A parser for {@link #preparse} on another thread (parsers keep per-record state). */
+  HubbleJsonParser newParser() {
+    return new HubbleJsonParser(factory);
+  }
+
+  /**
+   * Finishes decoding a record {@link #preparse} read ({@code preparsed} as it returned it): the
+   * same as {@link #decode}, without reading the record a first time again.
+   */
+  Outcome decodePreparsed(RawFlow preparsed, byte[] buf, int off, int len, IngestSink sink) {
+    return decode(buf, off, len, sink, 0, preparsed);
+  }
+
+  private Outcome decode(byte[] buf, int off, int len, IngestSink sink, int depth, RawFlow preparsed) {
     try {
       if (format == InputFormat.AUTO || format == InputFormat.HUBBLE) {
-        RawFlow flow = this.flow;
-        flow.reset();
-        HubbleJsonParser.Shape shape = hubbleParser.parse(buf, off, len, flow, false);
+        RawFlow flow = preparsed != null ? preparsed : this.flow;
+        HubbleJsonParser.Shape shape = HubbleJsonParser.Shape.FLOW;
+        if (preparsed == null) {
+          flow.reset();
+          shape = hubbleParser.parse(buf, off, len, flow, false);
+        }
         if (shape == HubbleJsonParser.Shape.FLOW) {
           PacketObservation observation;
           try {
@@ -90,7 +140,7 @@ final class RecordDecoder {
           throw new MalformedRecordException("wrapped more than " + MAX_WRAPPING + " times");
         }
         byte[] inner = wrapped.asText().getBytes(StandardCharsets.UTF_8);
-        return decode(inner, 0, inner.length, sink, depth + 1);
+        return decode(inner, 0, inner.length, sink, depth + 1, null);
       }
       if (format != InputFormat.HUBBLE && CalicoParser.isGoldmane(node)) {
         calicoParser.parse(node, sink);

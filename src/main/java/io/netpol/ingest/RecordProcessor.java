@@ -97,6 +97,19 @@ public final class RecordProcessor {
     decoder.decode(buf, off, len, sink);
   }
 
+  /** The decoder, for reading records ahead ({@link RecordDecoder#preparse}, thread-safe). */
+  RecordDecoder decoder() {
+    return decoder;
+  }
+
+  /**
+   * {@link #decodeJson} for a record {@link RecordDecoder#preparse} already read; the decoder's
+   * caches are used here, on the caller's thread, in record order.
+   */
+  void decodePreparsed(RawFlow preparsed, byte[] buf, int off, int len) {
+    decoder.decodePreparsed(preparsed, buf, off, len, sink);
+  }
+
   /** One flow decoded from binary protobuf. */
   void hubbleFlow(RawFlow flow) {
     sink.packet(decoder.hubbleFlows().toObservation(flow, sink));
