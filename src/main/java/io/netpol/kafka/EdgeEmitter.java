@@ -6,24 +6,17 @@ import io.netpol.ingest.RecordProcessor;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * The first stage of the scale-out pipeline ({@code observe --emit-edges}): consumes raw flows,
@@ -35,31 +28,20 @@ import org.apache.kafka.common.errors.WakeupException;
  * with {@code isolation.level=read_committed}, so an aborted batch is never counted. Before a
  * rebalance takes partitions away, the open batch is committed.
  */
-public final class EdgeEmitter implements ConsumerRebalanceListener {
+public final class EdgeEmitter extends PollLoop {
 
-  private static final Duration POLL = Duration.ofMillis(200);
-  private static final long COMMIT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-  private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> producer;
   private final String inputTopic;
   private final String edgesTopic;
   private final String producerId;
   private final IngestReport report;
-  private final int batchRecords;
-  private final Duration exitWhenIdle;
   private final DeltaBuffer buffer = new DeltaBuffer();
   private final RecordProcessor processor;
   private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-  private final Set<TopicPartition> everAssigned = new HashSet<>();
   private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
-  private final CountDownLatch finished = new CountDownLatch(1);
   private final long[] sequence = {0};
-  private volatile boolean stopping;
   private long published;
   private long transactions;
-  private long lastCommit;
-  private long idleSince;
 
   public EdgeEmitter(
       Consumer<byte[], byte[]> consumer,
@@ -70,14 +52,12 @@ public final class EdgeEmitter implements ConsumerRebalanceListener {
       IngestOptions options,
       IngestReport report,
       Duration exitWhenIdle) {
-    this.consumer = consumer;
+    super(consumer, options.batchRecords(), exitWhenIdle);
     this.producer = producer;
     this.inputTopic = inputTopic;
     this.edgesTopic = edgesTopic;
     this.producerId = producerId;
     this.report = report;
-    this.batchRecords = options.batchRecords();
-    this.exitWhenIdle = exitWhenIdle;
     this.processor = RecordProcessor.intoOutput(buffer, options, report);
   }
 
@@ -85,37 +65,7 @@ public final class EdgeEmitter implements ConsumerRebalanceListener {
   public IngestReport run() {
     try {
       producer.initTransactions();
-      consumer.subscribe(List.of(inputTopic), this);
-      idleSince = System.nanoTime();
-      lastCommit = idleSince;
-      while (!stopping) {
-        ConsumerRecords<byte[], byte[]> records;
-        try {
-          records = consumer.poll(POLL);
-        } catch (WakeupException e) {
-          break;
-        }
-        long now = System.nanoTime();
-        if (records.isEmpty()) {
-          publish();
-          if (exitWhenIdle != null && now - idleSince >= StoreConsumer.idleLimit(exitWhenIdle, everAssigned.isEmpty())) {
-            break;
-          }
-          continue;
-        }
-        idleSince = now;
-        for (TopicPartition tp : records.partitions()) {
-          List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
-          processor.evidence(tp.topic() + "/" + tp.partition());
-          for (ConsumerRecord<byte[], byte[]> r : list) {
-            processor.message(r.value(), r.topic() + "/" + r.partition() + "/" + r.offset());
-          }
-          offsets.put(tp, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
-        }
-        if (processor.batch().records() >= batchRecords || now - lastCommit >= COMMIT_EVERY_NANOS) {
-          publish();
-        }
-      }
+      loop(inputTopic);
       publish();
       return report;
     } finally {
@@ -123,19 +73,28 @@ public final class EdgeEmitter implements ConsumerRebalanceListener {
         consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
         producer.close(Duration.ofSeconds(10));
       } finally {
-        finished.countDown();
+        finished();
       }
     }
   }
 
-  /** Asks the loop to publish its batch and end; safe from any thread (a shutdown hook). */
-  public void stop() {
-    stopping = true;
-    consumer.wakeup();
+  @Override
+  protected long pending() {
+    return processor.batch().records();
   }
 
-  public boolean awaitFinished(Duration timeout) throws InterruptedException {
-    return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  @Override
+  protected void handle(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list) {
+    processor.evidence(tp.topic() + "/" + tp.partition());
+    for (ConsumerRecord<byte[], byte[]> r : list) {
+      processor.message(r.value(), r.topic() + "/" + r.partition() + "/" + r.offset());
+    }
+    offsets.put(tp, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+  }
+
+  @Override
+  protected void flush() {
+    publish();
   }
 
   public long published() {
@@ -146,13 +105,10 @@ public final class EdgeEmitter implements ConsumerRebalanceListener {
     return transactions;
   }
 
-  public int partitionsRead() {
-    return everAssigned.size();
-  }
 
   /** One transaction: the batch's deltas and the offsets after it, or neither. */
   private void publish() {
-    lastCommit = System.nanoTime();
+    flushed();
     if (offsets.isEmpty()) {
       return;
     }
@@ -202,7 +158,7 @@ public final class EdgeEmitter implements ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-    idleSince = System.nanoTime();
+    restartIdleClock();
     for (TopicPartition tp : partitions) {
       if (everAssigned.add(tp)) {
         report.input();

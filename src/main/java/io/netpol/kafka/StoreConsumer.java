@@ -10,18 +10,12 @@ import io.netpol.store.Store;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -38,7 +32,7 @@ import org.apache.kafka.common.errors.WakeupException;
  * started from, and a batch that lost that race is dropped and re-read from the stored offsets.
  * Before partitions are given up in a rebalance, what was read from them is committed.
  */
-public final class StoreConsumer implements ConsumerRebalanceListener {
+public final class StoreConsumer extends PollLoop {
 
   /** Where records go: a batch that {@link #commit()} writes in one transaction. */
   public interface Target {
@@ -49,29 +43,13 @@ public final class StoreConsumer implements ConsumerRebalanceListener {
     void commit();
   }
 
-  private static final Duration POLL = Duration.ofMillis(200);
-  /**
-   * Before the first assignment, idle time is not counted for this long: a restarted member
-   * waits until the group has expired the dead one it replaces (the session timeout).
-   */
-  static final Duration JOIN_GRACE = Duration.ofSeconds(60);
-  private static final long COMMIT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-  private final Consumer<byte[], byte[]> consumer;
   private final String topic;
   private final IngestWriter checkpoints;
   private final Supplier<Target> targets;
   private final IngestReport report;
-  private final int batchRecords;
-  private final Duration exitWhenIdle;
   private final Map<TopicPartition, Long> started = new HashMap<>();
   private final Map<TopicPartition, Long> next = new HashMap<>();
-  private final Set<TopicPartition> everAssigned = new HashSet<>();
-  private final CountDownLatch finished = new CountDownLatch(1);
   private Target target;
-  private volatile boolean stopping;
-  private long idleSince;
-  private long lastCommit;
   private long conflicts;
 
   /**
@@ -88,13 +66,11 @@ public final class StoreConsumer implements ConsumerRebalanceListener {
       IngestReport report,
       int batchRecords,
       Duration exitWhenIdle) {
-    this.consumer = consumer;
+    super(consumer, batchRecords, exitWhenIdle);
     this.topic = topic;
     this.checkpoints = store.ingestWriter();
     this.targets = targets;
     this.report = report;
-    this.batchRecords = batchRecords;
-    this.exitWhenIdle = exitWhenIdle;
   }
 
   /** The checkpoint source a partition's offset is stored under. */
@@ -106,64 +82,34 @@ public final class StoreConsumer implements ConsumerRebalanceListener {
   public IngestReport run() {
     try {
       target = targets.get();
-      consumer.subscribe(List.of(topic), this);
-      idleSince = System.nanoTime();
-      lastCommit = idleSince;
-      while (!stopping) {
-        ConsumerRecords<byte[], byte[]> records;
-        try {
-          records = consumer.poll(POLL);
-        } catch (WakeupException e) {
-          break;
-        }
-        long now = System.nanoTime();
-        if (records.isEmpty()) {
-          commit();
-          if (exitWhenIdle != null && now - idleSince >= idleLimit(exitWhenIdle, everAssigned.isEmpty())) {
-            break;
-          }
-          continue;
-        }
-        idleSince = now;
-        for (TopicPartition tp : records.partitions()) {
-          List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
-          for (ConsumerRecord<byte[], byte[]> r : list) {
-            target.accept(r, r.topic() + "/" + r.partition() + "/" + r.offset());
-          }
-          next.put(tp, list.get(list.size() - 1).offset() + 1);
-        }
-        if (target.batch().records() >= batchRecords || now - lastCommit >= COMMIT_EVERY_NANOS) {
-          commit();
-        }
-      }
+      loop(topic);
       commit();
       return report;
     } finally {
       try {
         consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
       } finally {
-        finished.countDown();
+        finished();
       }
     }
   }
 
-  static long idleLimit(Duration exitWhenIdle, boolean neverAssigned) {
-    return (neverAssigned ? exitWhenIdle.plus(JOIN_GRACE) : exitWhenIdle).toNanos();
+  @Override
+  protected long pending() {
+    return target.batch().records();
   }
 
-  /** Asks the loop to finish its batch and end; safe from any thread (a shutdown hook). */
-  public void stop() {
-    stopping = true;
-    consumer.wakeup();
+  @Override
+  protected void handle(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list) {
+    for (ConsumerRecord<byte[], byte[]> r : list) {
+      target.accept(r, r.topic() + "/" + r.partition() + "/" + r.offset());
+    }
+    next.put(tp, list.get(list.size() - 1).offset() + 1);
   }
 
-  /** Waits until {@link #run()} has committed and closed. */
-  public boolean awaitFinished(Duration timeout) throws InterruptedException {
-    return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  public int partitionsRead() {
-    return everAssigned.size();
+  @Override
+  protected void flush() {
+    commit();
   }
 
   /** Batches dropped because another consumer had stored their partitions meanwhile. */
@@ -172,7 +118,7 @@ public final class StoreConsumer implements ConsumerRebalanceListener {
   }
 
   private void commit() {
-    lastCommit = System.nanoTime();
+    flushed();
     if (next.isEmpty() && target.batch().isEmpty()) {
       return;
     }
@@ -202,7 +148,7 @@ public final class StoreConsumer implements ConsumerRebalanceListener {
     try {
       consumer.commitSync(offsets, Duration.ofSeconds(10));
     } catch (WakeupException e) {
-      stopping = true;
+      requestStop();
     } catch (KafkaException e) {
       // Informational only: the offsets that count are in SQLite.
     }
@@ -237,7 +183,7 @@ public final class StoreConsumer implements ConsumerRebalanceListener {
       }
     }
     seekToStored(partitions);
-    idleSince = System.nanoTime();
+    restartIdleClock();
   }
 
   private void seekToStored(Collection<TopicPartition> partitions) {

@@ -1,0 +1,124 @@
+package io.netpol.kafka;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * The consume loop both Kafka stages share: poll, hand each partition's records over, flush the
+ * open batch when it is full, every second and whenever the topic is quiet, end after
+ * {@code exitWhenIdle} without records or when {@link #stop()} is called (from any thread, e.g. a
+ * shutdown hook). Subclasses say what handling and flushing mean.
+ */
+abstract class PollLoop implements ConsumerRebalanceListener {
+
+  static final Duration POLL = Duration.ofMillis(200);
+  /**
+   * Before the first assignment, idle time is not counted for this long: a restarted member
+   * waits until the group has expired the dead one it replaces (the session timeout).
+   */
+  static final Duration JOIN_GRACE = Duration.ofSeconds(60);
+  private static final long FLUSH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  protected final Consumer<byte[], byte[]> consumer;
+  /** Every partition this loop was ever assigned. */
+  protected final Set<TopicPartition> everAssigned = new HashSet<>();
+  private final int batchRecords;
+  private final Duration exitWhenIdle;
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private long idleSince;
+  private long lastFlush;
+
+  PollLoop(Consumer<byte[], byte[]> consumer, int batchRecords, Duration exitWhenIdle) {
+    this.consumer = consumer;
+    this.batchRecords = batchRecords;
+    this.exitWhenIdle = exitWhenIdle;
+  }
+
+  /** Records handled since the last flush. */
+  protected abstract long pending();
+
+  /** Hands over one partition's records of a poll, in offset order. */
+  protected abstract void handle(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records);
+
+  /** Makes what was handled durable; must call {@link #flushed()}. */
+  protected abstract void flush();
+
+  /** Subscribes and runs until idle or stopped; the caller flushes once more and closes. */
+  protected final void loop(String topic) {
+    consumer.subscribe(List.of(topic), this);
+    idleSince = System.nanoTime();
+    lastFlush = idleSince;
+    while (!stopping) {
+      ConsumerRecords<byte[], byte[]> records;
+      try {
+        records = consumer.poll(POLL);
+      } catch (WakeupException e) {
+        break;
+      }
+      long now = System.nanoTime();
+      if (records.isEmpty()) {
+        flush();
+        if (exitWhenIdle != null && now - idleSince >= idleLimit(exitWhenIdle, everAssigned.isEmpty())) {
+          break;
+        }
+        continue;
+      }
+      idleSince = now;
+      for (TopicPartition tp : records.partitions()) {
+        handle(tp, records.records(tp));
+      }
+      if (pending() >= batchRecords || now - lastFlush >= FLUSH_EVERY_NANOS) {
+        flush();
+      }
+    }
+  }
+
+  static long idleLimit(Duration exitWhenIdle, boolean neverAssigned) {
+    return (neverAssigned ? exitWhenIdle.plus(JOIN_GRACE) : exitWhenIdle).toNanos();
+  }
+
+  protected final void flushed() {
+    lastFlush = System.nanoTime();
+  }
+
+  /** The idle clock starts again (on an assignment: records may follow). */
+  protected final void restartIdleClock() {
+    idleSince = System.nanoTime();
+  }
+
+  /** Ends the loop after the current poll. */
+  protected final void requestStop() {
+    stopping = true;
+  }
+
+  /** Called by {@code run()} in its finally block, after closing. */
+  protected final void finished() {
+    finished.countDown();
+  }
+
+  /** Asks the loop to finish its batch and end; safe from any thread (a shutdown hook). */
+  public void stop() {
+    stopping = true;
+    consumer.wakeup();
+  }
+
+  /** Waits until the loop has flushed and closed. */
+  public boolean awaitFinished(Duration timeout) throws InterruptedException {
+    return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public int partitionsRead() {
+    return everAssigned.size();
+  }
+}
