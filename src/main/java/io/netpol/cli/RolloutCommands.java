@@ -118,8 +118,7 @@ final class RolloutCommands {
     @Option(names = "--force", description = "Override the order, soak and gate checks (not the pre-flight checks).")
     boolean force;
 
-    @Option(names = "--break-lock", description = "Take the rollout lock from a rollout that is gone.")
-    boolean breakLock;
+    @Mixin LockOptions lock;
 
     NextCommand(Services services) {
       super(services);
@@ -131,7 +130,7 @@ final class RolloutCommands {
       var proposal = PolicyFiles.read(rollout.policiesDir(plan));
       RolloutService.NextResult r;
       try (RolloutContext ctx = new RolloutContext(services, db, kube)) {
-        r = ctx.service().next(plan, namespace, proposal, dryRun, force, breakLock);
+        r = ctx.service().next(plan, namespace, proposal, dryRun, force, lock.breakLock);
       }
       if (!r.decision().go()) {
         r.decision().refusals().forEach(reason -> err().println("netpol-rollout: refused: " + reason));
@@ -169,8 +168,7 @@ final class RolloutCommands {
     @Option(names = "--rollback-on-fail", description = "Roll back every step whose gate fails.")
     boolean rollbackOnFail;
 
-    @Option(names = "--break-lock", description = "Take the rollout lock from a rollout that is gone.")
-    boolean breakLock;
+    @Mixin LockOptions lock;
 
     VerifyCommand(Services services) {
       super(services);
@@ -181,7 +179,7 @@ final class RolloutCommands {
       RolloutPlan plan = rollout.readPlan();
       RolloutService.VerifyResult r;
       try (RolloutContext ctx = new RolloutContext(services, db, kube)) {
-        r = ctx.service().verify(plan, rollbackOnFail, breakLock);
+        r = ctx.service().verify(plan, rollbackOnFail, lock.breakLock);
       }
       Table.print(out(), RolloutText.statusRows(r.statuses()));
       for (RolloutService.RollbackResult rb : r.rolledBack()) {
@@ -210,8 +208,7 @@ final class RolloutCommands {
     @Option(names = "--dry-run", description = "Print what would be restored; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--break-lock", description = "Take the rollout lock from a rollout that is gone.")
-    boolean breakLock;
+    @Mixin LockOptions lock;
 
     RollbackCommand(Services services) {
       super(services);
@@ -225,7 +222,7 @@ final class RolloutCommands {
       RolloutPlan plan = rollout.readPlan();
       List<RolloutService.RollbackResult> results;
       try (RolloutContext ctx = new RolloutContext(services, db, kube)) {
-        results = ctx.service().rollback(plan, namespace, dryRun, breakLock);
+        results = ctx.service().rollback(plan, namespace, dryRun, lock.breakLock);
       }
       if (results.isEmpty()) {
         out().println("nothing to roll back: no step of plan " + plan.name() + " is applied");
