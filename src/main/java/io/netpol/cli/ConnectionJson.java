@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The JSON shape of a stored connection, which scripts depend on: {@code client}, {@code server}
- * (endpoints with kind, namespace, workload, labels, ip), {@code port}, {@code protocol},
- * {@code verdict}, {@code count}, {@code firstSeen}, {@code lastSeen}.
+ * (endpoints with kind, namespace, workload, labels, ip), {@code port}, {@code protocol}, {@code
+ * verdict}, {@code count}, {@code firstSeen}, {@code lastSeen}.
  */
 final class ConnectionJson {
   private ConnectionJson() {}

@@ -16,7 +16,8 @@ public final class DbOptions {
   Path db;
 
   /** The message when a command that reads the store finds none. */
-  static final String NO_DATABASE = "no database at %s: run 'netpol-recommend observe' first or pass --db";
+  static final String NO_DATABASE =
+      "no database at %s: run 'netpol-recommend observe' first or pass --db";
 
   /** The store's path, which must exist: only observe creates a store. */
   Path existing() {

@@ -24,7 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code netpol-recommend diff}: what a policy change changes, and which real traffic it would block. */
+/**
+ * {@code netpol-recommend diff}: what a policy change changes, and which real traffic it would
+ * block.
+ */
 @Command(
     name = "diff",
     mixinStandardHelpOptions = true,
@@ -43,7 +46,11 @@ public final class DiffCommand implements Callable<Integer> {
   @Mixin LoggingOptions logging;
   @Mixin KubeOptions kube;
 
-  @Option(names = "--proposed", required = true, paramLabel = "PATH", description = "Proposed policies: YAML/JSON file or folder (e.g. propose --out).")
+  @Option(
+      names = "--proposed",
+      required = true,
+      paramLabel = "PATH",
+      description = "Proposed policies: YAML/JSON file or folder (e.g. propose --out).")
   Path proposed;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -51,17 +58,29 @@ public final class DiffCommand implements Callable<Integer> {
 
   /** Where the deployed policies come from. */
   static final class Deployed {
-    @Option(names = "--deployed", paramLabel = "PATH", description = "Deployed policies: YAML/JSON file or folder.")
+    @Option(
+        names = "--deployed",
+        paramLabel = "PATH",
+        description = "Deployed policies: YAML/JSON file or folder.")
     Path path;
 
-    @Option(names = "--cluster", description = "Deployed policies of the current kubeconfig context.")
+    @Option(
+        names = "--cluster",
+        description = "Deployed policies of the current kubeconfig context.")
     boolean cluster;
   }
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Compare only these namespaces; repeatable.")
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description = "Compare only these namespaces; repeatable.")
   List<String> namespaces = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT", description = "text, json or markdown. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      paramLabel = "FORMAT",
+      description = "text, json or markdown. Default: ${DEFAULT-VALUE}.")
   String output;
 
   private final Services services;
@@ -104,9 +123,16 @@ public final class DiffCommand implements Callable<Integer> {
       }
     }
     Replay.Impact impact =
-        Replay.replay(touching, PolicySet.of(current), PolicySet.of(after), ConnectionMapping.of(namespaceLabels));
-    DiffReport report = new DiffReport(
-        List.copyOf(compared), PolicyDiff.diff(before, inNamespaces(proposal, compared, true)), impact);
+        Replay.replay(
+            touching,
+            PolicySet.of(current),
+            PolicySet.of(after),
+            ConnectionMapping.of(namespaceLabels));
+    DiffReport report =
+        new DiffReport(
+            List.copyOf(compared),
+            PolicyDiff.diff(before, inNamespaces(proposal, compared, true)),
+            impact);
     PrintWriter out = spec.commandLine().getOut();
     renderer.render(report, out);
     out.flush();
@@ -117,7 +143,8 @@ public final class DiffCommand implements Callable<Integer> {
     return namespace != null && namespaces.contains(namespace);
   }
 
-  private static List<NetworkPolicy> inNamespaces(List<NetworkPolicy> policies, TreeSet<String> namespaces, boolean inside) {
+  private static List<NetworkPolicy> inNamespaces(
+      List<NetworkPolicy> policies, TreeSet<String> namespaces, boolean inside) {
     List<NetworkPolicy> out = new ArrayList<>();
     for (NetworkPolicy p : policies) {
       if (namespaces.contains(p.getMetadata().getNamespace()) == inside) {

@@ -24,22 +24,40 @@ interface DiffRenderer {
       case "markdown":
         return new Markdown();
       default:
-        throw new NetpolException(ExitCode.INVALID_INPUT, "-o '" + format + "': use text, json or markdown");
+        throw new NetpolException(
+            ExitCode.INVALID_INPUT, "-o '" + format + "': use text, json or markdown");
     }
   }
 
   /** The side that blocks a change's connection, with the policies isolating it. */
   static String blockedBy(Replay.Change c) {
     SideVerdict side = c.after().egress().allowed() ? c.after().ingress() : c.after().egress();
-    String where = side == c.after().egress() ? "egress at " + c.connection().client().display()
-        : "ingress at " + c.connection().server().display();
-    return where + " (isolated by " + String.join(", ", side.isolatedBy().stream().map(PolicyRef::toString).toList()) + ")";
+    String where =
+        side == c.after().egress()
+            ? "egress at " + c.connection().client().display()
+            : "ingress at " + c.connection().server().display();
+    return where
+        + " (isolated by "
+        + String.join(", ", side.isolatedBy().stream().map(PolicyRef::toString).toList())
+        + ")";
   }
 
   static String line(ObservedConnection c) {
     String last = ConnectionJson.time(c.lastSeenMs());
-    return c.client().display() + " -> " + c.server().display() + " " + c.port() + "/" + c.protocol()
-        + " (" + c.verdict().wireName() + ", " + c.count() + " connections, last seen " + (last == null ? "unknown" : last) + ")";
+    return c.client().display()
+        + " -> "
+        + c.server().display()
+        + " "
+        + c.port()
+        + "/"
+        + c.protocol()
+        + " ("
+        + c.verdict().wireName()
+        + ", "
+        + c.count()
+        + " connections, last seen "
+        + (last == null ? "unknown" : last)
+        + ")";
   }
 
   /** Human text. */
@@ -47,19 +65,30 @@ interface DiffRenderer {
     @Override
     public void render(DiffReport r, PrintWriter out) {
       PolicyDiff.Result p = r.policies();
-      out.printf("policies in %s: %d added, %d removed, %d changed, %d unchanged%n",
-          String.join(", ", r.namespaces()), p.added().size(), p.removed().size(), p.changed().size(), p.unchanged());
+      out.printf(
+          "policies in %s: %d added, %d removed, %d changed, %d unchanged%n",
+          String.join(", ", r.namespaces()),
+          p.added().size(),
+          p.removed().size(),
+          p.changed().size(),
+          p.unchanged());
       p.added().forEach(ref -> out.println("  + " + ref));
       p.removed().forEach(ref -> out.println("  - " + ref));
       for (PolicyDiff.Changed c : p.changed()) {
         out.println("  ~ " + c.policy());
         for (PolicyDiff.FieldChange f : c.fields()) {
-          out.println("      " + f.path() + ": " + (f.before() == null ? "(absent)" : f.before()) + " -> "
-              + (f.after() == null ? "(absent)" : f.after()));
+          out.println(
+              "      "
+                  + f.path()
+                  + ": "
+                  + (f.before() == null ? "(absent)" : f.before())
+                  + " -> "
+                  + (f.after() == null ? "(absent)" : f.after()));
         }
       }
       Replay.Impact i = r.impact();
-      out.printf("observed connections replayed: %d; newly blocked: %d; newly allowed: %d%n",
+      out.printf(
+          "observed connections replayed: %d; newly blocked: %d; newly allowed: %d%n",
           i.evaluated(), i.newlyBlocked().size(), i.newlyAllowed().size());
       for (Replay.Change c : i.newlyBlocked()) {
         out.println("  BLOCKED " + line(c.connection()));
@@ -68,7 +97,8 @@ interface DiffRenderer {
       for (Replay.Change c : i.newlyAllowed()) {
         out.println("  ALLOWED " + line(c.connection()));
       }
-      i.notEvaluated().forEach((reason, n) -> out.println("  not evaluated: " + n + " (" + reason + ")"));
+      i.notEvaluated()
+          .forEach((reason, n) -> out.println("  not evaluated: " + n + " (" + reason + ")"));
     }
   }
 
@@ -101,9 +131,10 @@ interface DiffRenderer {
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("policies", policies);
       root.put("connections", connections);
-      out.println(new com.fasterxml.jackson.databind.ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(root));
+      out.println(
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(root));
     }
 
     private static List<Object> changes(List<Replay.Change> list, boolean blocked) {
@@ -127,13 +158,24 @@ interface DiffRenderer {
       Replay.Impact i = r.impact();
       out.println("### NetworkPolicy diff: " + String.join(", ", r.namespaces()));
       out.println();
-      out.printf("| added | removed | changed | unchanged | newly blocked | newly allowed |%n|---|---|---|---|---|---|%n");
-      out.printf("| %d | %d | %d | %d | %d | %d |%n%n", p.added().size(), p.removed().size(), p.changed().size(),
-          p.unchanged(), i.newlyBlocked().size(), i.newlyAllowed().size());
+      out.printf(
+          "| added | removed | changed | unchanged | newly blocked | newly allowed |%n|---|---|---|---|---|---|%n");
+      out.printf(
+          "| %d | %d | %d | %d | %d | %d |%n%n",
+          p.added().size(),
+          p.removed().size(),
+          p.changed().size(),
+          p.unchanged(),
+          i.newlyBlocked().size(),
+          i.newlyAllowed().size());
       p.added().forEach(ref -> out.println("- added `" + ref + "`"));
       p.removed().forEach(ref -> out.println("- removed `" + ref + "`"));
       for (PolicyDiff.Changed c : p.changed()) {
-        out.println("- changed `" + c.policy() + "`: " + String.join(", ", c.fields().stream().map(f -> "`" + f.path() + "`").toList()));
+        out.println(
+            "- changed `"
+                + c.policy()
+                + "`: "
+                + String.join(", ", c.fields().stream().map(f -> "`" + f.path() + "`").toList()));
       }
       if (!i.newlyBlocked().isEmpty()) {
         out.println();

@@ -4,7 +4,10 @@ import io.netpol.rollout.Durations;
 import java.time.Duration;
 import picocli.CommandLine;
 
-/** Parses durations such as {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}, {@code 2w} or ISO {@code PT24H}. */
+/**
+ * Parses durations such as {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}, {@code 2w} or ISO
+ * {@code PT24H}.
+ */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {

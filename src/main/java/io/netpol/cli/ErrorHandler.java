@@ -1,10 +1,10 @@
 package io.netpol.cli;
 
 import io.netpol.ingest.IngestStoppedException;
-import io.netpol.kube.ClusterException;
-import io.netpol.kube.PolicyInputException;
 import io.netpol.kafka.EdgePublishException;
 import io.netpol.kafka.KafkaSetupException;
+import io.netpol.kube.ClusterException;
+import io.netpol.kube.PolicyInputException;
 import io.netpol.rollout.PlanException;
 import io.netpol.rollout.RolloutService;
 import io.netpol.rollout.RolloutStateException;
@@ -51,8 +51,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       message = e.getMessage();
     } else if (e instanceof org.apache.kafka.common.KafkaException) {
       code = ExitCode.UNEXPECTED_STATE;
-      message = "Kafka: " + e.getMessage() + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "")
-          + "; check --kafka-bootstrap, the security options and the topic";
+      message =
+          "Kafka: "
+              + e.getMessage()
+              + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "")
+              + "; check --kafka-bootstrap, the security options and the topic";
     } else if (e instanceof StoreException) {
       code = ExitCode.UNEXPECTED_STATE;
       message = e.getMessage();

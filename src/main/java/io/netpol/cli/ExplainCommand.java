@@ -50,26 +50,47 @@ public final class ExplainCommand implements Callable<Integer> {
 
   /** Where the policies come from. */
   static final class Source {
-    @Option(names = "--policies", paramLabel = "PATH", description = "Policy YAML/JSON file or folder.")
+    @Option(
+        names = "--policies",
+        paramLabel = "PATH",
+        description = "Policy YAML/JSON file or folder.")
     Path policies;
 
-    @Option(names = "--cluster", description = "Policies and pods of the current kubeconfig context.")
+    @Option(
+        names = "--cluster",
+        description = "Policies and pods of the current kubeconfig context.")
     boolean cluster;
   }
 
-  @Option(names = "--from", required = true, paramLabel = "NS/WORKLOAD|IP", description = "The client.")
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "NS/WORKLOAD|IP",
+      description = "The client.")
   String from;
 
-  @Option(names = "--to", required = true, paramLabel = "NS/WORKLOAD|IP", description = "The server.")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "NS/WORKLOAD|IP",
+      description = "The server.")
   String to;
 
   @Option(names = "--port", required = true, paramLabel = "N", description = "The server port.")
   int port;
 
-  @Option(names = "--protocol", defaultValue = "TCP", paramLabel = "PROTO", description = "TCP, UDP or SCTP. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--protocol",
+      defaultValue = "TCP",
+      paramLabel = "PROTO",
+      description = "TCP, UDP or SCTP. Default: ${DEFAULT-VALUE}.")
   String protocol;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      paramLabel = "FORMAT",
+      description = "text or json. Default: ${DEFAULT-VALUE}.")
   String output;
 
   private final Services services;
@@ -84,7 +105,8 @@ public final class ExplainCommand implements Callable<Integer> {
     PeerArgument server = PeerArgument.parse("--to", to);
     Protocol proto = Protocol.parse(protocol.toUpperCase(java.util.Locale.ROOT));
     if (proto == null) {
-      throw new NetpolException(ExitCode.INVALID_INPUT, "--protocol '" + protocol + "': use TCP, UDP or SCTP");
+      throw new NetpolException(
+          ExitCode.INVALID_INPUT, "--protocol '" + protocol + "': use TCP, UDP or SCTP");
     }
     if (port < 1 || port > 65535) {
       throw new NetpolException(ExitCode.INVALID_INPUT, "--port " + port + ": use 1 to 65535");
@@ -114,12 +136,16 @@ public final class ExplainCommand implements Callable<Integer> {
         serverPeer = server.fromStore(endpoints, nsLabels);
       }
     }
-    Verdict verdict = Evaluator.evaluate(policies, new Connection(clientPeer, serverPeer, port, proto));
+    Verdict verdict =
+        Evaluator.evaluate(policies, new Connection(clientPeer, serverPeer, port, proto));
     List<String> hints = Hints.of(verdict, policies);
     PrintWriter out = spec.commandLine().getOut();
     if (output.equals("json")) {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(VerdictJson.verdict(verdict, client.display(), server.display(), hints)));
+      out.println(
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(
+                  VerdictJson.verdict(verdict, client.display(), server.display(), hints)));
     } else {
       VerdictText.print(out, verdict, client.display(), server.display(), hints);
     }

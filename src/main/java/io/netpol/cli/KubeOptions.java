@@ -11,7 +11,10 @@ public final class KubeOptions {
       description = "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
   Path kubeconfig;
 
-  @Option(names = "--context", paramLabel = "NAME", description = "Kubeconfig context (default: the current one).")
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "Kubeconfig context (default: the current one).")
   String context;
 
   public Path kubeconfig() {

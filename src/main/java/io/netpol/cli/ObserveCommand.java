@@ -1,10 +1,10 @@
 package io.netpol.cli;
 
+import io.netpol.flow.LabelPolicy;
 import io.netpol.ingest.IngestOptions;
 import io.netpol.ingest.IngestReport;
 import io.netpol.ingest.Ingestor;
 import io.netpol.ingest.InputFormat;
-import io.netpol.flow.LabelPolicy;
 import io.netpol.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,10 +50,13 @@ public final class ObserveCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "auto",
       converter = FormatConverter.class,
-      description = "auto (detect per file and record), hubble, hubble-pb, calico or goldmane. Default: ${DEFAULT-VALUE}.")
+      description =
+          "auto (detect per file and record), hubble, hubble-pb, calico or goldmane. Default: ${DEFAULT-VALUE}.")
   InputFormat format;
 
-  @Option(names = "--strict", description = "Stop at the first malformed record (exit 2) instead of skipping it.")
+  @Option(
+      names = "--strict",
+      description = "Stop at the first malformed record (exit 2) instead of skipping it.")
   boolean strict;
 
   @Option(
@@ -68,7 +71,8 @@ public final class ObserveCommand implements Callable<Integer> {
       names = "--memory",
       paramLabel = "N",
       defaultValue = "500000",
-      description = "Recent connections remembered to count each once (bounds memory). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Recent connections remembered to count each once (bounds memory). Default: ${DEFAULT-VALUE}.")
   int memory;
 
   @Option(
@@ -81,7 +85,10 @@ public final class ObserveCommand implements Callable<Integer> {
   @Option(names = "--batch-size", hidden = true, defaultValue = "50000")
   int batchSize;
 
-  @Parameters(paramLabel = "PATH", arity = "0..*", description = "Flow-log files or folders, or - for stdin (not with --kafka-bootstrap).")
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
+      description = "Flow-log files or folders, or - for stdin (not with --kafka-bootstrap).")
   List<String> paths;
 
   private final Services services;

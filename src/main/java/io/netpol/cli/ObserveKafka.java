@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
-/** {@code observe --kafka-bootstrap}: the three ways of reading a topic, stopped cleanly by SIGTERM. */
+/**
+ * {@code observe --kafka-bootstrap}: the three ways of reading a topic, stopped cleanly by SIGTERM.
+ */
 final class ObserveKafka {
 
   /** How long a shutdown hook waits for the current batch to be committed. */
@@ -28,7 +30,13 @@ final class ObserveKafka {
   private final boolean verbose;
   private final PrintWriter err;
 
-  ObserveKafka(Services services, KafkaOptions kafka, IngestOptions options, Path dbPath, boolean verbose, PrintWriter err) {
+  ObserveKafka(
+      Services services,
+      KafkaOptions kafka,
+      IngestOptions options,
+      Path dbPath,
+      boolean verbose,
+      PrintWriter err) {
     this.services = services;
     this.kafka = kafka;
     this.options = options;
@@ -55,9 +63,13 @@ final class ObserveKafka {
               kafka.exitWhenIdle);
       services.untilShutdown(() -> finish(emitter::stop, emitter::awaitFinished), emitter::run);
       new ObserveSummary(
-              report, describe(kafka.topic, emitter.partitionsRead()),
-              String.format("topic %s (%,d edge deltas in %,d transactions)", kafka.emitEdges, emitter.published(), emitter.transactions()),
-              System.nanoTime() - started, verbose)
+              report,
+              describe(kafka.topic, emitter.partitionsRead()),
+              String.format(
+                  "topic %s (%,d edge deltas in %,d transactions)",
+                  kafka.emitEdges, emitter.published(), emitter.transactions()),
+              System.nanoTime() - started,
+              verbose)
           .print(err);
       return ExitCode.OK.code();
     }
@@ -67,15 +79,23 @@ final class ObserveKafka {
               clients.consumer(kafka.group, instance, 5_000),
               kafka.inputTopic(),
               store,
-              kafka.foldsEdges() ? () -> new EdgeDeltas(store, report) : () -> FlowRecords.fromStore(store, options, report),
+              kafka.foldsEdges()
+                  ? () -> new EdgeDeltas(store, report)
+                  : () -> FlowRecords.fromStore(store, options, report),
               report,
               options.batchRecords(),
               kafka.exitWhenIdle);
       services.untilShutdown(() -> finish(consumer::stop, consumer::awaitFinished), consumer::run);
-      new ObserveSummary(report, describe(kafka.inputTopic(), consumer.partitionsRead()), dbPath.toString(), System.nanoTime() - started, verbose)
+      new ObserveSummary(
+              report,
+              describe(kafka.inputTopic(), consumer.partitionsRead()),
+              dbPath.toString(),
+              System.nanoTime() - started,
+              verbose)
           .print(err);
       if (consumer.conflicts() > 0) {
-        err.printf("  %,d batch%s re-read: another consumer of the group had stored its partitions meanwhile%n",
+        err.printf(
+            "  %,d batch%s re-read: another consumer of the group had stored its partitions meanwhile%n",
             consumer.conflicts(), consumer.conflicts() == 1 ? "" : "es");
         err.flush();
       }
@@ -97,7 +117,8 @@ final class ObserveKafka {
   }
 
   private static String describe(String topic, int partitions) {
-    return String.format("topic %s (%d partition%s)", topic, partitions, partitions == 1 ? "" : "s");
+    return String.format(
+        "topic %s (%d partition%s)", topic, partitions, partitions == 1 ? "" : "s");
   }
 
   /** A name for this process: the pod name in Kubernetes, stable across restarts of the pod. */

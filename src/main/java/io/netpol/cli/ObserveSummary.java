@@ -11,7 +11,8 @@ final class ObserveSummary {
   /** The most heap the JVM's heap pools have held at once during this process. */
   static long peakHeap() {
     long sum = 0;
-    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+    for (java.lang.management.MemoryPoolMXBean pool :
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == java.lang.management.MemoryType.HEAP) {
         sum += pool.getPeakUsage().getUsed();
       }
@@ -32,7 +33,10 @@ final class ObserveSummary {
     this(report, null, db.toString(), nanos, verbose);
   }
 
-  /** {@code from} describes what was read (a topic), {@code into} where it went (a database, a topic). */
+  /**
+   * {@code from} describes what was read (a topic), {@code into} where it went (a database, a
+   * topic).
+   */
   ObserveSummary(IngestReport report, String from, String into, long nanos, boolean verbose) {
     this.from = from;
     this.report = report;
@@ -47,20 +51,28 @@ final class ObserveSummary {
         "observe: read %,d records (%s) from %s in %.1f s (%,.0f records/s) into %s%n",
         report.records(),
         Sizes.human(report.bytes()),
-        from != null ? from : String.format("%,d input%s", report.inputs(), report.inputs() == 1 ? "" : "s"),
+        from != null
+            ? from
+            : String.format("%,d input%s", report.inputs(), report.inputs() == 1 ? "" : "s"),
         seconds,
         report.records() / Math.max(seconds, 1e-3),
         db);
     if (report.inputsAlreadyRead() > 0) {
-      err.printf("  %,d input%s partly read before: continued where the last run stopped%n",
+      err.printf(
+          "  %,d input%s partly read before: continued where the last run stopped%n",
           report.inputsAlreadyRead(), report.inputsAlreadyRead() == 1 ? " was" : "s were");
     }
-    err.printf("  connections stored: %,d (each counted once across observation points and reporters)%n",
+    err.printf(
+        "  connections stored: %,d (each counted once across observation points and reporters)%n",
         report.connections());
     if (report.skippedTotal() > 0) {
       StringBuilder reasons = new StringBuilder();
       for (Map.Entry<String, Long> e : report.skipped().entrySet()) {
-        reasons.append(reasons.length() == 0 ? "" : ", ").append(e.getKey()).append(": ").append(String.format("%,d", e.getValue()));
+        reasons
+            .append(reasons.length() == 0 ? "" : ", ")
+            .append(e.getKey())
+            .append(": ")
+            .append(String.format("%,d", e.getValue()));
       }
       err.printf("  skipped: %,d (%s)%n", report.skippedTotal(), reasons);
     }
@@ -76,7 +88,9 @@ final class ObserveSummary {
       err.printf("  ... and %,d more problems (-v shows them all)%n", hidden);
     }
     if (verbose) {
-      err.printf("  peak heap: %s of %s max%n", Sizes.human(peakHeap()), Sizes.human(Runtime.getRuntime().maxMemory()));
+      err.printf(
+          "  peak heap: %s of %s max%n",
+          Sizes.human(peakHeap()), Sizes.human(Runtime.getRuntime().maxMemory()));
     }
     for (Problem p : report.failedInputs()) {
       err.println("observe: " + p);

@@ -20,7 +20,11 @@ record PeerArgument(String namespace, String workload, String ip) {
     int slash = text.indexOf('/');
     if (slash <= 0 || slash == text.length() - 1 || text.indexOf('/', slash + 1) >= 0) {
       throw new NetpolException(
-          ExitCode.INVALID_INPUT, option + " '" + text + "': expected NAMESPACE/WORKLOAD (e.g. voting-api/api) or an IP address");
+          ExitCode.INVALID_INPUT,
+          option
+              + " '"
+              + text
+              + "': expected NAMESPACE/WORKLOAD (e.g. voting-api/api) or an IP address");
     }
     return new PeerArgument(text.substring(0, slash), text.substring(slash + 1), null);
   }
@@ -34,7 +38,8 @@ record PeerArgument(String namespace, String workload, String ip) {
   }
 
   /** The peer with labels as observed (the store). */
-  Peer fromStore(Map<String, Endpoint> endpoints, Map<String, ? extends Map<String, String>> namespaceLabels) {
+  Peer fromStore(
+      Map<String, Endpoint> endpoints, Map<String, ? extends Map<String, String>> namespaceLabels) {
     if (!isPod()) {
       return Peer.ip(ip);
     }
@@ -42,7 +47,8 @@ record PeerArgument(String namespace, String workload, String ip) {
     if (e == null) {
       throw new NetpolException(
           ExitCode.INVALID_INPUT,
-          display() + " was never observed, so its labels are unknown; observe its traffic first or use --cluster");
+          display()
+              + " was never observed, so its labels are unknown; observe its traffic first or use --cluster");
     }
     return PodPeer.of(namespace, e.labels()).withNamespaceLabels(namespaceLabels.get(namespace));
   }
@@ -54,7 +60,8 @@ record PeerArgument(String namespace, String workload, String ip) {
     }
     List<Pod> pods = cluster.workloadPods(namespace, workload);
     if (pods.isEmpty()) {
-      throw new NetpolException(ExitCode.UNEXPECTED_STATE, "no running pod of " + display() + " in the cluster");
+      throw new NetpolException(
+          ExitCode.UNEXPECTED_STATE, "no running pod of " + display() + " in the cluster");
     }
     Pod pod = pods.get(0);
     PodPeer peer =

@@ -34,11 +34,14 @@ final class PolicyDocuments {
               .disable(YAMLGenerator.Feature.SPLIT_LINES)
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .build());
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private static final List<String> TOP = List.of("apiVersion", "kind", "metadata", "spec");
-  private static final List<String> METADATA = List.of("name", "namespace", "labels", "annotations");
-  private static final List<String> SPEC = List.of("podSelector", "policyTypes", "ingress", "egress");
+  private static final List<String> METADATA =
+      List.of("name", "namespace", "labels", "annotations");
+  private static final List<String> SPEC =
+      List.of("podSelector", "policyTypes", "ingress", "egress");
   private static final List<String> RULE = List.of("from", "to", "ports");
   private static final List<String> KEEP_EMPTY = List.of("podSelector", "namespaceSelector");
 
@@ -118,7 +121,9 @@ final class PolicyDocuments {
     }
     List<Map.Entry<String, JsonNode>> rest = new ArrayList<>();
     node.properties().forEach(rest::add);
-    rest.stream().filter(e -> !first.contains(e.getKey())).forEach(e -> out.set(e.getKey(), e.getValue()));
+    rest.stream()
+        .filter(e -> !first.contains(e.getKey()))
+        .forEach(e -> out.set(e.getKey(), e.getValue()));
     return out;
   }
 

@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * Writes a proposal as {@code <out>/<namespace>/<policy>.yaml} plus a {@code kustomization.yaml}
  * listing them, never outside {@code <out>}: every name is checked against the Kubernetes name
- * rules again here, every path is normalized and checked to stay under {@code <out>}, and
- * symbolic links are not followed.
+ * rules again here, every path is normalized and checked to stay under {@code <out>}, and symbolic
+ * links are not followed.
  */
 final class ProposalFiles {
 
@@ -45,13 +45,15 @@ final class ProposalFiles {
         }
         for (NetworkPolicy p : e.getValue()) {
           String name = p.getMetadata().getName();
-          if (!KubernetesNames.isDns1123Subdomain(name) || name.length() > KubernetesNames.MAX_POLICY_NAME) {
+          if (!KubernetesNames.isDns1123Subdomain(name)
+              || name.length() > KubernetesNames.MAX_POLICY_NAME) {
             throw unsafe(name);
           }
           Path file = inside(root, dir.resolve(name + ext));
-          String text = format == DocumentFormat.JSON
-              ? PolicyDocuments.jsonList(List.of(p))
-              : PolicyDocuments.yaml(p);
+          String text =
+              format == DocumentFormat.JSON
+                  ? PolicyDocuments.jsonList(List.of(p))
+                  : PolicyDocuments.yaml(p);
           writeFile(file, text);
           written.add(ns + "/" + name + ext);
         }
@@ -64,8 +66,14 @@ final class ProposalFiles {
       writeFile(inside(root, root.resolve(KUSTOMIZATION)), PolicyDocuments.yaml(kustomization));
       return written;
     } catch (IOException e) {
-      throw new NetpolException(ExitCode.UNEXPECTED_STATE,
-          "cannot write the policies to " + out + ": " + e + "; check the folder and its permissions", e);
+      throw new NetpolException(
+          ExitCode.UNEXPECTED_STATE,
+          "cannot write the policies to "
+              + out
+              + ": "
+              + e
+              + "; check the folder and its permissions",
+          e);
     }
   }
 
@@ -77,13 +85,17 @@ final class ProposalFiles {
    *
    * @return the removed files, relative to {@code out}, sorted
    */
-  static List<String> removeStale(Path out, java.util.Set<String> namespaces, List<String> written) {
+  static List<String> removeStale(
+      Path out, java.util.Set<String> namespaces, List<String> written) {
     List<String> removed = new ArrayList<>();
     try {
       Path root = out.toRealPath();
       try (var dirs = Files.list(root)) {
-        for (Path dir : dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS))
-            .filter(d -> namespaces.contains(d.getFileName().toString())).sorted().toList()) {
+        for (Path dir :
+            dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS))
+                .filter(d -> namespaces.contains(d.getFileName().toString()))
+                .sorted()
+                .toList()) {
           try (var files = Files.list(dir)) {
             for (Path f : files.filter(ProposalFiles::isPolicyFile).sorted().toList()) {
               String rel = root.relativize(f).toString().replace('\\', '/');
@@ -97,14 +109,21 @@ final class ProposalFiles {
       }
       return removed;
     } catch (IOException e) {
-      throw new NetpolException(ExitCode.UNEXPECTED_STATE,
-          "cannot write the policies to " + out + ": " + e + "; check the folder and its permissions", e);
+      throw new NetpolException(
+          ExitCode.UNEXPECTED_STATE,
+          "cannot write the policies to "
+              + out
+              + ": "
+              + e
+              + "; check the folder and its permissions",
+          e);
     }
   }
 
   private static boolean isPolicyFile(Path f) {
     String name = f.getFileName().toString();
-    return Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && (name.endsWith(".yaml") || name.endsWith(".json"));
+    return Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+        && (name.endsWith(".yaml") || name.endsWith(".json"));
   }
 
   private static boolean generatedByUs(Path f) throws IOException {
@@ -123,13 +142,20 @@ final class ProposalFiles {
   }
 
   private static void writeFile(Path file, String text) throws IOException {
-    Files.write(file, text.getBytes(StandardCharsets.UTF_8),
-        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE,
+    Files.write(
+        file,
+        text.getBytes(StandardCharsets.UTF_8),
+        StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE,
         LinkOption.NOFOLLOW_LINKS);
   }
 
   private static NetpolException unsafe(String name) {
-    return new NetpolException(ExitCode.INTERNAL,
-        "refusing to write " + KubernetesNames.shown(name) + ": it is not a safe name inside --out");
+    return new NetpolException(
+        ExitCode.INTERNAL,
+        "refusing to write "
+            + KubernetesNames.shown(name)
+            + ": it is not a safe name inside --out");
   }
 }

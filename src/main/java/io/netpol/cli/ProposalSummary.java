@@ -25,32 +25,71 @@ final class ProposalSummary {
 
   void print(PrintWriter err) {
     Review r = proposal.review();
-    long connections = r.namespaces().stream().mapToLong(Review.NamespaceSummary::connections).sum();
-    err.printf("propose: %d policies with %d rules in %d namespace%s, allowing %d observed edges (%,d connections)%n",
-        proposal.all().size(), r.rules(), r.namespaces().size(), r.namespaces().size() == 1 ? "" : "s",
-        r.edgesCovered(), connections);
+    long connections =
+        r.namespaces().stream().mapToLong(Review.NamespaceSummary::connections).sum();
+    err.printf(
+        "propose: %d policies with %d rules in %d namespace%s, allowing %d observed edges (%,d connections)%n",
+        proposal.all().size(),
+        r.rules(),
+        r.namespaces().size(),
+        r.namespaces().size() == 1 ? "" : "s",
+        r.edgesCovered(),
+        connections);
     if (r.namespaces().isEmpty()) {
       err.println("  " + NOTHING_IN_SCOPE);
     } else {
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"  NAMESPACE", "POLICIES", "RULES", "EDGES", "CONNECTIONS"});
       for (Review.NamespaceSummary n : r.namespaces()) {
-        rows.add(new String[] {"  " + n.namespace(), String.valueOf(n.policies()), String.valueOf(n.rules()),
-            String.valueOf(n.edges()), String.format("%,d", n.connections())});
+        rows.add(
+            new String[] {
+              "  " + n.namespace(),
+              String.valueOf(n.policies()),
+              String.valueOf(n.rules()),
+              String.valueOf(n.edges()),
+              String.format("%,d", n.connections())
+            });
       }
       Table.print(err, rows);
     }
-    section(err, "dropped as weak or old evidence (not allowed by the proposal)",
+    section(
+        err,
+        "dropped as weak or old evidence (not allowed by the proposal)",
         r.dropped().stream().map(d -> line(d.connection()) + ": " + d.reason()).toList());
-    section(err, "needs review (not allowed by the proposal)",
+    section(
+        err,
+        "needs review (not allowed by the proposal)",
         r.needsReview().stream().map(f -> line(f.connection()) + ": " + f.reason()).toList());
-    section(err, "workloads without an exact selector",
-        r.selectorProblems().stream().map(p -> p.workload() + ": " + p.reason() + "; using " + p.selector()
-            + (p.alsoSelects().isEmpty() ? "" : ", which also selects " + String.join(", ", p.alsoSelects())))
+    section(
+        err,
+        "workloads without an exact selector",
+        r.selectorProblems().stream()
+            .map(
+                p ->
+                    p.workload()
+                        + ": "
+                        + p.reason()
+                        + "; using "
+                        + p.selector()
+                        + (p.alsoSelects().isEmpty()
+                            ? ""
+                            : ", which also selects " + String.join(", ", p.alsoSelects())))
             .toList());
-    section(err, "rejected names (nothing written for them)",
-        r.rejectedNames().stream().map(n -> n.what() + " " + n.value() + ": " + n.reason()
-            + " (" + n.connections() + " connections)").toList());
+    section(
+        err,
+        "rejected names (nothing written for them)",
+        r.rejectedNames().stream()
+            .map(
+                n ->
+                    n.what()
+                        + " "
+                        + n.value()
+                        + ": "
+                        + n.reason()
+                        + " ("
+                        + n.connections()
+                        + " connections)")
+            .toList());
     section(err, "notes", r.notes());
     err.flush();
   }
@@ -68,7 +107,17 @@ final class ProposalSummary {
   }
 
   private static String line(ObservedConnection c) {
-    return c.client().display() + " -> " + c.server().display() + " " + c.port() + "/" + c.protocol()
-        + " (" + c.verdict().wireName() + ", " + c.count() + "x)";
+    return c.client().display()
+        + " -> "
+        + c.server().display()
+        + " "
+        + c.port()
+        + "/"
+        + c.protocol()
+        + " ("
+        + c.verdict().wireName()
+        + ", "
+        + c.count()
+        + "x)";
   }
 }

@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
       RolloutCommands.RollbackCommand.class,
       RolloutCommands.HistoryCommand.class
     },
-    footer = {"", "Exit codes: 0 ok, 1 finding, 2 invalid input or usage, 3 unexpected state, 4 internal error."})
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 finding, 2 invalid input or usage, 3 unexpected state, 4 internal error."
+    })
 public final class RolloutCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

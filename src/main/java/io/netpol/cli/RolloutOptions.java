@@ -10,13 +10,20 @@ public final class RolloutOptions {
   /** Where policies are read from when neither --policies nor the plan says. */
   static final String DEFAULT_POLICIES = "netpol-policies";
 
-  @Option(names = "--plan", required = true, paramLabel = "FILE", description = "Rollout plan, e.g. rollout-plans/voting-app.yaml.")
+  @Option(
+      names = "--plan",
+      required = true,
+      paramLabel = "FILE",
+      description = "Rollout plan, e.g. rollout-plans/voting-app.yaml.")
   Path plan;
 
   @Option(
       names = "--policies",
       paramLabel = "DIR",
-      description = "The reviewed output of propose --out (default: the plan's spec.policies, else ./" + DEFAULT_POLICIES + ").")
+      description =
+          "The reviewed output of propose --out (default: the plan's spec.policies, else ./"
+              + DEFAULT_POLICIES
+              + ").")
   Path policies;
 
   RolloutPlan readPlan() {

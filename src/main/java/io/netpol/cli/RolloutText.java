@@ -15,14 +15,15 @@ final class RolloutText {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"STEP", "NAMESPACE", "STATE", "SOAK", "DENIED SINCE", "GATE"});
     for (StepStatus s : statuses) {
-      rows.add(new String[] {
-        Integer.toString(s.step().index() + 1),
-        s.step().namespace(),
-        state(s),
-        Durations.format(s.step().soak()),
-        s.latest() != null && s.latest().isActive() ? Long.toString(s.deniedSince()) : "-",
-        "<= " + s.step().maxDeniedConnections() + " denied"
-      });
+      rows.add(
+          new String[] {
+            Integer.toString(s.step().index() + 1),
+            s.step().namespace(),
+            state(s),
+            Durations.format(s.step().soak()),
+            s.latest() != null && s.latest().isActive() ? Long.toString(s.deniedSince()) : "-",
+            "<= " + s.step().maxDeniedConnections() + " denied"
+          });
     }
     return rows;
   }
@@ -34,7 +35,10 @@ final class RolloutText {
       case INTERRUPTED:
         return "interrupted at " + time(s.latest().startedAt()) + " (roll it back)";
       case SOAKING:
-        return "applied at " + time(s.latest().appliedAt()) + ", soaking until " + time(s.latest().soakUntil());
+        return "applied at "
+            + time(s.latest().appliedAt())
+            + ", soaking until "
+            + time(s.latest().soakUntil());
       case HEALTHY:
         return "healthy (applied at " + time(s.latest().appliedAt()) + ")";
       case FAILING:

@@ -7,8 +7,8 @@ import io.netpol.kafka.KafkaClients;
 import io.netpol.kafka.KafkaSettings;
 import io.netpol.store.Store;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -36,11 +36,16 @@ public class Services {
       }
     } catch (IOException e) {
       throw new NetpolException(
-          ExitCode.INVALID_INPUT, "cannot read kubeconfig " + options.kubeconfig() + ": " + e.getMessage());
+          ExitCode.INVALID_INPUT,
+          "cannot read kubeconfig " + options.kubeconfig() + ": " + e.getMessage());
     } catch (RuntimeException e) {
       throw new NetpolException(
-          ExitCode.INVALID_INPUT, "cannot use the kubeconfig" + (options.context() != null ? " context " + options.context() : "")
-              + ": " + e.getMessage() + "; check --kubeconfig and --context");
+          ExitCode.INVALID_INPUT,
+          "cannot use the kubeconfig"
+              + (options.context() != null ? " context " + options.context() : "")
+              + ": "
+              + e.getMessage()
+              + "; check --kubeconfig and --context");
     }
     return new KubernetesClientBuilder().withConfig(config).build();
   }
@@ -51,8 +56,8 @@ public class Services {
   }
 
   /**
-   * Runs {@code stop} when the JVM is asked to end (SIGTERM, SIGINT) while {@code body} runs, so
-   * a long-running consumer finishes its batch cleanly.
+   * Runs {@code stop} when the JVM is asked to end (SIGTERM, SIGINT) while {@code body} runs, so a
+   * long-running consumer finishes its batch cleanly.
    */
   public <T> T untilShutdown(Runnable stop, java.util.function.Supplier<T> body) {
     Thread hook = new Thread(stop, "netpol-shutdown");

@@ -33,10 +33,16 @@ public final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LoggingOptions logging;
 
-  @Option(names = "--format", defaultValue = "hubble", description = "hubble or calico. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      defaultValue = "hubble",
+      description = "hubble or calico. Default: ${DEFAULT-VALUE}.")
   String format;
 
-  @Option(names = "--lines", defaultValue = "2000", description = "Number of lines to write. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--lines",
+      defaultValue = "2000",
+      description = "Number of lines to write. Default: ${DEFAULT-VALUE}.")
   long lines;
 
   @Option(
@@ -45,7 +51,10 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Time of the first record (RFC 3339). Default: ${DEFAULT-VALUE}.")
   Instant start;
 
-  @Option(names = {"-O", "--out"}, paramLabel = "FILE", description = "Write here (.gz compresses) instead of stdout.")
+  @Option(
+      names = {"-O", "--out"},
+      paramLabel = "FILE",
+      description = "Write here (.gz compresses) instead of stdout.")
   Path out;
 
   @Override
@@ -54,7 +63,8 @@ public final class SimulateCommand implements Callable<Integer> {
     try {
       f = Simulator.Format.parse(format);
     } catch (IllegalArgumentException e) {
-      throw new NetpolException(ExitCode.INVALID_INPUT, "unknown --format '" + format + "'; use hubble or calico");
+      throw new NetpolException(
+          ExitCode.INVALID_INPUT, "unknown --format '" + format + "'; use hubble or calico");
     }
     if (out == null) {
       Simulator.write(f, spec.commandLine().getOut(), start, lines);

@@ -12,7 +12,12 @@ final class VerdictText {
   private VerdictText() {}
 
   static void print(PrintWriter out, Verdict v, String from, String to, List<String> hints) {
-    out.printf("%s -> %s %d/%s: %s%n", from, to, v.connection().port(), v.connection().protocol(),
+    out.printf(
+        "%s -> %s %d/%s: %s%n",
+        from,
+        to,
+        v.connection().port(),
+        v.connection().protocol(),
         v.allowed() ? "ALLOWED" : "DENIED");
     side(out, "egress at " + from, v.egress(), "  ");
     side(out, "ingress at " + to, v.ingress(), "  ");
@@ -34,18 +39,29 @@ final class VerdictText {
         out.println(indent + title + ": allowed (a pod can always reach itself)");
         return;
       case ALLOWED_OWN_NODE:
-        out.println(indent + title + ": allowed (traffic with the pod's own node is always allowed)");
+        out.println(
+            indent + title + ": allowed (traffic with the pod's own node is always allowed)");
         return;
       case ALLOWED_BY_POLICY:
-        out.println(indent + title + ": allowed by " + String.join(", ", s.allowedBy().stream().map(VerdictText::rule).toList()));
+        out.println(
+            indent
+                + title
+                + ": allowed by "
+                + String.join(", ", s.allowedBy().stream().map(VerdictText::rule).toList()));
         return;
       default:
         out.println(indent + title + ": DENIED");
-        out.println(indent + "  isolated by " + String.join(", ", s.isolatedBy().stream().map(Object::toString).toList()));
+        out.println(
+            indent
+                + "  isolated by "
+                + String.join(", ", s.isolatedBy().stream().map(Object::toString).toList()));
         for (Mismatch m : s.mismatches()) {
-          out.println(indent + "  " + (m.ruleIndex() == Mismatch.NO_RULE
-              ? m.policy() + ": " + m.detail()
-              : m.policy() + " " + m.field() + ": " + m.detail()));
+          out.println(
+              indent
+                  + "  "
+                  + (m.ruleIndex() == Mismatch.NO_RULE
+                      ? m.policy() + ": " + m.detail()
+                      : m.policy() + " " + m.field() + ": " + m.detail()));
         }
     }
   }

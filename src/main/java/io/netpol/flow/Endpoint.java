@@ -12,17 +12,20 @@ import java.util.TreeSet;
 /**
  * One side of a connection in the normal form.
  *
- * <p>The identity ({@link #key()}) is what edges are aggregated on: namespace and workload for a pod,
- * the address for hosts and world peers. Labels and DNS names are attributes of an observation; the
- * store keeps every label set seen per workload and every DNS name seen per address.
+ * <p>The identity ({@link #key()}) is what edges are aggregated on: namespace and workload for a
+ * pod, the address for hosts and world peers. Labels and DNS names are attributes of an
+ * observation; the store keeps every label set seen per workload and every DNS name seen per
+ * address.
  *
  * <ul>
  *   <li>{@code kind}: what the endpoint is
  *   <li>{@code namespace}: namespace of a pod, service or namespaced network set; null otherwise
  *   <li>{@code workload}: owning workload of a pod (Deployment, StatefulSet, DaemonSet, ... name)
- *   <li>{@code name}: name of a service, network set, host endpoint or network ({@code pub}, {@code pvt})
+ *   <li>{@code name}: name of a service, network set, host endpoint or network ({@code pub}, {@code
+ *       pvt})
  *   <li>{@code labels}: stable pod labels (volatile ones removed), empty for non-pods
- *   <li>{@code ip}: address when known (world, host, network peers; pods when the source reports it)
+ *   <li>{@code ip}: address when known (world, host, network peers; pods when the source reports
+ *       it)
  *   <li>{@code dnsNames}: DNS names the flow log attached to the address
  *   <li>{@code ownNode}: true for the node the pod on the other side runs on (kubelet probes)
  * </ul>
@@ -55,10 +58,13 @@ public final class Endpoint {
     this.namespace = namespace;
     this.workload = workload;
     this.name = name;
-    this.labels = labels == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(labels);
+    this.labels =
+        labels == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(labels);
     this.ip = ip;
     this.dnsNames =
-        dnsNames == null ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(dnsNames);
+        dnsNames == null
+            ? Collections.emptySortedSet()
+            : Collections.unmodifiableSortedSet(dnsNames);
     this.ownNode = ownNode;
     this.key = computeKey();
     this.hash = Objects.hash(key, this.labels, this.dnsNames);
@@ -105,7 +111,10 @@ public final class Endpoint {
       return false;
     }
     // The key covers kind, namespace, workload, name, ip and ownNode.
-    return hash == e.hash && key.equals(e.key) && labels.equals(e.labels) && dnsNames.equals(e.dnsNames);
+    return hash == e.hash
+        && key.equals(e.key)
+        && labels.equals(e.labels)
+        && dnsNames.equals(e.dnsNames);
   }
 
   @Override
@@ -115,7 +124,9 @@ public final class Endpoint {
 
   @Override
   public String toString() {
-    return key + (labels.isEmpty() ? "" : " " + labels) + (dnsNames.isEmpty() ? "" : " " + dnsNames);
+    return key
+        + (labels.isEmpty() ? "" : " " + labels)
+        + (dnsNames.isEmpty() ? "" : " " + dnsNames);
   }
 
   public static Endpoint pod(String namespace, String workload, Map<String, String> labels) {
@@ -204,7 +215,8 @@ public final class Endpoint {
       case APISERVER:
         return "kube-apiserver" + (ip != null ? " " + ip : "");
       case WORLD:
-        return (ip != null ? ip : "internet") + (dnsNames.isEmpty() ? "" : " (" + dnsNames.first() + ")");
+        return (ip != null ? ip : "internet")
+            + (dnsNames.isEmpty() ? "" : " (" + dnsNames.first() + ")");
       case NETWORK:
         return "network " + (name != null ? name : "") + (ip != null ? " " + ip : "");
       case SERVICE:

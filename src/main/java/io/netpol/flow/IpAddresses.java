@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * IPv4 and IPv6 literals, parsed by hand into network-order bytes: {@link
- * java.net.InetAddress#getByName} falls back to a DNS lookup for anything that is not a literal, and
- * neither ingest nor the evaluator may ever do I/O.
+ * java.net.InetAddress#getByName} falls back to a DNS lookup for anything that is not a literal,
+ * and neither ingest nor the evaluator may ever do I/O.
  */
 public final class IpAddresses {
   private IpAddresses() {}

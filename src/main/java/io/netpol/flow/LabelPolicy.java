@@ -73,8 +73,8 @@ public final class LabelPolicy {
   }
 
   /**
-   * Parses {@code key=value} strings as flow logs carry them; entries without '=' are ignored,
-   * a key with an empty value is kept.
+   * Parses {@code key=value} strings as flow logs carry them; entries without '=' are ignored, a
+   * key with an empty value is kept.
    */
   public static Map<String, String> parseKeyValues(Iterable<String> entries) {
     Map<String, String> out = new TreeMap<>();

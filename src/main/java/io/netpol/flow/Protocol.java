@@ -9,7 +9,10 @@ public enum Protocol {
   SCTP,
   ICMP;
 
-  /** Parses names such as {@code tcp}, {@code TCP}, {@code ICMPv6}, or IANA numbers; null if unknown. */
+  /**
+   * Parses names such as {@code tcp}, {@code TCP}, {@code ICMPv6}, or IANA numbers; null if
+   * unknown.
+   */
   public static Protocol parse(String text) {
     if (text == null) {
       return null;

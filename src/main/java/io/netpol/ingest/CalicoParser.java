@@ -1,9 +1,8 @@
 package io.netpol.ingest;
 
-import io.netpol.flow.LabelPolicy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netpol.flow.Endpoint;
+import io.netpol.flow.LabelPolicy;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.flow.Protocol;
 import io.netpol.flow.Verdict;
@@ -16,8 +15,8 @@ import java.util.TreeSet;
 /**
  * Reads Calico flow-log records: Calico Enterprise / Cloud {@code flows.log} lines and Calico OSS
  * Goldmane flows, both the NDJSON of its HTTP emitter (snake_case, {@code Key}, enums as numbers)
- * and protojson (camelCase, enum names, int64 as strings). These records are already aggregated
- * per interval, so one record becomes one {@link ObservedConnection} carrying its flow count.
+ * and protojson (camelCase, enum names, int64 as strings). These records are already aggregated per
+ * interval, so one record becomes one {@link ObservedConnection} carrying its flow count.
  */
 final class CalicoParser {
 
@@ -131,7 +130,8 @@ final class CalicoParser {
 
   private static Side goldmaneSide(JsonNode k, String prefix, JsonNode labels) {
     Side s = new Side();
-    s.type = goldmaneEnum(first(k, prefix + "_type", prefix + "Type"), null, "wep", "hep", "ns", "net");
+    s.type =
+        goldmaneEnum(first(k, prefix + "_type", prefix + "Type"), null, "wep", "hep", "ns", "net");
     s.namespace = dash(text(k, prefix + "_namespace", prefix + "Namespace"));
     s.nameAggr = dash(text(k, prefix + "_name", prefix + "Name"));
     s.labels = labelStrings(labels);
@@ -162,7 +162,8 @@ final class CalicoParser {
     String ip;
     List<String> labels;
 
-    Endpoint endpoint(String serviceNamespace, String serviceName, List<String> domains, LabelPolicy policy) {
+    Endpoint endpoint(
+        String serviceNamespace, String serviceName, List<String> domains, LabelPolicy policy) {
       String svcNs = dash(serviceNamespace);
       String svc = dash(serviceName);
       if ("default".equals(svcNs) && "kubernetes".equals(svc) && !"wep".equals(type)) {
@@ -170,16 +171,19 @@ final class CalicoParser {
       }
       String kind = type != null ? type : inferType();
       switch (kind) {
-        case "wep": {
-          if (namespace == null) {
-            throw new MalformedRecordException("workload endpoint without a namespace");
+        case "wep":
+          {
+            if (namespace == null) {
+              throw new MalformedRecordException("workload endpoint without a namespace");
+            }
+            Map<String, String> all = LabelPolicy.parseKeyValues(labels);
+            String podName = nameAggr != null ? nameAggr : name;
+            String workload =
+                podName != null
+                    ? WorkloadNames.fromPodName(podName, all)
+                    : WorkloadNames.fromLabels(all);
+            return Endpoint.pod(namespace, workload, policy.stable(all));
           }
-          Map<String, String> all = LabelPolicy.parseKeyValues(labels);
-          String podName = nameAggr != null ? nameAggr : name;
-          String workload =
-              podName != null ? WorkloadNames.fromPodName(podName, all) : WorkloadNames.fromLabels(all);
-          return Endpoint.pod(namespace, workload, policy.stable(all));
-        }
         case "hep":
           return Endpoint.host(ip, nameAggr != null ? nameAggr : name);
         case "ns":
@@ -192,7 +196,8 @@ final class CalicoParser {
           if ("pvt".equals(nameAggr) || (ip != null && io.netpol.flow.IpAddresses.isPrivate(ip))) {
             return Endpoint.network(null, "pvt", ip);
           }
-          return Endpoint.world(ip, domains == null || domains.isEmpty() ? null : new TreeSet<>(domains));
+          return Endpoint.world(
+              ip, domains == null || domains.isEmpty() ? null : new TreeSet<>(domains));
       }
     }
 
@@ -223,9 +228,9 @@ final class CalicoParser {
   }
 
   /**
-   * Policy hits are {@code index|tier|name|action|rule} (the name may be the legacy
-   * {@code namespace/tier.policy} form or the newer {@code kind:...} form). Tiers are evaluated in
-   * index order and {@code pass} hands over to the next tier, so the first allow or deny decides.
+   * Policy hits are {@code index|tier|name|action|rule} (the name may be the legacy {@code
+   * namespace/tier.policy} form or the newer {@code kind:...} form). Tiers are evaluated in index
+   * order and {@code pass} hands over to the next tier, so the first allow or deny decides.
    */
   static String decisiveAction(List<String> hits) {
     String decided = null;

@@ -1,14 +1,14 @@
 package io.netpol.ingest;
 
-import io.netpol.flow.Endpoint;
 import io.netpol.flow.EdgeKey;
+import io.netpol.flow.Endpoint;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.flow.Verdict;
 import io.netpol.store.RememberedConnection;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,12 +16,13 @@ import java.util.Set;
  * Turns observations into connection counts, counting each connection once.
  *
  * <p>Hubble reports one connection many times: at the source's egress and the destination's
- * ingress, in trace and policy-verdict events, and for every reply packet. Calico reports an allowed
- * pod-to-pod flow from both ends. The tracker remembers recent connections (keyed by a 64-bit hash
- * of the protocol and both address:port pairs, or of the Calico aggregation key) for a window of
- * time and counts a connection only the first time it appears. A later observation may reclassify
- * it: a stronger verdict (a drop at the destination after a forward at the source) or an observation
- * whose reply flag is known after a guess from the ports; then the count moves between edges.
+ * ingress, in trace and policy-verdict events, and for every reply packet. Calico reports an
+ * allowed pod-to-pod flow from both ends. The tracker remembers recent connections (keyed by a
+ * 64-bit hash of the protocol and both address:port pairs, or of the Calico aggregation key) for a
+ * window of time and counts a connection only the first time it appears. A later observation may
+ * reclassify it: a stronger verdict (a drop at the destination after a forward at the source) or an
+ * observation whose reply flag is known after a guess from the ports; then the count moves between
+ * edges.
  *
  * <p>The memory is bounded (least recently seen connections are forgotten first) and every change
  * to it is handed to the store in the same transaction as the counts and the read position, so a
@@ -38,18 +39,30 @@ public final class ConnectionTracker {
   private static final class State {
     EdgeKey edge;
     long amount;
+
     /** 0 Hubble, 1 Calico source reporter, 2 Calico destination reporter, 3 Calico unknown. */
     int owner;
+
     /** The client is the side with the lower address:port (canonical order). */
     boolean clientIsLow;
+
     boolean orientationGuessed;
     long lastSeenMs;
     long seq;
     final long hash;
+
     /** Changed since the last flush; lastSeen not yet handed to the edge. */
     boolean dirty;
 
-    State(long hash, EdgeKey edge, long amount, int owner, boolean clientIsLow, boolean guessed, long lastSeenMs, long seq) {
+    State(
+        long hash,
+        EdgeKey edge,
+        long amount,
+        int owner,
+        boolean clientIsLow,
+        boolean guessed,
+        long lastSeenMs,
+        long seq) {
       this.edge = edge;
       this.amount = amount;
       this.owner = owner;
@@ -94,7 +107,17 @@ public final class ConnectionTracker {
 
   /** Restores remembered connections; call in the order they were last seen (oldest first). */
   public void restore(RememberedConnection r) {
-    states.put(r.hash(), new State(r.hash(), r.edge(), r.amount(), r.owner(), r.clientIsLow(), r.guessed(), r.lastSeenMs(), r.seq()));
+    states.put(
+        r.hash(),
+        new State(
+            r.hash(),
+            r.edge(),
+            r.amount(),
+            r.owner(),
+            r.clientIsLow(),
+            r.guessed(),
+            r.lastSeenMs(),
+            r.seq()));
     seq = Math.max(seq, r.seq());
   }
 
@@ -113,7 +136,16 @@ public final class ConnectionTracker {
         continue; // evicted meanwhile
       }
       sink.delta(s.edge, null, null, 0, s.lastSeenMs);
-      out.add(new RememberedConnection(s.hash, s.edge, s.amount, s.owner, s.clientIsLow, s.orientationGuessed, s.lastSeenMs, s.seq));
+      out.add(
+          new RememberedConnection(
+              s.hash,
+              s.edge,
+              s.amount,
+              s.owner,
+              s.clientIsLow,
+              s.orientationGuessed,
+              s.lastSeenMs,
+              s.seq));
     }
     return out;
   }
@@ -135,8 +167,10 @@ public final class ConnectionTracker {
     boolean sourceIsLow = compare(p.srcAddress(), p.srcPort(), p.dstAddress(), p.dstPort()) <= 0;
     long hash =
         sourceIsLow
-            ? Hashing.connection(p.protocol().ordinal(), p.srcAddress(), p.srcPort(), p.dstAddress(), p.dstPort())
-            : Hashing.connection(p.protocol().ordinal(), p.dstAddress(), p.dstPort(), p.srcAddress(), p.srcPort());
+            ? Hashing.connection(
+                p.protocol().ordinal(), p.srcAddress(), p.srcPort(), p.dstAddress(), p.dstPort())
+            : Hashing.connection(
+                p.protocol().ordinal(), p.dstAddress(), p.dstPort(), p.srcAddress(), p.srcPort());
     Boolean clientIsSource = knownClientIsSource(p);
     State state = states.get(hash);
     boolean sameConnection = state != null && state.owner == 0 && withinWindow(state, p.timeMs());
@@ -155,7 +189,8 @@ public final class ConnectionTracker {
     } else {
       cis = state.clientIsLow == sourceIsLow;
     }
-    Verdict verdict = p.verdict().strongerThan(state.edge.verdict()) ? p.verdict() : state.edge.verdict();
+    Verdict verdict =
+        p.verdict().strongerThan(state.edge.verdict()) ? p.verdict() : state.edge.verdict();
     EdgeKey edge = edgeFor(p, cis).withVerdict(verdict);
     if (!edge.equals(state.edge)) {
       sink.delta(state.edge, null, null, -state.amount, p.timeMs());
@@ -200,7 +235,14 @@ public final class ConnectionTracker {
   }
 
   private void emitNew(
-      long hash, EdgeKey edge, PacketObservation p, boolean cis, long amount, int owner, boolean clientIsLow, boolean guessed) {
+      long hash,
+      EdgeKey edge,
+      PacketObservation p,
+      boolean cis,
+      long amount,
+      int owner,
+      boolean clientIsLow,
+      boolean guessed) {
     Endpoint client = cis ? p.source() : p.destination();
     Endpoint server = cis ? p.destination() : p.source();
     sink.delta(edge, client, server, amount, p.timeMs());

@@ -12,16 +12,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads lines ahead and does the costly part of decoding them (the JSON parse of a Hubble flow,
  * {@link RecordDecoder#preparse}) on other threads, so it overlaps with reading, deduplicating and
- * storing. The caller sees the lines in file order, one at a time, with everything
- * {@link LineReader} would have told it, and {@link #decode finishes decoding} each record itself:
- * the decoder's caches (known endpoints, learned workload names), the tracker, the batch and the
- * report stay on the caller's thread and see what sequential decoding gives, in the same order.
- * What runs ahead depends on nothing but the record's bytes, so the number of threads cannot
- * change the result.
+ * storing. The caller sees the lines in file order, one at a time, with everything {@link
+ * LineReader} would have told it, and {@link #decode finishes decoding} each record itself: the
+ * decoder's caches (known endpoints, learned workload names), the tracker, the batch and the report
+ * stay on the caller's thread and see what sequential decoding gives, in the same order. What runs
+ * ahead depends on nothing but the record's bytes, so the number of threads cannot change the
+ * result.
  *
- * <p>Commits need the fingerprint of the input up to their line, which the reader only knows
- * while at that line: lines where the batch will be full are predicted while reading (records
- * since the last commit reach {@code batchRecords}) and their fingerprint is kept.
+ * <p>Commits need the fingerprint of the input up to their line, which the reader only knows while
+ * at that line: lines where the batch will be full are predicted while reading (records since the
+ * last commit reach {@code batchRecords}) and their fingerprint is kept.
  *
  * <p>{@link #close} stops the threads and waits for them, whatever the read ended with.
  */
@@ -35,10 +35,13 @@ final class DecodeAhead implements AutoCloseable {
   private final RecordProcessor processor;
   private final int batchRecords;
   private final ExecutorService decoding;
+
   /** Chunks being read ahead or waiting for the caller; bounds the memory read ahead. */
   private final int inFlight;
+
   /** One parser per thread: parsers keep per-record state. */
   private final ThreadLocal<HubbleJsonParser> parsers;
+
   private final ArrayDeque<Future<LineChunk>> pending = new ArrayDeque<>();
   private final ArrayDeque<LineChunk> free = new ArrayDeque<>();
   private long recordsSinceCommit;
@@ -56,13 +59,19 @@ final class DecodeAhead implements AutoCloseable {
   /**
    * @param recordsInBatch records already counted in the processor's open batch
    */
-  DecodeAhead(LineReader reader, RecordProcessor processor, int batchRecords, long recordsInBatch, int chunkLines) {
+  DecodeAhead(
+      LineReader reader,
+      RecordProcessor processor,
+      int batchRecords,
+      long recordsInBatch,
+      int chunkLines) {
     this.reader = reader;
     this.processor = processor;
     this.batchRecords = batchRecords;
     this.recordsSinceCommit = recordsInBatch;
     // The reading thread is busy too (reading, deduplicating, storing): leave it a processor.
-    int threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors() - 1));
+    int threads =
+        Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors() - 1));
     this.inFlight = threads + 2;
     for (int i = 0; i < inFlight + 1; i++) {
       free.add(new LineChunk(chunkLines, CHUNK_BYTES));
@@ -200,7 +209,9 @@ final class DecodeAhead implements AutoCloseable {
     return current.position(index);
   }
 
-  /** The fingerprint of the input up to and including the current line, where a commit follows it. */
+  /**
+   * The fingerprint of the input up to and including the current line, where a commit follows it.
+   */
   String tailAfter() {
     String hash = current.tailAfter(index);
     if (hash == null) {

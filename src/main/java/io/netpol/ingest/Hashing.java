@@ -16,7 +16,8 @@ final class Hashing {
   }
 
   /** A packet-level connection: protocol and both ends, low end first (no string building). */
-  static long connection(int protocol, String lowAddress, int lowPort, String highAddress, int highPort) {
+  static long connection(
+      int protocol, String lowAddress, int lowPort, String highAddress, int highPort) {
     long h = (OFFSET ^ protocol) * PRIME;
     h = mix(h, lowAddress);
     h = (h ^ lowPort) * PRIME;

@@ -1,9 +1,8 @@
 package io.netpol.ingest;
 
-import io.netpol.flow.LabelPolicy;
-
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.IpAddresses;
+import io.netpol.flow.LabelPolicy;
 import io.netpol.flow.Protocol;
 import io.netpol.flow.Verdict;
 import java.util.HashMap;
@@ -19,6 +18,7 @@ final class HubbleFlows {
   private static final String NS_LABEL_PREFIX = "io.cilium.k8s.namespace.labels.";
 
   private final LabelPolicy labelPolicy;
+
   /** (namespace, stable labels) to the workload that carried them. */
   private final Map<List<Object>, String> learned = new HashMap<>();
 
@@ -117,10 +117,15 @@ final class HubbleFlows {
    */
   private final Map<List<Object>, Kind> known = new HashMap<>();
 
-  private Endpoint endpoint(RawFlow.RawEndpoint ep, String ip, List<String> names, IngestSink sink) {
+  private Endpoint endpoint(
+      RawFlow.RawEndpoint ep, String ip, List<String> names, IngestSink sink) {
     List<Object> key =
         ep.identity >= 0
-            ? List.of(nullToEmpty(ep.namespace), nullToEmpty(ep.podName), nullToEmpty(ep.workloadName), ep.identity)
+            ? List.of(
+                nullToEmpty(ep.namespace),
+                nullToEmpty(ep.podName),
+                nullToEmpty(ep.workloadName),
+                ep.identity)
             : null;
     Kind kind = key == null ? null : known.get(key);
     if (kind == null) {

@@ -274,7 +274,8 @@ final class HubbleJsonParser {
           if (collectLabels) {
             readStrings(p, ep.labels);
           } else {
-            ep.labelsSkipped = p.currentToken() == JsonToken.START_ARRAY && p.nextToken() != JsonToken.END_ARRAY;
+            ep.labelsSkipped =
+                p.currentToken() == JsonToken.START_ARRAY && p.nextToken() != JsonToken.END_ARRAY;
             if (ep.labelsSkipped) {
               p.skipChildren();
               skipRestOfArray(p);

@@ -12,9 +12,9 @@ import io.netpol.proto.hubble.Workload;
 import java.io.IOException;
 
 /**
- * Decodes binary Hubble exports: a stream of varint-length-delimited {@code flow.Flow} or
- * {@code observer.GetFlowsResponse} messages. Both start with field 1 as a nested message (the
- * Flow's time, the response's flow), so the first message of a stream decides which one it is.
+ * Decodes binary Hubble exports: a stream of varint-length-delimited {@code flow.Flow} or {@code
+ * observer.GetFlowsResponse} messages. Both start with field 1 as a nested message (the Flow's
+ * time, the response's flow), so the first message of a stream decides which one it is.
  */
 final class HubbleProtoDecoder {
 
@@ -87,7 +87,8 @@ final class HubbleProtoDecoder {
     int tag;
     while ((tag = in.readTag()) != 0) {
       int field = WireFormat.getTagFieldNumber(tag);
-      if ((field != 1 && field != 2) || WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_VARINT) {
+      if ((field != 1 && field != 2)
+          || WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_VARINT) {
         return false;
       }
       in.skipField(tag);

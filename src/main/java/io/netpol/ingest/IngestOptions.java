@@ -1,7 +1,6 @@
 package io.netpol.ingest;
 
 import io.netpol.flow.LabelPolicy;
-
 import java.time.Duration;
 
 /**
@@ -23,30 +22,42 @@ public record IngestOptions(
 
   public static IngestOptions defaults() {
     return new IngestOptions(
-        InputFormat.AUTO, false, LabelPolicy.defaults(), 50_000, Duration.ofMinutes(10), 500_000, 1 << 20);
+        InputFormat.AUTO,
+        false,
+        LabelPolicy.defaults(),
+        50_000,
+        Duration.ofMinutes(10),
+        500_000,
+        1 << 20);
   }
 
   public IngestOptions withFormat(InputFormat f) {
-    return new IngestOptions(f, strict, labelPolicy, batchRecords, dedupWindow, memoryCapacity, maxRecordBytes);
+    return new IngestOptions(
+        f, strict, labelPolicy, batchRecords, dedupWindow, memoryCapacity, maxRecordBytes);
   }
 
   public IngestOptions withStrict(boolean s) {
-    return new IngestOptions(format, s, labelPolicy, batchRecords, dedupWindow, memoryCapacity, maxRecordBytes);
+    return new IngestOptions(
+        format, s, labelPolicy, batchRecords, dedupWindow, memoryCapacity, maxRecordBytes);
   }
 
   public IngestOptions withLabelPolicy(LabelPolicy p) {
-    return new IngestOptions(format, strict, p, batchRecords, dedupWindow, memoryCapacity, maxRecordBytes);
+    return new IngestOptions(
+        format, strict, p, batchRecords, dedupWindow, memoryCapacity, maxRecordBytes);
   }
 
   public IngestOptions withBatchRecords(int n) {
-    return new IngestOptions(format, strict, labelPolicy, n, dedupWindow, memoryCapacity, maxRecordBytes);
+    return new IngestOptions(
+        format, strict, labelPolicy, n, dedupWindow, memoryCapacity, maxRecordBytes);
   }
 
   public IngestOptions withMemoryCapacity(int n) {
-    return new IngestOptions(format, strict, labelPolicy, batchRecords, dedupWindow, n, maxRecordBytes);
+    return new IngestOptions(
+        format, strict, labelPolicy, batchRecords, dedupWindow, n, maxRecordBytes);
   }
 
   public IngestOptions withMaxRecordBytes(int n) {
-    return new IngestOptions(format, strict, labelPolicy, batchRecords, dedupWindow, memoryCapacity, n);
+    return new IngestOptions(
+        format, strict, labelPolicy, batchRecords, dedupWindow, memoryCapacity, n);
   }
 }

@@ -8,9 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -18,8 +15,8 @@ import java.util.zip.ZipException;
 /**
  * Reads flow logs into the store, exactly once per record: each batch of records is committed in
  * one transaction together with the input's read position and the deduplication memory, and an
- * input already read (recognised by a fingerprint of its first record, so rotation and
- * compression do not fool it) is continued where it stopped.
+ * input already read (recognised by a fingerprint of its first record, so rotation and compression
+ * do not fool it) is continued where it stopped.
  */
 public final class Ingestor {
 
@@ -40,8 +37,8 @@ public final class Ingestor {
   }
 
   /**
-   * @param decodeAheadLines lines per chunk decoded ahead on another thread; 0 decodes every
-   *     record on the calling thread (tests compare the two)
+   * @param decodeAheadLines lines per chunk decoded ahead on another thread; 0 decodes every record
+   *     on the calling thread (tests compare the two)
    */
   Ingestor(Store store, IngestOptions options, ProgressListener progress, int decodeAheadLines) {
     this.decodeAheadLines = decodeAheadLines;
@@ -86,13 +83,18 @@ public final class Ingestor {
       return; // empty input
     }
     boolean json = looksLikeJson(headBytes, first);
-    if (!json && options.format() != InputFormat.AUTO && options.format() != InputFormat.HUBBLE_PB) {
+    if (!json
+        && options.format() != InputFormat.AUTO
+        && options.format() != InputFormat.HUBBLE_PB) {
       report.failedInput(
-          new Problem(input.display(), "not JSON lines, but --format " + options.format().cliName() + " reads JSON lines"));
+          new Problem(
+              input.display(),
+              "not JSON lines, but --format " + options.format().cliName() + " reads JSON lines"));
       return;
     }
     if (json && options.format() == InputFormat.HUBBLE_PB) {
-      report.failedInput(new Problem(input.display(), "JSON lines, but --format hubble-pb reads binary protobuf"));
+      report.failedInput(
+          new Problem(input.display(), "JSON lines, but --format hubble-pb reads binary protobuf"));
       return;
     }
     String head = fingerprint(head(headBytes, json));
@@ -139,11 +141,14 @@ public final class Ingestor {
                   + "); everything before it is stored; recompress or re-export the file"));
     } catch (IOException e) {
       commit();
-      report.failedInput(new Problem(input.display(), "read failed: " + describe(e) + "; everything before it is stored"));
+      report.failedInput(
+          new Problem(
+              input.display(), "read failed: " + describe(e) + "; everything before it is stored"));
     }
   }
 
-  private void readLines(Input input, InputStream in, String source, long start, long startLine) throws IOException {
+  private void readLines(Input input, InputStream in, String source, long start, long startLine)
+      throws IOException {
     LineReader lines = new LineReader(in, options.maxRecordBytes(), start, startLine);
     long batchStart = start;
     long before = start;
@@ -152,8 +157,13 @@ public final class Ingestor {
         String location = input.display() + ":" + lines.lineNumber;
         if (lines.tooLong) {
           malformed(
-              new Problem(location, "line longer than " + options.maxRecordBytes() + " bytes; skipped"),
-              source, before, lines.lineNumber - 1, lines.tail.savedHash(), batchStart);
+              new Problem(
+                  location, "line longer than " + options.maxRecordBytes() + " bytes; skipped"),
+              source,
+              before,
+              lines.lineNumber - 1,
+              lines.tail.savedHash(),
+              batchStart);
         } else if (!isBlank(lines.buf, lines.off, lines.len)) {
           report.record(lines.len);
           processor.batch().countRecord();
@@ -162,10 +172,19 @@ public final class Ingestor {
           } catch (MalformedRecordException e) {
             if (lines.unterminated && !input.isStdin()) {
               report.skipped("incomplete last line (read again next run)");
-              report.problem(new Problem(location, "incomplete last line (no newline yet); it is read again on the next run"));
+              report.problem(
+                  new Problem(
+                      location,
+                      "incomplete last line (no newline yet); it is read again on the next run"));
               break;
             }
-            malformed(new Problem(location, e.getMessage()), source, before, lines.lineNumber - 1, lines.tail.savedHash(), batchStart);
+            malformed(
+                new Problem(location, e.getMessage()),
+                source,
+                before,
+                lines.lineNumber - 1,
+                lines.tail.savedHash(),
+                batchStart);
           } catch (HubbleFlows.Skip e) {
             report.skipped(e.getMessage());
           }
@@ -175,7 +194,8 @@ public final class Ingestor {
         }
         before = lines.position;
         if (processor.batch().records() >= options.batchRecords()) {
-          checkpointAndCommit(source, input, lines.position, lines.lineNumber, lines.tail.hash(), batchStart);
+          checkpointAndCommit(
+              source, input, lines.position, lines.lineNumber, lines.tail.hash(), batchStart);
           batchStart = lines.position;
         }
       }
@@ -183,12 +203,18 @@ public final class Ingestor {
       // Cut short inside a line (a truncated .gz, a read error): keep what was read with its read
       // position, so a complete copy of the file later continues after it instead of counting it
       // again. The reader's saved tail is the one before the line it could not finish.
-      checkpointAndCommit(source, input, before, lines.lineNumber, lines.tail.savedHash(), batchStart);
+      checkpointAndCommit(
+          source, input, before, lines.lineNumber, lines.tail.savedHash(), batchStart);
       throw e;
     }
     boolean all = before == lines.position;
     checkpointAndCommit(
-        source, input, before, lines.lineNumber - (all ? 0 : 1), all ? lines.tail.hash() : lines.tail.savedHash(), batchStart);
+        source,
+        input,
+        before,
+        lines.lineNumber - (all ? 0 : 1),
+        all ? lines.tail.hash() : lines.tail.savedHash(),
+        batchStart);
   }
 
   /**
@@ -204,19 +230,26 @@ public final class Ingestor {
    * {@link #readLines} with decoding on another thread ({@link DecodeAhead}): the same records,
    * problems, progress, commits and checkpoints, in the same order.
    */
-  private void readLinesAhead(Input input, InputStream in, String source, long start, long startLine)
-      throws IOException {
+  private void readLinesAhead(
+      Input input, InputStream in, String source, long start, long startLine) throws IOException {
     LineReader reader = new LineReader(in, options.maxRecordBytes(), start, startLine);
     long batchStart = start;
     long before = start;
     boolean stopped = false;
     try (DecodeAhead lines =
-        new DecodeAhead(reader, processor, options.batchRecords(), processor.batch().records(), decodeAheadLines)) {
+        new DecodeAhead(
+            reader,
+            processor,
+            options.batchRecords(),
+            processor.batch().records(),
+            decodeAheadLines)) {
       try {
         while (lines.next()) {
           String location = input.display() + ":" + lines.lineNumber();
           if (lines.tooLong()) {
-            report.malformed(new Problem(location, "line longer than " + options.maxRecordBytes() + " bytes; skipped"));
+            report.malformed(
+                new Problem(
+                    location, "line longer than " + options.maxRecordBytes() + " bytes; skipped"));
           } else if (!lines.blank()) {
             report.record(lines.length());
             processor.batch().countRecord();
@@ -225,8 +258,12 @@ public final class Ingestor {
             } catch (MalformedRecordException e) {
               if (lines.unterminated()) {
                 report.skipped("incomplete last line (read again next run)");
-                report.problem(new Problem(location, "incomplete last line (no newline yet); it is read again on the next run"));
-                checkpointAndCommit(source, input, before, lines.lineNumber() - 1, lines.tailBefore(), batchStart);
+                report.problem(
+                    new Problem(
+                        location,
+                        "incomplete last line (no newline yet); it is read again on the next run"));
+                checkpointAndCommit(
+                    source, input, before, lines.lineNumber() - 1, lines.tailBefore(), batchStart);
                 stopped = true;
                 break;
               }
@@ -240,22 +277,31 @@ public final class Ingestor {
           }
           before = lines.position();
           if (processor.batch().records() >= options.batchRecords()) {
-            checkpointAndCommit(source, input, lines.position(), lines.lineNumber(), lines.tailAfter(), batchStart);
+            checkpointAndCommit(
+                source, input, lines.position(), lines.lineNumber(), lines.tailAfter(), batchStart);
             batchStart = lines.position();
           }
         }
       } catch (IOException e) {
         // As in readLines: keep what was read before the line that could not be finished.
-        checkpointAndCommit(source, input, before, lines.failureLineNumber(), lines.failureTailBefore(), batchStart);
+        checkpointAndCommit(
+            source,
+            input,
+            before,
+            lines.failureLineNumber(),
+            lines.failureTailBefore(),
+            batchStart);
         throw e;
       }
       if (!stopped) {
-        checkpointAndCommit(source, input, lines.endPosition(), lines.endLineNumber(), lines.endTail(), batchStart);
+        checkpointAndCommit(
+            source, input, lines.endPosition(), lines.endLineNumber(), lines.endTail(), batchStart);
       }
     }
   }
 
-  private void readMessages(Input input, InputStream in, String source, long start, long startLine) throws IOException {
+  private void readMessages(Input input, InputStream in, String source, long start, long startLine)
+      throws IOException {
     HubbleProtoDecoder protoDecoder = new HubbleProtoDecoder();
     TailBuffer tail = new TailBuffer();
     byte[] prefixBytes = new byte[10];
@@ -270,11 +316,13 @@ public final class Ingestor {
         prefix = readVarint(in, prefixBytes);
       } catch (MalformedRecordException | EOFException e) {
         if (index == 0) {
-          notAFlowLog(input, "neither JSON lines nor length-delimited Hubble protobuf: " + e.getMessage());
+          notAFlowLog(
+              input, "neither JSON lines nor length-delimited Hubble protobuf: " + e.getMessage());
           return;
         }
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
-        report.failedInput(new Problem(location, e.getMessage() + "; everything before it is stored"));
+        report.failedInput(
+            new Problem(location, e.getMessage() + "; everything before it is stored"));
         return;
       }
       if (prefix == 0) {
@@ -282,7 +330,11 @@ public final class Ingestor {
       }
       long length = decodeVarint(prefixBytes, prefix);
       if (index == 0 && length > options.maxRecordBytes()) {
-        notAFlowLog(input, "neither JSON lines nor length-delimited Hubble protobuf: a first message of " + length + " bytes");
+        notAFlowLog(
+            input,
+            "neither JSON lines nor length-delimited Hubble protobuf: a first message of "
+                + length
+                + " bytes");
         return;
       }
       if (length > options.maxRecordBytes()) {
@@ -308,12 +360,16 @@ public final class Ingestor {
         throw e;
       }
       if (message.length < length && index == 0) {
-        notAFlowLog(input, "neither JSON lines nor length-delimited Hubble protobuf: the first message is cut short");
+        notAFlowLog(
+            input,
+            "neither JSON lines nor length-delimited Hubble protobuf: the first message is cut short");
         return;
       }
       if (message.length < length) {
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
-        report.failedInput(new Problem(location, "truncated message at end of input; everything before it is stored"));
+        report.failedInput(
+            new Problem(
+                location, "truncated message at end of input; everything before it is stored"));
         return;
       }
       tail.append(prefixBytes, 0, prefix);
@@ -335,10 +391,17 @@ public final class Ingestor {
         }
       } catch (MalformedRecordException e) {
         if (index == 1) {
-          notAFlowLog(input, "neither JSON lines nor length-delimited Hubble protobuf: " + e.getMessage());
+          notAFlowLog(
+              input, "neither JSON lines nor length-delimited Hubble protobuf: " + e.getMessage());
           return;
         }
-        malformed(new Problem(location, e.getMessage()), source, position - prefix - length, index - 1, tail.savedHash(), batchStart);
+        malformed(
+            new Problem(location, e.getMessage()),
+            source,
+            position - prefix - length,
+            index - 1,
+            tail.savedHash(),
+            batchStart);
       } catch (HubbleFlows.Skip e) {
         report.skipped(e.getMessage());
       }
@@ -357,25 +420,40 @@ public final class Ingestor {
       report.problem(new Problem(input.display(), "not a flow log (" + why + "); skipped"));
     } else {
       report.failedInput(
-          new Problem(input.display(), "not a recognised flow log (" + why + "); pass --format if the detection is wrong"));
+          new Problem(
+              input.display(),
+              "not a recognised flow log (" + why + "); pass --format if the detection is wrong"));
     }
   }
 
   private void malformed(
-      Problem problem, String source, long positionBefore, long lineBefore, String tailBefore, long batchStart) {
+      Problem problem,
+      String source,
+      long positionBefore,
+      long lineBefore,
+      String tailBefore,
+      long batchStart) {
     report.malformed(problem);
     if (options.strict()) {
       if (source != null) {
-        processor.batch().checkpoint(new Checkpoint(source, head, currentSource, positionBefore, lineBefore, tailBefore), batchStart);
+        processor
+            .batch()
+            .checkpoint(
+                new Checkpoint(source, head, currentSource, positionBefore, lineBefore, tailBefore),
+                batchStart);
       }
       commit();
       throw new IngestStoppedException(problem);
     }
   }
 
-  private void checkpointAndCommit(String source, Input input, long position, long line, String tail, long batchStart) {
+  private void checkpointAndCommit(
+      String source, Input input, long position, long line, String tail, long batchStart) {
     if (source != null) {
-      processor.batch().checkpoint(new Checkpoint(source, head, input.display(), position, line, tail), batchStart);
+      processor
+          .batch()
+          .checkpoint(
+              new Checkpoint(source, head, input.display(), position, line, tail), batchStart);
     }
     commit();
   }
@@ -394,7 +472,10 @@ public final class Ingestor {
 
   private static int firstSignificantByte(byte[] head) {
     int i = 0;
-    if (head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) {
+    if (head.length >= 3
+        && (head[0] & 0xff) == 0xef
+        && (head[1] & 0xff) == 0xbb
+        && (head[2] & 0xff) == 0xbf) {
       i = 3;
     }
     for (; i < head.length; i++) {
@@ -424,7 +505,9 @@ public final class Ingestor {
     return true;
   }
 
-  /** The part of an input that identifies it: its first line (JSON) or first 256 bytes (protobuf). */
+  /**
+   * The part of an input that identifies it: its first line (JSON) or first 256 bytes (protobuf).
+   */
   private static byte[] head(byte[] bytes, boolean json) {
     int n = bytes.length;
     if (json) {

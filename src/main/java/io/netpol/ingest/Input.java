@@ -22,8 +22,8 @@ public record Input(String display, Path path, boolean fromFolder) {
   /**
    * Expands the command-line paths: files as given, folders recursively (hidden files skipped),
    * {@code -} for standard input. Within a folder, rotated generations are read oldest first
-   * ({@code flows.log.2.gz}, {@code flows.log.1}, {@code flows.log}) so time runs forward.
-   * Paths that do not exist are reported on {@code report} and left out.
+   * ({@code flows.log.2.gz}, {@code flows.log.1}, {@code flows.log}) so time runs forward. Paths
+   * that do not exist are reported on {@code report} and left out.
    */
   static List<Input> expand(List<String> args, IngestReport report) {
     List<Input> out = new ArrayList<>();
@@ -36,11 +36,11 @@ public record Input(String display, Path path, boolean fromFolder) {
       if (Files.isDirectory(path)) {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile)
-              .filter(p -> !isHidden(path, p))
-              .forEach(files::add);
+          walk.filter(Files::isRegularFile).filter(p -> !isHidden(path, p)).forEach(files::add);
         } catch (IOException | java.io.UncheckedIOException e) {
-          report.failedInput(new Problem(arg, "cannot list folder: " + e.getMessage() + "; check its permissions"));
+          report.failedInput(
+              new Problem(
+                  arg, "cannot list folder: " + e.getMessage() + "; check its permissions"));
           continue;
         }
         files.sort(ROTATION_ORDER);
@@ -48,7 +48,9 @@ public record Input(String display, Path path, boolean fromFolder) {
       } else if (Files.isRegularFile(path)) {
         out.add(new Input(arg, path, false));
       } else if (Files.exists(path)) {
-        report.failedInput(new Problem(arg, "not a regular file or folder; pass flow-log files, folders or - for stdin"));
+        report.failedInput(
+            new Problem(
+                arg, "not a regular file or folder; pass flow-log files, folders or - for stdin"));
       } else {
         report.failedInput(new Problem(arg, "no such file or folder; check the path"));
       }

@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * A run of lines copied out of a {@link LineReader} together with what the reader knew about each
  * (number, position, blank, too long, unterminated, the tail fingerprints a commit there needs),
- * and, once {@link #preparse read ahead}, each record's label-less flow or failure. Chunks are reused so that
- * reading ahead allocates no large arrays per chunk.
+ * and, once {@link #preparse read ahead}, each record's label-less flow or failure. Chunks are
+ * reused so that reading ahead allocates no large arrays per chunk.
  */
 final class LineChunk {
 
@@ -24,13 +24,16 @@ final class LineChunk {
   private final byte[] flags;
   private final long[] lineNumber;
   private final long[] position;
+
   /** Fingerprint after the line, for lines a commit may follow; otherwise null. */
   private final String[] tailAfter;
+
   /** Fingerprint before the line, for an unterminated last line; otherwise null. */
   private final String[] tailBefore;
 
   /** Each record as read ahead ({@link RecordDecoder#preparse}), or what reading it threw. */
   private final RawFlow[] preparsed;
+
   private final RuntimeException[] failure;
 
   LineChunk(int maxLines, int maxBytes) {
@@ -111,8 +114,8 @@ final class LineChunk {
   }
 
   /**
-   * Reads every record of the chunk ahead with {@code parser}, which belongs to the calling
-   * thread; touches no state but the chunk's and the parser's.
+   * Reads every record of the chunk ahead with {@code parser}, which belongs to the calling thread;
+   * touches no state but the chunk's and the parser's.
    */
   LineChunk preparse(RecordDecoder decoder, HubbleJsonParser parser) {
     for (int i = 0; i < count; i++) {
@@ -128,9 +131,9 @@ final class LineChunk {
   }
 
   /**
-   * Finishes decoding record {@code i} into the processor's sink, throwing what decoding it
-   * throws ({@link MalformedRecordException}, {@link HubbleFlows.Skip}, ...), as
-   * {@link RecordProcessor#decodeJson} would have.
+   * Finishes decoding record {@code i} into the processor's sink, throwing what decoding it throws
+   * ({@link MalformedRecordException}, {@link HubbleFlows.Skip}, ...), as {@link
+   * RecordProcessor#decodeJson} would have.
    */
   void decode(int i, RecordProcessor processor) {
     if (failure[i] != null) {

@@ -1,10 +1,10 @@
 package io.netpol.ingest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.io.InputStream;
 import java.util.Arrays;
 
 /**
@@ -23,14 +23,19 @@ final class LineReader {
 
   /** Bytes of the current line, valid until the next call. */
   byte[] buf;
+
   int off;
   int len;
+
   /** The current line exceeded the limit; its bytes are not available. */
   boolean tooLong;
+
   /** The current line ended at end of input without a newline (may still be being written). */
   boolean unterminated;
+
   /** 1-based number of the current line. */
   long lineNumber;
+
   /** Byte position just after the current line (and its newline). */
   long position;
 

@@ -22,10 +22,13 @@ final class RawFlow {
   final RawEndpoint destination = new RawEndpoint();
   final List<String> sourceNames = new ArrayList<>(2);
   final List<String> destinationNames = new ArrayList<>(2);
+
   /** Legacy {@code reply} field; null when absent. */
   Boolean reply;
+
   /** {@code is_reply}; null when absent, which means unknown. */
   Boolean isReply;
+
   String trafficDirection;
   String dropReason;
   String nodeName;
@@ -36,8 +39,10 @@ final class RawFlow {
     String namespace;
     String podName;
     final List<String> labels = new ArrayList<>(12);
+
     /** The record had labels but they were not read (fast path). */
     boolean labelsSkipped;
+
     String workloadName;
     String workloadKind;
     boolean present;
@@ -84,9 +89,9 @@ final class RawFlow {
 
   /**
    * Computes the hash codes of the strings the decoder looks up next (verdict, endpoint keys),
-   * which each {@code String} then keeps. Called by the thread that read the record ahead
-   * ({@link RecordDecoder#preparse}): it has their bytes in its cache, the thread finishing the
-   * decode would fetch them from memory.
+   * which each {@code String} then keeps. Called by the thread that read the record ahead ({@link
+   * RecordDecoder#preparse}): it has their bytes in its cache, the thread finishing the decode
+   * would fetch them from memory.
    */
   void warmHashes() {
     warm(verdict);

@@ -1,12 +1,11 @@
 package io.netpol.ingest;
 
-import io.netpol.flow.LabelPolicy;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netpol.flow.LabelPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -32,6 +31,7 @@ final class RecordDecoder {
   private final HubbleJsonParser hubbleParser;
   private final HubbleFlows hubbleFlows;
   private final CalicoParser calicoParser;
+
   /** Reused for every line: decoding allocates nothing per record that it can avoid. */
   private final RawFlow flow = new RawFlow();
 
@@ -65,8 +65,8 @@ final class RecordDecoder {
    * ahead on other threads ({@link DecodeAhead}): the first, label-less read of a Hubble flow.
    * Touches none of this decoder's state; {@code parser} must be the calling thread's own.
    *
-   * @return the flow read without labels, to hand to {@link #decodePreparsed}; null when the
-   *     record is not a Hubble flow and must be decoded whole
+   * @return the flow read without labels, to hand to {@link #decodePreparsed}; null when the record
+   *     is not a Hubble flow and must be decoded whole
    * @throws MalformedRecordException exactly when and as {@link #decode} would for the record
    * @throws HubbleFlows.Skip for Hubble non-flow events, as {@link #decode} would
    */
@@ -105,7 +105,8 @@ final class RecordDecoder {
     return decode(buf, off, len, sink, 0, preparsed);
   }
 
-  private Outcome decode(byte[] buf, int off, int len, IngestSink sink, int depth, RawFlow preparsed) {
+  private Outcome decode(
+      byte[] buf, int off, int len, IngestSink sink, int depth, RawFlow preparsed) {
     try {
       if (format == InputFormat.AUTO || format == InputFormat.HUBBLE) {
         RawFlow flow = preparsed != null ? preparsed : this.flow;
@@ -171,7 +172,9 @@ final class RecordDecoder {
           return v;
         }
         throw new MalformedRecordException(
-            "shipper record whose \"" + field + "\" is not JSON (configure the shipper's JSON parser)");
+            "shipper record whose \""
+                + field
+                + "\" is not JSON (configure the shipper's JSON parser)");
       }
       if (v != null && v.isObject() && !node.has("flow")) {
         // Shippers that parsed the JSON nest it as an object.

@@ -10,21 +10,22 @@ import java.util.Map;
 
 /**
  * The one path every record takes, whatever it was read from: decode (JSON of any shape, or a
- * binary Hubble message) → deduplicate ({@link ConnectionTracker}) → aggregate. Files
- * ({@link Ingestor}) and Kafka share it; the reader decides where a batch ends and what read
- * positions it carries.
+ * binary Hubble message) → deduplicate ({@link ConnectionTracker}) → aggregate. Files ({@link
+ * Ingestor}) and Kafka share it; the reader decides where a batch ends and what read positions it
+ * carries.
  *
  * <p>Into the store ({@link #intoStore}): changes gather in {@link #batch()} and {@link #commit()}
- * writes them with the deduplication memory in one transaction. Into an {@link Output}
- * ({@link #intoOutput}, for pre-aggregating stages that publish instead of storing): changes go
- * straight to the output and {@link #flush()} hands over the last sightings of the batch.
+ * writes them with the deduplication memory in one transaction. Into an {@link Output} ({@link
+ * #intoOutput}, for pre-aggregating stages that publish instead of storing): changes go straight to
+ * the output and {@link #flush()} hands over the last sightings of the batch.
  */
 public final class RecordProcessor {
 
   /** Where counted connections go when they do not go to the store. */
   public interface Output {
     /** {@code client}/{@code server} are null when the delta only moves a count or a time. */
-    void delta(EdgeKey edge, Endpoint client, Endpoint server, long delta, long timeMs, String evidence);
+    void delta(
+        EdgeKey edge, Endpoint client, Endpoint server, long delta, long timeMs, String evidence);
 
     void namespaceLabels(String namespace, Map<String, String> labels);
   }
@@ -39,11 +40,13 @@ public final class RecordProcessor {
   private IngestBatch batch = new IngestBatch();
   private String evidence;
 
-  private RecordProcessor(IngestOptions options, IngestReport report, IngestWriter writer, Output output) {
+  private RecordProcessor(
+      IngestOptions options, IngestReport report, IngestWriter writer, Output output) {
     this.report = report;
     this.writer = writer;
     this.output = output;
-    this.tracker = new ConnectionTracker(options.dedupWindow().toMillis(), options.memoryCapacity(), sink);
+    this.tracker =
+        new ConnectionTracker(options.dedupWindow().toMillis(), options.memoryCapacity(), sink);
     this.decoder = new RecordDecoder(options.format(), options.labelPolicy());
   }
 
@@ -56,20 +59,28 @@ public final class RecordProcessor {
   }
 
   /** The same, committing through {@code writer} (the one the caller reads checkpoints with). */
-  static RecordProcessor intoStore(Store store, IngestWriter writer, IngestOptions options, IngestReport report) {
+  static RecordProcessor intoStore(
+      Store store, IngestWriter writer, IngestOptions options, IngestReport report) {
     RecordProcessor p = new RecordProcessor(options, report, writer, null);
     p.writer.loadMemory(p.tracker::restore);
-    store.edges().workloadLabelSets().forEach((key, sets) -> {
-      int slash = key.indexOf('/');
-      for (var labels : sets) {
-        p.decoder.hubbleFlows().learn(key.substring("pod:".length(), slash), labels, key.substring(slash + 1));
-      }
-    });
+    store
+        .edges()
+        .workloadLabelSets()
+        .forEach(
+            (key, sets) -> {
+              int slash = key.indexOf('/');
+              for (var labels : sets) {
+                p.decoder
+                    .hubbleFlows()
+                    .learn(key.substring("pod:".length(), slash), labels, key.substring(slash + 1));
+              }
+            });
     return p;
   }
 
   /** A processor that starts with an empty memory and hands every change to {@code output}. */
-  public static RecordProcessor intoOutput(Output output, IngestOptions options, IngestReport report) {
+  public static RecordProcessor intoOutput(
+      Output output, IngestOptions options, IngestReport report) {
     return new RecordProcessor(options, report, null, output);
   }
 
@@ -136,7 +147,8 @@ public final class RecordProcessor {
   private void jsonLines(byte[] value, String location) {
     int start = 0;
     int line = 0;
-    boolean several = indexOf(value, (byte) '\n', 0) >= 0 && indexOf(value, (byte) '\n', 0) < value.length - 1;
+    boolean several =
+        indexOf(value, (byte) '\n', 0) >= 0 && indexOf(value, (byte) '\n', 0) < value.length - 1;
     while (start < value.length) {
       int end = indexOf(value, (byte) '\n', start);
       if (end < 0) {
@@ -150,7 +162,8 @@ public final class RecordProcessor {
         try {
           decoder.decode(value, start, len, sink);
         } catch (MalformedRecordException e) {
-          report.malformed(new Problem(several ? location + " line " + line : location, e.getMessage()));
+          report.malformed(
+              new Problem(several ? location + " line " + line : location, e.getMessage()));
         } catch (HubbleFlows.Skip e) {
           report.skipped(e.getMessage());
         }
@@ -174,13 +187,19 @@ public final class RecordProcessor {
       hubbleFlow(flow);
     } catch (MalformedRecordException e) {
       report.malformed(
-          new Problem(location, "neither JSON (first byte is not '{') nor a Hubble protobuf Flow: " + e.getMessage()));
+          new Problem(
+              location,
+              "neither JSON (first byte is not '{') nor a Hubble protobuf Flow: "
+                  + e.getMessage()));
     } catch (HubbleFlows.Skip e) {
       report.skipped(e.getMessage());
     }
   }
 
-  /** Writes the batch, the deduplication memory's changes and the batch's read positions in one transaction. */
+  /**
+   * Writes the batch, the deduplication memory's changes and the batch's read positions in one
+   * transaction.
+   */
   public void commit() {
     batch.trackerChanges(tracker.changed(), tracker.evicted());
     if (!batch.isEmpty()) {

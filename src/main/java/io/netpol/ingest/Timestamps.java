@@ -40,7 +40,10 @@ final class Timestamps {
     if (n < 20 || n > 30 || text.charAt(n - 1) != 'Z') {
       return NOT_CANONICAL;
     }
-    if (text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+    if (text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
         || text.charAt(16) != ':') {
       return NOT_CANONICAL;
     }
@@ -50,8 +53,17 @@ final class Timestamps {
     int hour = digits(text, 11, 13);
     int minute = digits(text, 14, 16);
     int second = digits(text, 17, 19);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > lengthOfMonth(year, month)
-        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 28 && day > lengthOfMonth(year, month)
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
       return NOT_CANONICAL;
     }
     int nanos = 0;
@@ -71,7 +83,11 @@ final class Timestamps {
     } else if (text.charAt(19) != 'Z') {
       return NOT_CANONICAL;
     }
-    long epochSecond = java.time.LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second;
+    long epochSecond =
+        java.time.LocalDate.of(year, month, day).toEpochDay() * 86_400L
+            + hour * 3_600L
+            + minute * 60L
+            + second;
     return Instant.ofEpochSecond(epochSecond, nanos).toEpochMilli();
   }
 

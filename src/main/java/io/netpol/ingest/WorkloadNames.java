@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  *
  * <p>Controllers name pods predictably: a Deployment's pods are {@code <name>-<rs hash>-<suffix>},
  * a StatefulSet's {@code <name>-<ordinal>}, a DaemonSet's or Job's {@code <name>-<suffix>}. The
- * hash and suffix use Kubernetes' "safe" alphabet (no vowels, no 0/1/3), which keeps ordinary
- * words in names from being cut off.
+ * hash and suffix use Kubernetes' "safe" alphabet (no vowels, no 0/1/3), which keeps ordinary words
+ * in names from being cut off.
  */
 public final class WorkloadNames {
 

@@ -12,9 +12,9 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
- * Edge deltas gathered between two transactions of {@code --emit-edges}: one sum per edge and
- * label set, so a batch of thousands of flows becomes a handful of messages. Folding the sums
- * gives the store exactly what folding every single delta would.
+ * Edge deltas gathered between two transactions of {@code --emit-edges}: one sum per edge and label
+ * set, so a batch of thousands of flows becomes a handful of messages. Folding the sums gives the
+ * store exactly what folding every single delta would.
  */
 final class DeltaBuffer implements RecordProcessor.Output {
 
@@ -28,16 +28,19 @@ final class DeltaBuffer implements RecordProcessor.Output {
 
   private final Map<Slot, Sum> slots = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> namespaces = new LinkedHashMap<>();
+
   /** The identity of every edge seen, for deltas the tracker hands over without endpoints. */
   private final Map<EdgeKey, Endpoint[]> identities = new HashMap<>();
 
   @Override
-  public void delta(EdgeKey edge, Endpoint client, Endpoint server, long delta, long timeMs, String evidence) {
+  public void delta(
+      EdgeKey edge, Endpoint client, Endpoint server, long delta, long timeMs, String evidence) {
     if (client != null) {
       identities.putIfAbsent(edge, new Endpoint[] {client.identityOnly(), server.identityOnly()});
     }
     // Like the store: only connections added carry a sighting of their labels.
-    Slot slot = client != null && delta > 0 ? new Slot(edge, client, server) : new Slot(edge, null, null);
+    Slot slot =
+        client != null && delta > 0 ? new Slot(edge, client, server) : new Slot(edge, null, null);
     Sum sum = slots.computeIfAbsent(slot, s -> new Sum());
     sum.count += delta;
     if (timeMs > 0) {
@@ -83,7 +86,10 @@ final class DeltaBuffer implements RecordProcessor.Output {
     }
     for (Map.Entry<String, Map<String, String>> e : namespaces.entrySet()) {
       NamespaceLabels ns =
-          NamespaceLabels.newBuilder().setNamespace(e.getKey()).addAllLabels(EdgeCodec.pairs(e.getValue())).build();
+          NamespaceLabels.newBuilder()
+              .setNamespace(e.getKey())
+              .addAllLabels(EdgeCodec.pairs(e.getValue()))
+              .build();
       out.accept(EdgeCodec.namespaceKey(e.getKey()), ns.toByteArray());
     }
     slots.clear();

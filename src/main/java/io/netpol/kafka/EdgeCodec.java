@@ -41,7 +41,8 @@ final class EdgeCodec {
   }
 
   static EndpointRef ref(Endpoint e) {
-    EndpointRef.Builder b = EndpointRef.newBuilder().setKind(e.kind().wireName()).setOwnNode(e.ownNode());
+    EndpointRef.Builder b =
+        EndpointRef.newBuilder().setKind(e.kind().wireName()).setOwnNode(e.ownNode());
     if (e.namespace() != null) {
       b.setNamespace(e.namespace());
     }

@@ -15,8 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The second stage of the scale-out pipeline: folds the edge deltas the first stages published
- * ({@code observe --emit-edges}) into the store. Deduplication already happened upstream, so
- * this only adds counts, times, label sets and namespace labels.
+ * ({@code observe --emit-edges}) into the store. Deduplication already happened upstream, so this
+ * only adds counts, times, label sets and namespace labels.
  */
 public final class EdgeDeltas implements StoreConsumer.Target {
 
@@ -42,7 +42,12 @@ public final class EdgeDeltas implements StoreConsumer.Target {
       } else if (key.startsWith(EdgeCodec.EDGE_KEY_PREFIX)) {
         fold(EdgeDelta.parseFrom(value), record.topic() + "/" + record.partition());
       } else {
-        report.malformed(new Problem(location, "not an edge delta (key \"" + key + "\"); is --edges-topic the topic --emit-edges writes?"));
+        report.malformed(
+            new Problem(
+                location,
+                "not an edge delta (key \""
+                    + key
+                    + "\"); is --edges-topic the topic --emit-edges writes?"));
       }
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       report.malformed(new Problem(location, "invalid edge delta: " + e.getMessage()));
@@ -56,7 +61,12 @@ public final class EdgeDeltas implements StoreConsumer.Target {
       throw new IllegalArgumentException("client or server missing");
     }
     EdgeKey edge =
-        new EdgeKey(client.key(), server.key(), d.getPort(), EdgeCodec.protocol(d.getProtocol()), EdgeCodec.verdict(d.getVerdict()));
+        new EdgeKey(
+            client.key(),
+            server.key(),
+            d.getPort(),
+            EdgeCodec.protocol(d.getProtocol()),
+            EdgeCodec.verdict(d.getVerdict()));
     // Positive deltas carry the labels and DNS names seen; the others only the identity.
     batch.add(
         edge,

@@ -24,9 +24,9 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Exactly once with Kafka transactions (consume-transform-produce): the deltas of a batch and
  * the input offsets that produced them ({@code sendOffsetsToTransaction} with the consumer's group
- * metadata, which also fences zombie instances) commit atomically. The folding consumer reads
- * with {@code isolation.level=read_committed}, so an aborted batch is never counted. Before a
- * rebalance takes partitions away, the open batch is committed.
+ * metadata, which also fences zombie instances) commit atomically. The folding consumer reads with
+ * {@code isolation.level=read_committed}, so an aborted batch is never counted. Before a rebalance
+ * takes partitions away, the open batch is committed.
  */
 public final class EdgeEmitter extends PollLoop {
 
@@ -105,7 +105,6 @@ public final class EdgeEmitter extends PollLoop {
     return transactions;
   }
 
-
   /** One transaction: the batch's deltas and the offsets after it, or neither. */
   private void publish() {
     flushed();
@@ -116,26 +115,37 @@ public final class EdgeEmitter extends PollLoop {
     long[] sent = {0};
     try {
       producer.beginTransaction();
-      buffer.drain(producerId, sequence, (key, value) -> {
-        sent[0]++;
-        producer.send(new ProducerRecord<>(edgesTopic, key, value), (metadata, e) -> {
-          if (e != null) {
-            sendFailure.compareAndSet(null, e);
-          }
-        });
-      });
+      buffer.drain(
+          producerId,
+          sequence,
+          (key, value) -> {
+            sent[0]++;
+            producer.send(
+                new ProducerRecord<>(edgesTopic, key, value),
+                (metadata, e) -> {
+                  if (e != null) {
+                    sendFailure.compareAndSet(null, e);
+                  }
+                });
+          });
       producer.sendOffsetsToTransaction(Map.copyOf(offsets), consumer.groupMetadata());
       producer.commitTransaction();
     } catch (KafkaException e) {
       abortQuietly();
       throw new EdgePublishException(
-          "cannot publish edge deltas to " + edgesTopic + ": " + KafkaClients.rootMessage(e)
-              + "; the batch was aborted and is read again from the last committed offsets on restart", e);
+          "cannot publish edge deltas to "
+              + edgesTopic
+              + ": "
+              + KafkaClients.rootMessage(e)
+              + "; the batch was aborted and is read again from the last committed offsets on restart",
+          e);
     }
     Exception failed = sendFailure.getAndSet(null);
     if (failed != null) {
-      // commitTransaction fails when a send failed; this only guards against a client that does not.
-      throw new EdgePublishException("a send to " + edgesTopic + " failed after commit: " + failed.getMessage(), failed);
+      // commitTransaction fails when a send failed; this only guards against a client that does
+      // not.
+      throw new EdgePublishException(
+          "a send to " + edgesTopic + " failed after commit: " + failed.getMessage(), failed);
     }
     published += sent[0];
     transactions++;

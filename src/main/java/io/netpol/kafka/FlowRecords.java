@@ -8,8 +8,8 @@ import io.netpol.store.Store;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Raw flow records from a topic into the store, through the same decode → deduplicate →
- * aggregate path as files. Each message is one record, a shipper's wrapper around one, several
+ * Raw flow records from a topic into the store, through the same decode → deduplicate → aggregate
+ * path as files. Each message is one record, a shipper's wrapper around one, several
  * newline-separated records, or one binary Hubble message.
  */
 public final class FlowRecords implements StoreConsumer.Target {

@@ -41,7 +41,11 @@ public class KafkaClients {
     try {
       return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     } catch (KafkaException e) {
-      throw new KafkaSetupException("cannot create a Kafka consumer: " + rootMessage(e) + "; check --kafka-bootstrap and the security options", e);
+      throw new KafkaSetupException(
+          "cannot create a Kafka consumer: "
+              + rootMessage(e)
+              + "; check --kafka-bootstrap and the security options",
+          e);
     }
   }
 
@@ -57,17 +61,31 @@ public class KafkaClients {
     try {
       return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     } catch (KafkaException e) {
-      throw new KafkaSetupException("cannot create a Kafka producer: " + rootMessage(e) + "; check --kafka-bootstrap and the security options", e);
+      throw new KafkaSetupException(
+          "cannot create a Kafka producer: "
+              + rootMessage(e)
+              + "; check --kafka-bootstrap and the security options",
+          e);
     }
   }
 
-  /** --kafka-property applies to every client; keep each client to the keys it knows, so none warns. */
+  /**
+   * --kafka-property applies to every client; keep each client to the keys it knows, so none warns.
+   */
   private static void dropProducerOnly(Properties p) {
-    p.keySet().removeIf(k -> !ConsumerConfig.configNames().contains(k.toString()) && ProducerConfig.configNames().contains(k.toString()));
+    p.keySet()
+        .removeIf(
+            k ->
+                !ConsumerConfig.configNames().contains(k.toString())
+                    && ProducerConfig.configNames().contains(k.toString()));
   }
 
   private static void dropConsumerOnly(Properties p) {
-    p.keySet().removeIf(k -> !ProducerConfig.configNames().contains(k.toString()) && ConsumerConfig.configNames().contains(k.toString()));
+    p.keySet()
+        .removeIf(
+            k ->
+                !ProducerConfig.configNames().contains(k.toString())
+                    && ConsumerConfig.configNames().contains(k.toString()));
   }
 
   static String rootMessage(Throwable e) {

@@ -51,18 +51,27 @@ public record KafkaSettings(
         p.put("sasl.jaas.config", Files.readString(saslJaasConfigFile).trim());
       } catch (IOException e) {
         throw new KafkaSetupException(
-            "cannot read --sasl-jaas-config-file " + saslJaasConfigFile + ": " + e.getMessage()
+            "cannot read --sasl-jaas-config-file "
+                + saslJaasConfigFile
+                + ": "
+                + e.getMessage()
                 + "; mount the file and check its permissions");
       }
     }
     if (sslTruststore != null) {
       if (!Files.isReadable(sslTruststore)) {
         throw new KafkaSetupException(
-            "cannot read --ssl-truststore " + sslTruststore + "; mount the truststore and check its permissions");
+            "cannot read --ssl-truststore "
+                + sslTruststore
+                + "; mount the truststore and check its permissions");
       }
       p.put("ssl.truststore.location", sslTruststore.toString());
       String name = sslTruststore.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-      p.put("ssl.truststore.type", name.endsWith(".jks") ? "JKS" : name.endsWith(".pem") || name.endsWith(".crt") ? "PEM" : "PKCS12");
+      p.put(
+          "ssl.truststore.type",
+          name.endsWith(".jks")
+              ? "JKS"
+              : name.endsWith(".pem") || name.endsWith(".crt") ? "PEM" : "PKCS12");
     }
     p.putAll(properties);
     Properties out = new Properties();

@@ -15,23 +15,27 @@ import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * The consume loop both Kafka stages share: poll, hand each partition's records over, flush the
- * open batch when it is full, every second and whenever the topic is quiet, end after
- * {@code exitWhenIdle} without records or when {@link #stop()} is called (from any thread, e.g. a
- * shutdown hook). Subclasses say what handling and flushing mean.
+ * open batch when it is full, every second and whenever the topic is quiet, end after {@code
+ * exitWhenIdle} without records or when {@link #stop()} is called (from any thread, e.g. a shutdown
+ * hook). Subclasses say what handling and flushing mean.
  */
 abstract class PollLoop implements ConsumerRebalanceListener {
 
   static final Duration POLL = Duration.ofMillis(200);
+
   /**
-   * Before the first assignment, idle time is not counted for this long: a restarted member
-   * waits until the group has expired the dead one it replaces (the session timeout).
+   * Before the first assignment, idle time is not counted for this long: a restarted member waits
+   * until the group has expired the dead one it replaces (the session timeout).
    */
   static final Duration JOIN_GRACE = Duration.ofSeconds(60);
+
   private static final long FLUSH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   protected final Consumer<byte[], byte[]> consumer;
+
   /** Every partition this loop was ever assigned. */
   protected final Set<TopicPartition> everAssigned = new HashSet<>();
+
   private final int batchRecords;
   private final Duration exitWhenIdle;
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -49,7 +53,8 @@ abstract class PollLoop implements ConsumerRebalanceListener {
   protected abstract long pending();
 
   /** Hands over one partition's records of a poll, in offset order. */
-  protected abstract void handle(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records);
+  protected abstract void handle(
+      TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records);
 
   /** Makes what was handled durable; must call {@link #flushed()}. */
   protected abstract void flush();
@@ -69,7 +74,8 @@ abstract class PollLoop implements ConsumerRebalanceListener {
       long now = System.nanoTime();
       if (records.isEmpty()) {
         flush();
-        if (exitWhenIdle != null && now - idleSince >= idleLimit(exitWhenIdle, everAssigned.isEmpty())) {
+        if (exitWhenIdle != null
+            && now - idleSince >= idleLimit(exitWhenIdle, everAssigned.isEmpty())) {
           break;
         }
         continue;

@@ -24,13 +24,14 @@ import org.apache.kafka.common.errors.WakeupException;
 /**
  * Consumes a topic into the store, exactly once per record.
  *
- * <p>The offsets live in SQLite ({@code ingest_checkpoint}, source {@code kafka:<topic>:<partition>},
- * position = next offset) and are written in the same transaction as the aggregates they produced.
- * On assignment the consumer seeks to them, so Kafka's own committed offsets (written after each
- * SQLite commit) are informational only. Several processes of one group may share one database:
- * each transaction verifies that every partition's stored offset is still the one the batch
- * started from, and a batch that lost that race is dropped and re-read from the stored offsets.
- * Before partitions are given up in a rebalance, what was read from them is committed.
+ * <p>The offsets live in SQLite ({@code ingest_checkpoint}, source {@code
+ * kafka:<topic>:<partition>}, position = next offset) and are written in the same transaction as
+ * the aggregates they produced. On assignment the consumer seeks to them, so Kafka's own committed
+ * offsets (written after each SQLite commit) are informational only. Several processes of one group
+ * may share one database: each transaction verifies that every partition's stored offset is still
+ * the one the batch started from, and a batch that lost that race is dropped and re-read from the
+ * stored offsets. Before partitions are given up in a rebalance, what was read from them is
+ * committed.
  */
 public final class StoreConsumer extends PollLoop {
 
@@ -53,9 +54,9 @@ public final class StoreConsumer extends PollLoop {
   private long conflicts;
 
   /**
-   * @param targets makes a fresh target from the store's committed state; called at start, on
-   *     every assignment (so deduplication memory committed by other consumers is picked up) and
-   *     after a lost race
+   * @param targets makes a fresh target from the store's committed state; called at start, on every
+   *     assignment (so deduplication memory committed by other consumers is picked up) and after a
+   *     lost race
    * @param exitWhenIdle end after this long without a record; null runs until {@link #stop()}
    */
   public StoreConsumer(
@@ -129,7 +130,13 @@ public final class StoreConsumer extends PollLoop {
       target
           .batch()
           .checkpoint(
-              new Checkpoint(source(tp.topic(), tp.partition()), "kafka:" + tp.topic(), tp.topic() + "/" + tp.partition(), offset, offset, "-"),
+              new Checkpoint(
+                  source(tp.topic(), tp.partition()),
+                  "kafka:" + tp.topic(),
+                  tp.topic() + "/" + tp.partition(),
+                  offset,
+                  offset,
+                  "-"),
               started.getOrDefault(tp, 0L));
       offsets.put(tp, new OffsetAndMetadata(offset));
     }

@@ -26,48 +26,56 @@ public final class ClusterReader {
 
   /** NetworkPolicies of the given namespaces, or of all namespaces when none are given. */
   public List<NetworkPolicy> policies(Collection<String> namespaces) {
-    return call("list NetworkPolicies", () -> {
-      List<NetworkPolicy> out = new ArrayList<>();
-      if (namespaces.isEmpty()) {
-        out.addAll(client.network().v1().networkPolicies().inAnyNamespace().list().getItems());
-      } else {
-        for (String ns : namespaces) {
-          out.addAll(client.network().v1().networkPolicies().inNamespace(ns).list().getItems());
-        }
-      }
-      return out;
-    });
+    return call(
+        "list NetworkPolicies",
+        () -> {
+          List<NetworkPolicy> out = new ArrayList<>();
+          if (namespaces.isEmpty()) {
+            out.addAll(client.network().v1().networkPolicies().inAnyNamespace().list().getItems());
+          } else {
+            for (String ns : namespaces) {
+              out.addAll(client.network().v1().networkPolicies().inNamespace(ns).list().getItems());
+            }
+          }
+          return out;
+        });
   }
 
   /** Labels of every namespace, by name. */
   public Map<String, Map<String, String>> namespaceLabels() {
-    return call("list namespaces", () -> {
-      Map<String, Map<String, String>> out = new TreeMap<>();
-      for (Namespace ns : client.namespaces().list().getItems()) {
-        Map<String, String> labels = ns.getMetadata().getLabels();
-        out.put(ns.getMetadata().getName(), labels == null ? Map.of() : labels);
-      }
-      return out;
-    });
+    return call(
+        "list namespaces",
+        () -> {
+          Map<String, Map<String, String>> out = new TreeMap<>();
+          for (Namespace ns : client.namespaces().list().getItems()) {
+            Map<String, String> labels = ns.getMetadata().getLabels();
+            out.put(ns.getMetadata().getName(), labels == null ? Map.of() : labels);
+          }
+          return out;
+        });
   }
 
   /** Every pod of the namespace. */
   public List<Pod> pods(String namespace) {
-    return call("list pods in " + namespace, () -> client.pods().inNamespace(namespace).list().getItems());
+    return call(
+        "list pods in " + namespace, () -> client.pods().inNamespace(namespace).list().getItems());
   }
 
   /** The pods of a workload: pods of the namespace whose names derive to the workload's name. */
   public List<Pod> workloadPods(String namespace, String workload) {
-    return call("list pods in " + namespace, () -> {
-      List<Pod> out = new ArrayList<>();
-      for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
-        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
-        if (workload.equals(WorkloadNames.fromPodName(pod.getMetadata().getName(), labels))) {
-          out.add(pod);
-        }
-      }
-      return out;
-    });
+    return call(
+        "list pods in " + namespace,
+        () -> {
+          List<Pod> out = new ArrayList<>();
+          for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+            Map<String, String> labels =
+                pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+            if (workload.equals(WorkloadNames.fromPodName(pod.getMetadata().getName(), labels))) {
+              out.add(pod);
+            }
+          }
+          return out;
+        });
   }
 
   /** A pod's named container ports. */
@@ -80,7 +88,9 @@ public final class ClusterReader {
       for (ContainerPort p : c.getPorts()) {
         if (p.getName() != null && p.getContainerPort() != null) {
           Protocol protocol = Protocol.parse(p.getProtocol() == null ? "TCP" : p.getProtocol());
-          out.add(new NamedPort(p.getName(), protocol == null ? Protocol.TCP : protocol, p.getContainerPort()));
+          out.add(
+              new NamedPort(
+                  p.getName(), protocol == null ? Protocol.TCP : protocol, p.getContainerPort()));
         }
       }
     }
@@ -117,7 +127,11 @@ public final class ClusterReader {
     } else if (code >= 500) {
       return "the API server failed (HTTP " + code + "); run the command again";
     } else if (code <= 0) {
-      return "cannot reach the API server at " + server + " (" + rootCause(e) + "); check --kubeconfig, --context and the network";
+      return "cannot reach the API server at "
+          + server
+          + " ("
+          + rootCause(e)
+          + "); check --kubeconfig, --context and the network";
     }
     return "HTTP " + code + ": " + firstLine(e);
   }
@@ -127,7 +141,10 @@ public final class ClusterReader {
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+    String m =
+        t.getMessage() == null
+            ? t.getClass().getSimpleName()
+            : t.getClass().getSimpleName() + ": " + t.getMessage();
     return m.split("\n")[0];
   }
 

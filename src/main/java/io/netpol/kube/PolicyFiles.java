@@ -36,7 +36,10 @@ public final class PolicyFiles {
     List<Path> files = new ArrayList<>();
     if (Files.isDirectory(path)) {
       try (Stream<Path> walk = Files.walk(path)) {
-        walk.filter(Files::isRegularFile).filter(PolicyFiles::isManifest).sorted().forEach(files::add);
+        walk.filter(Files::isRegularFile)
+            .filter(PolicyFiles::isManifest)
+            .sorted()
+            .forEach(files::add);
       } catch (IOException e) {
         throw new PolicyInputException(path + ": cannot list folder: " + e.getMessage());
       }
@@ -52,7 +55,8 @@ public final class PolicyFiles {
 
   private static boolean isManifest(Path p) {
     String name = p.getFileName().toString();
-    return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
+    return !name.startsWith(".")
+        && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
   }
 
   private static void readFile(Path file, List<NetworkPolicy> out) {
@@ -62,7 +66,10 @@ public final class PolicyFiles {
       while (docs.hasNextValue()) {
         index++;
         JsonNode doc = docs.nextValue();
-        if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isObject() && doc.isEmpty())) {
+        if (doc == null
+            || doc.isNull()
+            || doc.isMissingNode()
+            || (doc.isObject() && doc.isEmpty())) {
           continue;
         }
         String where = file + " document " + index;
@@ -81,8 +88,11 @@ public final class PolicyFiles {
         }
       }
     } catch (JsonProcessingException e) {
-      throw new PolicyInputException(file + ": not valid YAML/JSON: " + e.getOriginalMessage()
-          + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+      throw new PolicyInputException(
+          file
+              + ": not valid YAML/JSON: "
+              + e.getOriginalMessage()
+              + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
     } catch (IOException e) {
       throw new PolicyInputException(file + ": cannot read: " + e.getMessage());
     }
@@ -98,7 +108,8 @@ public final class PolicyFiles {
     }
     String apiVersion = doc.path("apiVersion").asText("");
     if (!apiVersion.equals("networking.k8s.io/v1")) {
-      throw new PolicyInputException(where + ": apiVersion \"" + apiVersion + "\"; expected networking.k8s.io/v1");
+      throw new PolicyInputException(
+          where + ": apiVersion \"" + apiVersion + "\"; expected networking.k8s.io/v1");
     }
     NetworkPolicy policy;
     try {
@@ -110,8 +121,11 @@ public final class PolicyFiles {
       throw new PolicyInputException(where + ": NetworkPolicy without metadata.name");
     }
     if (policy.getMetadata().getNamespace() == null) {
-      throw new PolicyInputException(where + ": NetworkPolicy " + policy.getMetadata().getName()
-          + " has no metadata.namespace; set it (the namespace decides which pods it selects)");
+      throw new PolicyInputException(
+          where
+              + ": NetworkPolicy "
+              + policy.getMetadata().getName()
+              + " has no metadata.namespace; set it (the namespace decides which pods it selects)");
     }
     try {
       CompiledPolicy.compile(policy);

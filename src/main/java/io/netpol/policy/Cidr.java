@@ -1,12 +1,12 @@
 package io.netpol.policy;
 
 import io.netpol.flow.IpAddresses;
-
 import java.util.Arrays;
 
 /**
  * An IPv4 or IPv6 network such as {@code 10.0.0.0/8} or {@code fd00::/64}. Host bits in the text
- * are cleared, as the Kubernetes API server accepts {@code 10.1.2.3/8} and means {@code 10.0.0.0/8}.
+ * are cleared, as the Kubernetes API server accepts {@code 10.1.2.3/8} and means {@code
+ * 10.0.0.0/8}.
  */
 public final class Cidr {
   private final byte[] network;
@@ -34,7 +34,9 @@ public final class Cidr {
   }
 
   private static int prefixLength(String digits) {
-    if (digits.isEmpty() || digits.length() > 3 || (digits.length() > 1 && digits.charAt(0) == '0')) {
+    if (digits.isEmpty()
+        || digits.length() > 3
+        || (digits.length() > 1 && digits.charAt(0) == '0')) {
       return -1;
     }
     for (int i = 0; i < digits.length(); i++) {

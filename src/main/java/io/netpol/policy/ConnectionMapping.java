@@ -35,12 +35,13 @@ public final class ConnectionMapping {
   private final Function<Endpoint, List<NamedPort>> namedPorts;
 
   /**
-   * @param namespaceLabels labels per namespace (missing namespaces get only
-   *     {@code kubernetes.io/metadata.name})
+   * @param namespaceLabels labels per namespace (missing namespaces get only {@code
+   *     kubernetes.io/metadata.name})
    * @param namedPorts the named container ports of a pod workload, when known (from the cluster)
    */
   public ConnectionMapping(
-      Map<String, ? extends Map<String, String>> namespaceLabels, Function<Endpoint, List<NamedPort>> namedPorts) {
+      Map<String, ? extends Map<String, String>> namespaceLabels,
+      Function<Endpoint, List<NamedPort>> namedPorts) {
     this.namespaceLabels = namespaceLabels;
     this.namedPorts = namedPorts;
   }
@@ -52,16 +53,19 @@ public final class ConnectionMapping {
   public Mapped map(ObservedConnection c) {
     Protocol protocol = Protocol.parse(c.protocol().name());
     if (protocol == null) {
-      return new Mapped(null, Outcome.NOT_EVALUABLE, c.protocol() + " cannot be selected by NetworkPolicy");
+      return new Mapped(
+          null, Outcome.NOT_EVALUABLE, c.protocol() + " cannot be selected by NetworkPolicy");
     }
     if (isOwnNode(c.client()) || isOwnNode(c.server())) {
-      return new Mapped(null, Outcome.ALWAYS_ALLOWED, "traffic between a pod and its own node is always allowed");
+      return new Mapped(
+          null, Outcome.ALWAYS_ALLOWED, "traffic between a pod and its own node is always allowed");
     }
     Peer client = peer(c.client());
     Peer server = peer(c.server());
     if (client == null || server == null) {
       Endpoint unknown = client == null ? c.client() : c.server();
-      return new Mapped(null, Outcome.NOT_EVALUABLE, unknown.display() + " has no known address or pod");
+      return new Mapped(
+          null, Outcome.NOT_EVALUABLE, unknown.display() + " has no known address or pod");
     }
     return new Mapped(new Connection(client, server, c.port(), protocol), Outcome.EVALUABLE, null);
   }
@@ -70,10 +74,14 @@ public final class ConnectionMapping {
     return e.kind() == EndpointKind.HOST && e.ownNode();
   }
 
-  /** The evaluator peer for an endpoint, or null when it has no address NetworkPolicy could match. */
+  /**
+   * The evaluator peer for an endpoint, or null when it has no address NetworkPolicy could match.
+   */
   public Peer peer(Endpoint e) {
     if (e.kind() == EndpointKind.POD) {
-      PodPeer pod = PodPeer.of(e.namespace(), e.labels()).withNamespaceLabels(namespaceLabels.get(e.namespace()));
+      PodPeer pod =
+          PodPeer.of(e.namespace(), e.labels())
+              .withNamespaceLabels(namespaceLabels.get(e.namespace()));
       for (NamedPort port : namedPorts.apply(e)) {
         pod = pod.withPort(port.name(), port.protocol(), port.port());
       }

@@ -28,7 +28,9 @@ public final class Evaluator {
         side(policies, connection, Direction.INGRESS));
   }
 
-  /** Egress is judged at the client against the server, ingress at the server against the client. */
+  /**
+   * Egress is judged at the client against the server, ingress at the server against the client.
+   */
   static SideVerdict side(PolicySet policies, Connection connection, Direction direction) {
     boolean egress = direction == Direction.EGRESS;
     Peer subject = egress ? connection.client() : connection.server();
@@ -36,9 +38,10 @@ public final class Evaluator {
     if (!(subject instanceof PodPeer pod)) {
       return SideVerdict.of(direction, SideStatus.NOT_APPLICABLE, List.of());
     }
-    List<CompiledPolicy> isolating = policies.inNamespace(pod.namespace()).stream()
-        .filter(p -> p.isolates(direction) && p.selects(pod))
-        .toList();
+    List<CompiledPolicy> isolating =
+        policies.inNamespace(pod.namespace()).stream()
+            .filter(p -> p.isolates(direction) && p.selects(pod))
+            .toList();
     List<PolicyRef> refs = isolating.stream().map(CompiledPolicy::ref).toList();
     if (remote instanceof PodPeer other && pod.isSamePodAs(other)) {
       return SideVerdict.of(direction, SideStatus.ALLOWED_SELF, refs);
@@ -120,7 +123,12 @@ public final class Evaluator {
         Mismatch.NO_RULE,
         MismatchReason.NO_RULES,
         field,
-        "isolates " + direction.field() + " and has no " + direction.field()
-            + " rules, so it allows no " + direction.field() + " traffic");
+        "isolates "
+            + direction.field()
+            + " and has no "
+            + direction.field()
+            + " rules, so it allows no "
+            + direction.field()
+            + " traffic");
   }
 }

@@ -19,25 +19,35 @@ public final class Hints {
     SideVerdict egress = verdict.egress();
     if (!egress.allowed()) {
       if (c.port() == 53) {
-        hints.add("DNS egress is missing: the client is egress-isolated by " + names(egress.isolatedBy())
-            + " and no rule allows UDP/TCP 53 to the cluster DNS pods; add an egress rule to kube-dns on port 53");
+        hints.add(
+            "DNS egress is missing: the client is egress-isolated by "
+                + names(egress.isolatedBy())
+                + " and no rule allows UDP/TCP 53 to the cluster DNS pods; add an egress rule to kube-dns on port 53");
       }
       List<PolicyRef> dnsOnly = new ArrayList<>();
       for (PolicyRef ref : egress.isolatedBy()) {
         policies.get(ref).filter(Hints::onlyDns).ifPresent(p -> dnsOnly.add(ref));
       }
       if (!dnsOnly.isEmpty() && dnsOnly.size() == egress.isolatedBy().size() && c.port() != 53) {
-        hints.add(names(dnsOnly) + " allows only DNS egress, and having egress rules makes the pod egress-isolated:"
-            + " every other egress is now denied; add egress rules for this traffic or drop Egress from its policyTypes");
+        hints.add(
+            names(dnsOnly)
+                + " allows only DNS egress, and having egress rules makes the pod egress-isolated:"
+                + " every other egress is now denied; add egress rules for this traffic or drop Egress from its policyTypes");
       }
     }
     for (SideVerdict side : List.of(egress, verdict.ingress())) {
       for (Mismatch m : side.mismatches()) {
         // A selector on a label the namespace does not carry at all (typically a hand-added
         // "name" label) rather than one that merely names another namespace.
-        if (m.reason() == MismatchReason.PEER_NAMESPACE_LABELS_MISMATCH && m.detail().contains(" is absent")) {
-          hints.add(m.policy() + " " + m.field() + ": " + m.detail()
-              + "; select namespaces by kubernetes.io/metadata.name, which every namespace carries");
+        if (m.reason() == MismatchReason.PEER_NAMESPACE_LABELS_MISMATCH
+            && m.detail().contains(" is absent")) {
+          hints.add(
+              m.policy()
+                  + " "
+                  + m.field()
+                  + ": "
+                  + m.detail()
+                  + "; select namespaces by kubernetes.io/metadata.name, which every namespace carries");
         }
       }
     }
@@ -63,6 +73,8 @@ public final class Hints {
   }
 
   private static String names(List<PolicyRef> refs) {
-    return refs.isEmpty() ? "no policy" : String.join(", ", refs.stream().map(PolicyRef::toString).toList());
+    return refs.isEmpty()
+        ? "no policy"
+        : String.join(", ", refs.stream().map(PolicyRef::toString).toList());
   }
 }

@@ -1,7 +1,6 @@
 package io.netpol.policy;
 
 import io.netpol.flow.IpAddresses;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -9,9 +8,9 @@ import java.util.Optional;
  * A peer given by {@code ipBlock}: addresses in {@code cidr} but in none of {@code except}.
  *
  * <p>Kubernetes meant ipBlock for addresses outside the cluster, and plugins differ on whether it
- * matches pod IPs. This evaluator matches a pod when its IP is known and inside the block, and never
- * matches a pod whose IP is unknown (reason {@link MismatchReason#PEER_KIND}). IPv4 addresses never
- * match IPv6 blocks and vice versa.
+ * matches pod IPs. This evaluator matches a pod when its IP is known and inside the block, and
+ * never matches a pod whose IP is unknown (reason {@link MismatchReason#PEER_KIND}). IPv4 addresses
+ * never match IPv6 blocks and vice versa.
  */
 public record IpBlockMatcher(String field, Cidr cidr, List<Cidr> except) implements PeerMatcher {
   public IpBlockMatcher {
@@ -33,10 +32,12 @@ public record IpBlockMatcher(String field, Cidr cidr, List<Cidr> except) impleme
     return except.stream()
         .filter(e -> e.contains(bytes))
         .findFirst()
-        .map(e -> new Miss(
-            MismatchReason.PEER_IP_IN_EXCEPT,
-            field,
-            address + " is in " + cidr + " but also in except " + e));
+        .map(
+            e ->
+                new Miss(
+                    MismatchReason.PEER_IP_IN_EXCEPT,
+                    field,
+                    address + " is in " + cidr + " but also in except " + e));
   }
 
   private Optional<Miss> miss(MismatchReason reason, String detail) {

@@ -1,7 +1,6 @@
 package io.netpol.policy;
 
 import io.netpol.flow.IpAddresses;
-
 import java.util.Objects;
 
 /**

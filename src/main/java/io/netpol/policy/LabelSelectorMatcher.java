@@ -96,7 +96,8 @@ public final class LabelSelectorMatcher {
     return requirements.isEmpty() ? EVERYTHING : new LabelSelectorMatcher(requirements);
   }
 
-  private static Requirement requirement(LabelSelectorRequirement expr, PolicyRef policy, String at) {
+  private static Requirement requirement(
+      LabelSelectorRequirement expr, PolicyRef policy, String at) {
     if (expr.getKey() == null || expr.getKey().isEmpty()) {
       throw new PolicyException(policy.toString(), at + ".key", "is required");
     }
@@ -105,11 +106,15 @@ public final class LabelSelectorMatcher {
     boolean needsValues = operator == Operator.IN || operator == Operator.NOT_IN;
     if (needsValues && values.isEmpty()) {
       throw new PolicyException(
-          policy.toString(), at + ".values", "must be non-empty when operator is " + expr.getOperator());
+          policy.toString(),
+          at + ".values",
+          "must be non-empty when operator is " + expr.getOperator());
     }
     if (!needsValues && !values.isEmpty()) {
       throw new PolicyException(
-          policy.toString(), at + ".values", "must be empty when operator is " + expr.getOperator());
+          policy.toString(),
+          at + ".values",
+          "must be empty when operator is " + expr.getOperator());
     }
     return new Requirement(expr.getKey(), operator, new ArrayList<>(new TreeSet<>(values)));
   }
@@ -123,8 +128,11 @@ public final class LabelSelectorMatcher {
       case "NotIn" -> Operator.NOT_IN;
       case "Exists" -> Operator.EXISTS;
       case "DoesNotExist" -> Operator.DOES_NOT_EXIST;
-      default -> throw new PolicyException(
-          policy.toString(), at, "\"" + text + "\" is not one of In, NotIn, Exists, DoesNotExist");
+      default ->
+          throw new PolicyException(
+              policy.toString(),
+              at,
+              "\"" + text + "\" is not one of In, NotIn, Exists, DoesNotExist");
     };
   }
 

@@ -12,7 +12,9 @@ public enum MismatchReason {
   PEER_IP_NOT_IN_BLOCK,
   /** The peer's IP is inside the ipBlock cidr but also inside one of its except ranges. */
   PEER_IP_IN_EXCEPT,
-  /** The rule selects pods and the peer is an IP, or it is an ipBlock and the pod's IP is unknown. */
+  /**
+   * The rule selects pods and the peer is an IP, or it is an ipBlock and the pod's IP is unknown.
+   */
   PEER_KIND,
   /** The connection's port is not the rule's port or port range. */
   PORT_MISMATCH,

@@ -6,7 +6,9 @@ package io.netpol.policy;
  */
 public sealed interface Peer permits PodPeer, IpPeer {
 
-  /** A pod in {@code namespace} with {@code labels}; add the rest with the {@code with*} methods. */
+  /**
+   * A pod in {@code namespace} with {@code labels}; add the rest with the {@code with*} methods.
+   */
   static PodPeer pod(String namespace, java.util.Map<String, String> labels) {
     return PodPeer.of(namespace, labels);
   }

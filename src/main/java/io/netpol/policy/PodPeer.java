@@ -1,7 +1,6 @@
 package io.netpol.policy;
 
 import io.netpol.flow.IpAddresses;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,10 +17,12 @@ import java.util.Optional;
  * namespace selectors on it behave as in a real cluster.
  *
  * @param namespace the pod's namespace
- * @param name the pod's name, or {@code null} when unknown; used to recognise a pod talking to itself
+ * @param name the pod's name, or {@code null} when unknown; used to recognise a pod talking to
+ *     itself
  * @param labels the pod's labels
  * @param namespaceLabels the labels of the pod's namespace
- * @param ip the pod's IP, or {@code null} when unknown; only a known IP can match an {@code ipBlock}
+ * @param ip the pod's IP, or {@code null} when unknown; only a known IP can match an {@code
+ *     ipBlock}
  * @param nodeName the node the pod runs on, or {@code null} when unknown
  * @param ports the pod's named container ports, against which named policy ports are resolved
  */

@@ -36,16 +36,22 @@ public record PodPeerMatcher(
       if (why.isPresent()) {
         return miss(
             MismatchReason.PEER_NAMESPACE_LABELS_MISMATCH,
-            "namespace " + pod.namespace() + " does not match namespaceSelector "
-                + namespaceSelector + ": " + why.get());
+            "namespace "
+                + pod.namespace()
+                + " does not match namespaceSelector "
+                + namespaceSelector
+                + ": "
+                + why.get());
       }
     }
     return podSelector
         .mismatch(pod.labels())
-        .map(why -> new Miss(
-            MismatchReason.PEER_POD_LABELS_MISMATCH,
-            field,
-            "pod " + pod + " does not match podSelector " + podSelector + ": " + why));
+        .map(
+            why ->
+                new Miss(
+                    MismatchReason.PEER_POD_LABELS_MISMATCH,
+                    field,
+                    "pod " + pod + " does not match podSelector " + podSelector + ": " + why));
   }
 
   private Optional<Miss> miss(MismatchReason reason, String detail) {

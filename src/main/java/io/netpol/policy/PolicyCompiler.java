@@ -48,15 +48,15 @@ final class PolicyCompiler {
     for (int i = 0; spec.getIngress() != null && i < spec.getIngress().size(); i++) {
       var rule = spec.getIngress().get(i);
       String at = "spec.ingress[" + i + "]";
-      ingress.add(rule == null ? allowAll(i)
-          : rule(i, rule.getFrom(), at + ".from", rule.getPorts(), at));
+      ingress.add(
+          rule == null ? allowAll(i) : rule(i, rule.getFrom(), at + ".from", rule.getPorts(), at));
     }
     List<CompiledRule> egress = new ArrayList<>();
     for (int i = 0; spec.getEgress() != null && i < spec.getEgress().size(); i++) {
       var rule = spec.getEgress().get(i);
       String at = "spec.egress[" + i + "]";
-      egress.add(rule == null ? allowAll(i)
-          : rule(i, rule.getTo(), at + ".to", rule.getPorts(), at));
+      egress.add(
+          rule == null ? allowAll(i) : rule(i, rule.getTo(), at + ".to", rule.getPorts(), at));
     }
     return new CompiledPolicy(ref, podSelector, policyTypes(spec), ingress, egress);
   }
@@ -119,8 +119,11 @@ final class PolicyCompiler {
       }
       return ipBlock(peer.getIpBlock(), at);
     }
-    LabelSelectorMatcher namespaces = peer.getNamespaceSelector() == null ? null
-        : LabelSelectorMatcher.compile(peer.getNamespaceSelector(), ref, at + ".namespaceSelector");
+    LabelSelectorMatcher namespaces =
+        peer.getNamespaceSelector() == null
+            ? null
+            : LabelSelectorMatcher.compile(
+                peer.getNamespaceSelector(), ref, at + ".namespaceSelector");
     LabelSelectorMatcher pods =
         LabelSelectorMatcher.compile(peer.getPodSelector(), ref, at + ".podSelector");
     return new PodPeerMatcher(at, ref.namespace(), namespaces, pods);

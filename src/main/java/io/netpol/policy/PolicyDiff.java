@@ -12,21 +12,25 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Which policies a change adds, removes and changes, with a field-level description of each
- * change to a spec. Metadata other than the name is ignored: evidence annotations change on every
- * proposal without changing what a policy does. Pure.
+ * Which policies a change adds, removes and changes, with a field-level description of each change
+ * to a spec. Metadata other than the name is ignored: evidence annotations change on every proposal
+ * without changing what a policy does. Pure.
  */
 public final class PolicyDiff {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One changed field: its path in the policy, the value before and after (JSON, or null if absent). */
+  /**
+   * One changed field: its path in the policy, the value before and after (JSON, or null if
+   * absent).
+   */
   public record FieldChange(String path, String before, String after) {}
 
   /** A policy present on both sides with a different spec. */
   public record Changed(PolicyRef policy, List<FieldChange> fields) {}
 
   /** The difference between two sets of policies. */
-  public record Result(List<PolicyRef> added, List<PolicyRef> removed, List<Changed> changed, int unchanged) {
+  public record Result(
+      List<PolicyRef> added, List<PolicyRef> removed, List<Changed> changed, int unchanged) {
     public boolean isEmpty() {
       return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
     }
@@ -65,7 +69,9 @@ public final class PolicyDiff {
     Map<PolicyRef, JsonNode> out = new TreeMap<>();
     for (NetworkPolicy p : policies) {
       JsonNode spec = p.getSpec() == null ? NullNode.getInstance() : JSON.valueToTree(p.getSpec());
-      out.put(new PolicyRef(p.getMetadata().getNamespace(), p.getMetadata().getName()), normalise(spec));
+      out.put(
+          new PolicyRef(p.getMetadata().getNamespace(), p.getMetadata().getName()),
+          normalise(spec));
     }
     return out;
   }
@@ -77,11 +83,12 @@ public final class PolicyDiff {
       Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
       TreeMap<String, JsonNode> sorted = new TreeMap<>();
       fields.forEachRemaining(e -> sorted.put(e.getKey(), normalise(e.getValue())));
-      sorted.forEach((k, v) -> {
-        if (!isEmpty(v) || k.equals("podSelector") || k.equals("namespaceSelector")) {
-          out.set(k, v);
-        }
-      });
+      sorted.forEach(
+          (k, v) -> {
+            if (!isEmpty(v) || k.equals("podSelector") || k.equals("namespaceSelector")) {
+              out.set(k, v);
+            }
+          });
       return out;
     }
     if (node.isArray()) {

@@ -1,9 +1,9 @@
 package io.netpol.policy;
 
 /**
- * A NetworkPolicy that cannot be evaluated because it is invalid. The message names the policy,
- * the field path and the problem, e.g. {@code voting-data/allow-db: spec.ingress[0].from[1].ipBlock.cidr
- * "10.0.0.0/33" is not a valid CIDR}.
+ * A NetworkPolicy that cannot be evaluated because it is invalid. The message names the policy, the
+ * field path and the problem, e.g. {@code voting-data/allow-db:
+ * spec.ingress[0].from[1].ipBlock.cidr "10.0.0.0/33" is not a valid CIDR}.
  */
 public final class PolicyException extends RuntimeException {
   private static final long serialVersionUID = 1L;

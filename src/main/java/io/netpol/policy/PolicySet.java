@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** An immutable set of compiled policies, indexed by namespace, each namespace/name at most once. */
+/**
+ * An immutable set of compiled policies, indexed by namespace, each namespace/name at most once.
+ */
 public final class PolicySet {
   private static final PolicySet EMPTY = new PolicySet(Map.of());
 
@@ -42,15 +44,17 @@ public final class PolicySet {
       List<CompiledPolicy> inNamespace =
           index.computeIfAbsent(policy.ref().namespace(), ns -> new ArrayList<>());
       if (inNamespace.stream().anyMatch(p -> p.ref().equals(policy.ref()))) {
-        throw new PolicyException(policy.ref().toString(), "metadata.name", "is defined more than once");
+        throw new PolicyException(
+            policy.ref().toString(), "metadata.name", "is defined more than once");
       }
       inNamespace.add(policy);
     }
     Map<String, List<CompiledPolicy>> frozen = new TreeMap<>();
     // Sorted by name so verdicts list policies in a stable order whatever the input order.
-    index.forEach((ns, list) -> frozen.put(ns, list.stream()
-        .sorted(Comparator.comparing(CompiledPolicy::ref))
-        .toList()));
+    index.forEach(
+        (ns, list) ->
+            frozen.put(
+                ns, list.stream().sorted(Comparator.comparing(CompiledPolicy::ref)).toList()));
     return new PolicySet(Map.copyOf(frozen));
   }
 

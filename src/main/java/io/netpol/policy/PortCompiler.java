@@ -70,7 +70,10 @@ final class PortCompiler {
 
   /** Kubernetes' IANA_SVC_NAME: 1-15 of [a-z0-9-], a letter somewhere, no edge or double '-'. */
   private static boolean isPortName(String name) {
-    if (name.isEmpty() || name.length() > 15 || name.startsWith("-") || name.endsWith("-")
+    if (name.isEmpty()
+        || name.length() > 15
+        || name.startsWith("-")
+        || name.endsWith("-")
         || name.contains("--")) {
       return false;
     }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param endPort the last port of a range, or {@code null} when the rule names a single port
  * @param name the named port, or {@code null} when the port is numeric or absent
  */
-public record PortMatcher(String field, Protocol protocol, Integer port, Integer endPort, String name) {
+public record PortMatcher(
+    String field, Protocol protocol, Integer port, Integer endPort, String name) {
 
   public boolean matches(Connection connection) {
     return mismatch(connection).isEmpty();
@@ -33,7 +34,9 @@ public record PortMatcher(String field, Protocol protocol, Integer port, Integer
       return namedPortMismatch(connection);
     }
     int actual = connection.port();
-    if (port == null || actual == port || (endPort != null && actual >= port && actual <= endPort)) {
+    if (port == null
+        || actual == port
+        || (endPort != null && actual >= port && actual <= endPort)) {
       return Optional.empty();
     }
     return miss(
@@ -45,7 +48,10 @@ public record PortMatcher(String field, Protocol protocol, Integer port, Integer
     if (!(connection.server() instanceof PodPeer server)) {
       return miss(
           MismatchReason.NAMED_PORT_UNRESOLVED,
-          "named port " + name + " cannot be resolved: the server " + connection.server()
+          "named port "
+              + name
+              + " cannot be resolved: the server "
+              + connection.server()
               + " is not a pod");
     }
     Optional<NamedPort> resolved = server.namedPort(name, protocol);
@@ -60,16 +66,26 @@ public record PortMatcher(String field, Protocol protocol, Integer port, Integer
     }
     return miss(
         MismatchReason.PORT_MISMATCH,
-        "named port " + name + " is " + number + "/" + protocol + " on " + server
-            + ", but the connection is to port " + connection.port());
+        "named port "
+            + name
+            + " is "
+            + number
+            + "/"
+            + protocol
+            + " on "
+            + server
+            + ", but the connection is to port "
+            + connection.port());
   }
 
   /** The port as written in a rule: {@code 5432/TCP}, {@code 8000-8100/TCP}, {@code http/TCP}. */
   public String describe() {
-    String what = name != null ? name
-        : port == null ? "every port"
-        : endPort == null ? port.toString()
-        : port + "-" + endPort;
+    String what =
+        name != null
+            ? name
+            : port == null
+                ? "every port"
+                : endPort == null ? port.toString() : port + "-" + endPort;
     return what + "/" + protocol;
   }
 

@@ -16,7 +16,10 @@ public final class Replay {
   private Replay() {}
 
   /** A stored connection with the verdicts that decided it before and after. */
-  public record Change(ObservedConnection connection, io.netpol.policy.Verdict before, io.netpol.policy.Verdict after) {}
+  public record Change(
+      ObservedConnection connection,
+      io.netpol.policy.Verdict before,
+      io.netpol.policy.Verdict after) {}
 
   /**
    * The outcome of a replay.
@@ -27,10 +30,16 @@ public final class Replay {
    * @param notEvaluated connections NetworkPolicy cannot judge, counted by reason
    */
   public record Impact(
-      List<Change> newlyBlocked, List<Change> newlyAllowed, int evaluated, Map<String, Integer> notEvaluated) {}
+      List<Change> newlyBlocked,
+      List<Change> newlyAllowed,
+      int evaluated,
+      Map<String, Integer> notEvaluated) {}
 
   public static Impact replay(
-      List<ObservedConnection> connections, PolicySet before, PolicySet after, ConnectionMapping mapping) {
+      List<ObservedConnection> connections,
+      PolicySet before,
+      PolicySet after,
+      ConnectionMapping mapping) {
     List<Change> blocked = new ArrayList<>();
     List<Change> allowed = new ArrayList<>();
     Map<String, Integer> notEvaluated = new TreeMap<>();

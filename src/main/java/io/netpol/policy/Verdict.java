@@ -4,7 +4,8 @@ package io.netpol.policy;
  * The decision for one connection: allowed iff egress is allowed at the client and ingress at the
  * server, with both sides' reasons.
  */
-public record Verdict(Connection connection, boolean allowed, SideVerdict egress, SideVerdict ingress) {
+public record Verdict(
+    Connection connection, boolean allowed, SideVerdict egress, SideVerdict ingress) {
 
   static Verdict of(Connection connection, SideVerdict egress, SideVerdict ingress) {
     return new Verdict(connection, egress.allowed() && ingress.allowed(), egress, ingress);

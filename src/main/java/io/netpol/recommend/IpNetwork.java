@@ -6,7 +6,9 @@ import java.util.HexFormat;
 /** An IP network in canonical text ({@code 203.0.113.7/32}, {@code 2001:db8::1/128}). */
 record IpNetwork(byte[] network, int prefix, String text) {
 
-  /** The network of {@code prefix} bits around {@code address}; null when it is not an IP literal. */
+  /**
+   * The network of {@code prefix} bits around {@code address}; null when it is not an IP literal.
+   */
   static IpNetwork of(String address, int prefix) {
     byte[] bytes = IpAddresses.parse(address);
     if (bytes == null) {
@@ -30,7 +32,9 @@ record IpNetwork(byte[] network, int prefix, String text) {
 
   /** Sorts IPv4 before IPv6, then numerically, then by prefix. */
   String sortKey() {
-    return (isIpv4() ? "4" : "6") + HexFormat.of().formatHex(network) + String.format("%03d", prefix);
+    return (isIpv4() ? "4" : "6")
+        + HexFormat.of().formatHex(network)
+        + String.format("%03d", prefix);
   }
 
   private static String format(byte[] b) {

@@ -13,13 +13,17 @@ import java.util.regex.Pattern;
  */
 public final class KubernetesNames {
 
-  /** Longest policy name: a DNS-1123 subdomain is 253, and {@code <name>.yaml} must fit NAME_MAX (255). */
+  /**
+   * Longest policy name: a DNS-1123 subdomain is 253, and {@code <name>.yaml} must fit NAME_MAX
+   * (255).
+   */
   public static final int MAX_POLICY_NAME = 250;
 
   private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  private static final Pattern LABEL_NAME =
+      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
   private static final int SHOWN = 60;
 
   private KubernetesNames() {}
@@ -47,14 +51,18 @@ public final class KubernetesNames {
     return !name.isEmpty() && name.length() <= 63 && LABEL_NAME.matcher(name).matches();
   }
 
-  /** A label value: empty, or at most 63 alphanumerics, '-', '_', '.' starting and ending alphanumeric. */
+  /**
+   * A label value: empty, or at most 63 alphanumerics, '-', '_', '.' starting and ending
+   * alphanumeric.
+   */
   public static boolean isLabelValue(String value) {
-    return value != null && (value.isEmpty() || (value.length() <= 63 && LABEL_NAME.matcher(value).matches()));
+    return value != null
+        && (value.isEmpty() || (value.length() <= 63 && LABEL_NAME.matcher(value).matches()));
   }
 
   /**
-   * {@code <base>-<suffix>}, shortened to {@link #MAX_POLICY_NAME} by cutting the base and adding
-   * a hash of the whole base, so long names stay distinct and stable.
+   * {@code <base>-<suffix>}, shortened to {@link #MAX_POLICY_NAME} by cutting the base and adding a
+   * hash of the whole base, so long names stay distinct and stable.
    */
   public static String policyName(String base, String suffix) {
     String name = base + "-" + suffix;
@@ -90,7 +98,8 @@ public final class KubernetesNames {
 
   private static String hash(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -10,10 +10,10 @@ import java.util.TreeMap;
 /**
  * Chooses, per workload of one namespace, the smallest set of stable labels that every pod of the
  * workload carries and no pod of another workload of the namespace carries in full. Among sets of
- * the same size the conventional keys win: {@code app.kubernetes.io/name}, the other
- * {@code app.kubernetes.io/*} keys, {@code app}, {@code k8s-app}, then the rest; release-bound
- * keys ({@code app.kubernetes.io/version}, {@code helm.sh/chart}, ...) come last because they change
- * on upgrade.
+ * the same size the conventional keys win: {@code app.kubernetes.io/name}, the other {@code
+ * app.kubernetes.io/*} keys, {@code app}, {@code k8s-app}, then the rest; release-bound keys
+ * ({@code app.kubernetes.io/version}, {@code helm.sh/chart}, ...) come last because they change on
+ * upgrade.
  */
 final class PodSelectors {
 
@@ -27,7 +27,8 @@ final class PodSelectors {
    * @param reason why it is not exact; null when it is
    * @param alsoSelects other workloads (names) whose pods it selects too
    */
-  record Selection(SortedMap<String, String> labels, boolean exact, String reason, List<String> alsoSelects) {}
+  record Selection(
+      SortedMap<String, String> labels, boolean exact, String reason, List<String> alsoSelects) {}
 
   private PodSelectors() {}
 
@@ -35,7 +36,8 @@ final class PodSelectors {
    * @param labelSets per workload name, the stable label sets its pods were seen with
    * @return per workload name, its selection
    */
-  static SortedMap<String, Selection> choose(SortedMap<String, List<SortedMap<String, String>>> labelSets) {
+  static SortedMap<String, Selection> choose(
+      SortedMap<String, List<SortedMap<String, String>>> labelSets) {
     SortedMap<String, Selection> out = new TreeMap<>();
     labelSets.forEach((workload, sets) -> out.put(workload, choose(workload, sets, labelSets)));
     return out;
@@ -46,24 +48,34 @@ final class PodSelectors {
       List<SortedMap<String, String>> own,
       SortedMap<String, List<SortedMap<String, String>>> all) {
     List<Map.Entry<String, String>> candidates = common(own);
-    candidates.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> rank(e.getKey()))
-        .thenComparing(Map.Entry::getKey));
+    candidates.sort(
+        Comparator.comparingInt((Map.Entry<String, String> e) -> rank(e.getKey()))
+            .thenComparing(Map.Entry::getKey));
     List<SortedMap<String, String>> others = new ArrayList<>();
-    all.forEach((name, sets) -> {
-      if (!name.equals(workload)) {
-        others.addAll(sets);
-      }
-    });
+    all.forEach(
+        (name, sets) -> {
+          if (!name.equals(workload)) {
+            others.addAll(sets);
+          }
+        });
     SortedMap<String, String> everything = toMap(candidates);
     if (candidates.isEmpty()) {
-      return new Selection(everything, false, "no stable labels were observed on its pods", alsoSelects(workload, everything, all));
+      return new Selection(
+          everything,
+          false,
+          "no stable labels were observed on its pods",
+          alsoSelects(workload, everything, all));
     }
     if (selectsAny(everything, others)) {
       List<String> also = alsoSelects(workload, everything, all);
-      return new Selection(everything, false,
-          "its pods share every stable label with pods of " + String.join(", ", also), also);
+      return new Selection(
+          everything,
+          false,
+          "its pods share every stable label with pods of " + String.join(", ", also),
+          also);
     }
-    List<Map.Entry<String, String>> searched = candidates.subList(0, Math.min(SEARCHED, candidates.size()));
+    List<Map.Entry<String, String>> searched =
+        candidates.subList(0, Math.min(SEARCHED, candidates.size()));
     for (int size = 1; size <= searched.size(); size++) {
       SortedMap<String, String> found = search(searched, size, others);
       if (found != null) {
@@ -73,9 +85,13 @@ final class PodSelectors {
     return new Selection(everything, true, null, List.of());
   }
 
-  /** The first combination of {@code size} candidates, in preference order, selecting no other pod. */
+  /**
+   * The first combination of {@code size} candidates, in preference order, selecting no other pod.
+   */
   private static SortedMap<String, String> search(
-      List<Map.Entry<String, String>> candidates, int size, List<SortedMap<String, String>> others) {
+      List<Map.Entry<String, String>> candidates,
+      int size,
+      List<SortedMap<String, String>> others) {
     int[] idx = new int[size];
     for (int i = 0; i < size; i++) {
       idx[i] = i;
@@ -112,18 +128,22 @@ final class PodSelectors {
     return true;
   }
 
-  private static boolean selectsAny(Map<String, String> selector, List<SortedMap<String, String>> sets) {
+  private static boolean selectsAny(
+      Map<String, String> selector, List<SortedMap<String, String>> sets) {
     return sets.stream().anyMatch(s -> selects(selector, s));
   }
 
   private static List<String> alsoSelects(
-      String workload, Map<String, String> selector, SortedMap<String, List<SortedMap<String, String>>> all) {
+      String workload,
+      Map<String, String> selector,
+      SortedMap<String, List<SortedMap<String, String>>> all) {
     List<String> out = new ArrayList<>();
-    all.forEach((name, sets) -> {
-      if (!name.equals(workload) && selectsAny(selector, sets)) {
-        out.add(name);
-      }
-    });
+    all.forEach(
+        (name, sets) -> {
+          if (!name.equals(workload) && selectsAny(selector, sets)) {
+            out.add(name);
+          }
+        });
     return out;
   }
 
@@ -135,7 +155,9 @@ final class PodSelectors {
     }
     for (Map.Entry<String, String> e : sets.get(0).entrySet()) {
       boolean everywhere = sets.stream().allMatch(s -> e.getValue().equals(s.get(e.getKey())));
-      if (everywhere && KubernetesNames.isLabelKey(e.getKey()) && KubernetesNames.isLabelValue(e.getValue())) {
+      if (everywhere
+          && KubernetesNames.isLabelKey(e.getKey())
+          && KubernetesNames.isLabelValue(e.getValue())) {
         out.add(Map.entry(e.getKey(), e.getValue()));
       }
     }

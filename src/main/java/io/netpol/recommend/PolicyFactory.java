@@ -37,8 +37,12 @@ final class PolicyFactory {
   }
 
   NetworkPolicy defaultDeny(String ns, Evidence covered) {
-    return base(ns, "default-deny",
-        "Deny all ingress and egress of every pod in " + ns + " that no other policy allows.", covered, null)
+    return base(
+            ns,
+            "default-deny",
+            "Deny all ingress and egress of every pod in " + ns + " that no other policy allows.",
+            covered,
+            null)
         .editSpec()
         .withPodSelector(new LabelSelector())
         .withPolicyTypes("Ingress", "Egress")
@@ -48,15 +52,21 @@ final class PolicyFactory {
 
   NetworkPolicy allowDns(String ns, List<RulePeer> servers, Evidence evidence) {
     List<NetworkPolicyPeer> to = servers.stream().map(p -> peer(ns, p, true)).toList();
-    List<NetworkPolicyPort> ports = List.of(port(new PortKey(53, Protocol.UDP)), port(new PortKey(53, Protocol.TCP)));
+    List<NetworkPolicyPort> ports =
+        List.of(port(new PortKey(53, Protocol.UDP)), port(new PortKey(53, Protocol.TCP)));
     Map<String, Object> rule = new LinkedHashMap<>();
     rule.put("rule", "egress[0]");
     rule.put("peers", servers.stream().map(RulePeer::display).toList());
     rule.put("ports", List.of("53/UDP", "53/TCP"));
     rule.putAll(evidence.fields());
-    return base(ns, "allow-dns",
-        "DNS lookups of every pod in " + ns + " to the DNS pods observed answering them (UDP and TCP 53).",
-        evidence, List.of(rule))
+    return base(
+            ns,
+            "allow-dns",
+            "DNS lookups of every pod in "
+                + ns
+                + " to the DNS pods observed answering them (UDP and TCP 53).",
+            evidence,
+            List.of(rule))
         .editSpec()
         .withPodSelector(new LabelSelector())
         .withPolicyTypes("Egress")
@@ -69,15 +79,27 @@ final class PolicyFactory {
     List<NetworkPolicyIngressRule> out = new ArrayList<>();
     List<Map<String, Object>> evidence = new ArrayList<>();
     Evidence total = new Evidence();
-    rules.byPeer().forEach((peer, ports) -> {
-      out.add(new NetworkPolicyIngressRuleBuilder()
-          .withFrom(peer(ns, peer, false))
-          .withPorts(ports.keySet().stream().map(PolicyFactory::port).toList())
-          .build());
-      evidence.add(ruleEvidence("ingress[" + (out.size() - 1) + "]", peer, ports, total));
-    });
-    return base(ns, KubernetesNames.policyName(workload, "ingress"),
-        "Inbound connections of " + ns + "/" + workload + " from the clients and ports observed.", total, evidence)
+    rules
+        .byPeer()
+        .forEach(
+            (peer, ports) -> {
+              out.add(
+                  new NetworkPolicyIngressRuleBuilder()
+                      .withFrom(peer(ns, peer, false))
+                      .withPorts(ports.keySet().stream().map(PolicyFactory::port).toList())
+                      .build());
+              evidence.add(ruleEvidence("ingress[" + (out.size() - 1) + "]", peer, ports, total));
+            });
+    return base(
+            ns,
+            KubernetesNames.policyName(workload, "ingress"),
+            "Inbound connections of "
+                + ns
+                + "/"
+                + workload
+                + " from the clients and ports observed.",
+            total,
+            evidence)
         .editSpec()
         .withPodSelector(podSelector(ns, workload))
         .withPolicyTypes("Ingress")
@@ -90,15 +112,27 @@ final class PolicyFactory {
     List<NetworkPolicyEgressRule> out = new ArrayList<>();
     List<Map<String, Object>> evidence = new ArrayList<>();
     Evidence total = new Evidence();
-    rules.byPeer().forEach((peer, ports) -> {
-      out.add(new NetworkPolicyEgressRuleBuilder()
-          .withTo(peer(ns, peer, false))
-          .withPorts(ports.keySet().stream().map(PolicyFactory::port).toList())
-          .build());
-      evidence.add(ruleEvidence("egress[" + (out.size() - 1) + "]", peer, ports, total));
-    });
-    return base(ns, KubernetesNames.policyName(workload, "egress"),
-        "Outbound connections of " + ns + "/" + workload + " to the servers and ports observed.", total, evidence)
+    rules
+        .byPeer()
+        .forEach(
+            (peer, ports) -> {
+              out.add(
+                  new NetworkPolicyEgressRuleBuilder()
+                      .withTo(peer(ns, peer, false))
+                      .withPorts(ports.keySet().stream().map(PolicyFactory::port).toList())
+                      .build());
+              evidence.add(ruleEvidence("egress[" + (out.size() - 1) + "]", peer, ports, total));
+            });
+    return base(
+            ns,
+            KubernetesNames.policyName(workload, "egress"),
+            "Outbound connections of "
+                + ns
+                + "/"
+                + workload
+                + " to the servers and ports observed.",
+            total,
+            evidence)
         .editSpec()
         .withPodSelector(podSelector(ns, workload))
         .withPolicyTypes("Egress")
@@ -148,7 +182,9 @@ final class PolicyFactory {
   }
 
   private LabelSelector podSelector(String ns, String workload) {
-    return new LabelSelectorBuilder().withMatchLabels(new TreeMap<>(selectors.apply(ns, workload).labels())).build();
+    return new LabelSelectorBuilder()
+        .withMatchLabels(new TreeMap<>(selectors.apply(ns, workload).labels()))
+        .build();
   }
 
   /**
@@ -165,9 +201,13 @@ final class PolicyFactory {
           .endIpBlock()
           .build();
     }
-    NetworkPolicyPeerBuilder b = new NetworkPolicyPeerBuilder().withPodSelector(podSelector(peer.namespace(), peer.workload()));
+    NetworkPolicyPeerBuilder b =
+        new NetworkPolicyPeerBuilder()
+            .withPodSelector(podSelector(peer.namespace(), peer.workload()));
     if (alwaysNamespace || !peer.namespace().equals(ns)) {
-      b.withNewNamespaceSelector().withMatchLabels(Map.of(NAMESPACE_NAME, peer.namespace())).endNamespaceSelector();
+      b.withNewNamespaceSelector()
+          .withMatchLabels(Map.of(NAMESPACE_NAME, peer.namespace()))
+          .endNamespaceSelector();
     }
     return b.build();
   }

@@ -17,10 +17,13 @@ public record Proposal(SortedMap<String, List<NetworkPolicy>> policies, Review r
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
 
   public static final String MANAGER = "netpol-recommend";
+
   /** Why the policy exists, in words. */
   public static final String REASON = "netpol-recommend.io/reason";
+
   /** Policy-level evidence: connections, edges, first/last seen, sources (one line of JSON). */
   public static final String EVIDENCE = "netpol-recommend.io/evidence";
+
   /** Per-rule evidence: a JSON array in rule order, one rule per line. */
   public static final String RULES = "netpol-recommend.io/rules";
 

@@ -9,7 +9,8 @@ import java.util.Map;
  * What the store knows, as the recommender needs it.
  *
  * @param connections the aggregated connections, every verdict
- * @param workloadLabelSets every stable label set seen per pod workload key ({@code pod:ns/workload})
+ * @param workloadLabelSets every stable label set seen per pod workload key ({@code
+ *     pod:ns/workload})
  * @param namespaceLabels labels of namespaces, as the flow logs revealed them
  * @param sources evidence sources (file or topic) with counts, per edge
  */

@@ -53,7 +53,8 @@ public record RecommendOptions(
   public RecommendOptions {
     namespaces = new TreeSet<>(namespaces == null ? Set.of() : namespaces);
     excludedNamespaces = new TreeSet<>(excludedNamespaces == null ? Set.of() : excludedNamespaces);
-    extraVolatileLabels = extraVolatileLabels == null ? List.of() : List.copyOf(extraVolatileLabels);
+    extraVolatileLabels =
+        extraVolatileLabels == null ? List.of() : List.copyOf(extraVolatileLabels);
     if (minCount < 0) {
       throw new IllegalArgumentException("min count " + minCount + " is negative");
     }
@@ -67,30 +68,61 @@ public record RecommendOptions(
   }
 
   public RecommendOptions withNamespaces(Set<String> ns) {
-    return new RecommendOptions(new TreeSet<>(ns), excludedNamespaces, minCount, since, extraVolatileLabels, worldPrefix, allowAnyWorld);
+    return new RecommendOptions(
+        new TreeSet<>(ns),
+        excludedNamespaces,
+        minCount,
+        since,
+        extraVolatileLabels,
+        worldPrefix,
+        allowAnyWorld);
   }
 
   public RecommendOptions withExcludedNamespaces(Set<String> ns) {
-    return new RecommendOptions(namespaces, new TreeSet<>(ns), minCount, since, extraVolatileLabels, worldPrefix, allowAnyWorld);
+    return new RecommendOptions(
+        namespaces,
+        new TreeSet<>(ns),
+        minCount,
+        since,
+        extraVolatileLabels,
+        worldPrefix,
+        allowAnyWorld);
   }
 
   public RecommendOptions withMinCount(long n) {
-    return new RecommendOptions(namespaces, excludedNamespaces, n, since, extraVolatileLabels, worldPrefix, allowAnyWorld);
+    return new RecommendOptions(
+        namespaces, excludedNamespaces, n, since, extraVolatileLabels, worldPrefix, allowAnyWorld);
   }
 
   public RecommendOptions withSince(Instant cutoff) {
-    return new RecommendOptions(namespaces, excludedNamespaces, minCount, cutoff, extraVolatileLabels, worldPrefix, allowAnyWorld);
+    return new RecommendOptions(
+        namespaces,
+        excludedNamespaces,
+        minCount,
+        cutoff,
+        extraVolatileLabels,
+        worldPrefix,
+        allowAnyWorld);
   }
 
   public RecommendOptions withExtraVolatileLabels(List<String> keys) {
-    return new RecommendOptions(namespaces, excludedNamespaces, minCount, since, keys, worldPrefix, allowAnyWorld);
+    return new RecommendOptions(
+        namespaces, excludedNamespaces, minCount, since, keys, worldPrefix, allowAnyWorld);
   }
 
   public RecommendOptions withWorldPrefix(Integer prefix) {
-    return new RecommendOptions(namespaces, excludedNamespaces, minCount, since, extraVolatileLabels, prefix, allowAnyWorld);
+    return new RecommendOptions(
+        namespaces,
+        excludedNamespaces,
+        minCount,
+        since,
+        extraVolatileLabels,
+        prefix,
+        allowAnyWorld);
   }
 
   public RecommendOptions withAllowAnyWorld(boolean any) {
-    return new RecommendOptions(namespaces, excludedNamespaces, minCount, since, extraVolatileLabels, worldPrefix, any);
+    return new RecommendOptions(
+        namespaces, excludedNamespaces, minCount, since, extraVolatileLabels, worldPrefix, any);
   }
 }

@@ -1,10 +1,9 @@
 package io.netpol.recommend;
 
-import io.netpol.flow.LabelPolicy;
-
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.EndpointKind;
+import io.netpol.flow.LabelPolicy;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.flow.Protocol;
 import io.netpol.flow.Verdict;
@@ -30,19 +29,22 @@ import java.util.TreeSet;
 public final class Recommender {
 
   static final String DENIED = "denied by a policy in force; not turned into an allow rule";
-  static final String AUDIT = "a staged or audit-mode policy would deny it; not turned into an allow rule";
+  static final String AUDIT =
+      "a staged or audit-mode policy would deny it; not turned into an allow rule";
   static final String ICMP = "ICMP cannot be allowed by a NetworkPolicy";
   static final String NO_LABELS = "no stable labels were observed on the pods of ";
   static final String SERVICE_ONLY = "only the Service is known, not the pods behind it: ";
   static final String UNKNOWN_ADDRESS = "address unknown, no ipBlock possible: ";
 
   private static final int DNS_PORT = 53;
-  private static final List<String> PRIVATE_V4 = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
+  private static final List<String> PRIVATE_V4 =
+      List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
 
   private final RecommendInput input;
   private final RecommendOptions options;
   private final LabelPolicy volatileLabels;
-  private final SortedMap<String, SortedMap<String, List<SortedMap<String, String>>>> labelSets = new TreeMap<>();
+  private final SortedMap<String, SortedMap<String, List<SortedMap<String, String>>>> labelSets =
+      new TreeMap<>();
   private final Map<String, SortedMap<String, PodSelectors.Selection>> selections = new TreeMap<>();
   private final SortedSet<String> scope = new TreeSet<>();
   private final SortedMap<String, RuleSet> ingress = new TreeMap<>();
@@ -76,8 +78,10 @@ public final class Recommender {
     }
     collectLabelSets(connections);
     chooseScope(connections);
-    connections.stream().filter(c -> c.verdict() == Verdict.ALLOWED && isDns(c)).forEach(c ->
-        dnsServers.add(RulePeer.workload(c.server().namespace(), c.server().workload())));
+    connections.stream()
+        .filter(c -> c.verdict() == Verdict.ALLOWED && isDns(c))
+        .forEach(
+            c -> dnsServers.add(RulePeer.workload(c.server().namespace(), c.server().workload())));
     connections.forEach(this::classify);
     PolicyFactory factory = new PolicyFactory(this::selector);
     SortedMap<String, List<NetworkPolicy>> policies = new TreeMap<>();
@@ -86,20 +90,29 @@ public final class Recommender {
       List<NetworkPolicy> list = policiesOf(ns, factory);
       policies.put(ns, list);
       Evidence ev = covered.getOrDefault(ns, new Evidence());
-      summaries.add(new Review.NamespaceSummary(ns, list.size(), PolicyFactory.rules(list), ev.edges(), ev.connections()));
+      summaries.add(
+          new Review.NamespaceSummary(
+              ns, list.size(), PolicyFactory.rules(list), ev.edges(), ev.connections()));
     }
-    Review review = new Review(summaries, dropped, flagged, List.copyOf(selectorProblems.values()),
-        List.copyOf(rejected.values()), notes());
+    Review review =
+        new Review(
+            summaries,
+            dropped,
+            flagged,
+            List.copyOf(selectorProblems.values()),
+            List.copyOf(rejected.values()),
+            notes());
     return new Proposal(policies, review);
   }
 
   private static List<ObservedConnection> sorted(List<ObservedConnection> connections) {
     List<ObservedConnection> out = new ArrayList<>(connections);
-    out.sort(Comparator.comparing((ObservedConnection c) -> c.client().key())
-        .thenComparing(c -> c.server().key())
-        .thenComparingInt(ObservedConnection::port)
-        .thenComparing(ObservedConnection::protocol)
-        .thenComparing(ObservedConnection::verdict));
+    out.sort(
+        Comparator.comparing((ObservedConnection c) -> c.client().key())
+            .thenComparing(c -> c.server().key())
+            .thenComparingInt(ObservedConnection::port)
+            .thenComparing(ObservedConnection::protocol)
+            .thenComparing(ObservedConnection::verdict));
     return out;
   }
 
@@ -110,16 +123,25 @@ public final class Recommender {
   }
 
   private boolean nameValid(Endpoint e, ObservedConnection c) {
-    if (e.kind() != EndpointKind.POD && e.kind() != EndpointKind.SERVICE && e.kind() != EndpointKind.NETWORK) {
+    if (e.kind() != EndpointKind.POD
+        && e.kind() != EndpointKind.SERVICE
+        && e.kind() != EndpointKind.NETWORK) {
       return true;
     }
     if (e.namespace() != null && !KubernetesNames.isDns1123Label(e.namespace())) {
-      reject("namespace", e.namespace(), "not a DNS-1123 label (lower-case letters, digits, '-', at most 63)", c);
+      reject(
+          "namespace",
+          e.namespace(),
+          "not a DNS-1123 label (lower-case letters, digits, '-', at most 63)",
+          c);
       return false;
     }
     if (e.kind() == EndpointKind.POD && !KubernetesNames.isDns1123Subdomain(e.workload())) {
-      reject("workload", e.workload(),
-          "not a DNS-1123 subdomain (lower-case letters, digits, '-', '.', at most 253)", c);
+      reject(
+          "workload",
+          e.workload(),
+          "not a DNS-1123 subdomain (lower-case letters, digits, '-', '.', at most 253)",
+          c);
       return false;
     }
     return true;
@@ -127,22 +149,29 @@ public final class Recommender {
 
   private void reject(String what, String value, String reason, ObservedConnection c) {
     String shown = KubernetesNames.shown(value);
-    rejected.merge(what + " " + shown, new Review.RejectedName(what, shown, reason, c.count()),
-        (a, b) -> new Review.RejectedName(a.what(), a.value(), a.reason(), a.connections() + b.connections()));
+    rejected.merge(
+        what + " " + shown,
+        new Review.RejectedName(what, shown, reason, c.count()),
+        (a, b) ->
+            new Review.RejectedName(
+                a.what(), a.value(), a.reason(), a.connections() + b.connections()));
   }
 
   // ---- label sets, scope and selectors --------------------------------------------------------
 
   private void collectLabelSets(List<ObservedConnection> connections) {
-    input.workloadLabelSets().forEach((key, sets) -> {
-      int slash = key.indexOf('/');
-      if (!key.startsWith("pod:") || slash < 0) {
-        return;
-      }
-      String ns = key.substring(4, slash);
-      String workload = key.substring(slash + 1);
-      sets.forEach(labels -> addLabelSet(ns, workload, labels));
-    });
+    input
+        .workloadLabelSets()
+        .forEach(
+            (key, sets) -> {
+              int slash = key.indexOf('/');
+              if (!key.startsWith("pod:") || slash < 0) {
+                return;
+              }
+              String ns = key.substring(4, slash);
+              String workload = key.substring(slash + 1);
+              sets.forEach(labels -> addLabelSet(ns, workload, labels));
+            });
     for (ObservedConnection c : connections) {
       for (Endpoint e : List.of(c.client(), c.server())) {
         if (e.kind() == EndpointKind.POD) {
@@ -154,13 +183,16 @@ public final class Recommender {
 
   private void addLabelSet(String ns, String workload, Map<String, String> labels) {
     SortedMap<String, String> stable = new TreeMap<>();
-    labels.forEach((k, v) -> {
-      if (!volatileLabels.isVolatile(k)) {
-        stable.put(k, v);
-      }
-    });
+    labels.forEach(
+        (k, v) -> {
+          if (!volatileLabels.isVolatile(k)) {
+            stable.put(k, v);
+          }
+        });
     List<SortedMap<String, String>> sets =
-        labelSets.computeIfAbsent(ns, n -> new TreeMap<>()).computeIfAbsent(workload, w -> new ArrayList<>());
+        labelSets
+            .computeIfAbsent(ns, n -> new TreeMap<>())
+            .computeIfAbsent(workload, w -> new ArrayList<>());
     if (!sets.contains(stable)) {
       sets.add(stable);
     }
@@ -171,7 +203,8 @@ public final class Recommender {
       scope.addAll(options.namespaces());
     } else {
       for (String ns : labelSets.keySet()) {
-        if (!RecommendOptions.SYSTEM_NAMESPACES.contains(ns) && KubernetesNames.isDns1123Label(ns)) {
+        if (!RecommendOptions.SYSTEM_NAMESPACES.contains(ns)
+            && KubernetesNames.isDns1123Label(ns)) {
           scope.add(ns);
         }
       }
@@ -181,16 +214,27 @@ public final class Recommender {
 
   /** The selector of a workload; records it for review when it is not exact. */
   private PodSelectors.Selection selector(String ns, String workload) {
-    PodSelectors.Selection s = selections
-        .computeIfAbsent(ns, n -> PodSelectors.choose(labelSets.getOrDefault(n, new TreeMap<>())))
-        .get(workload);
+    PodSelectors.Selection s =
+        selections
+            .computeIfAbsent(
+                ns, n -> PodSelectors.choose(labelSets.getOrDefault(n, new TreeMap<>())))
+            .get(workload);
     if (s == null) {
-      s = new PodSelectors.Selection(new TreeMap<>(), false, "no stable labels were observed on its pods", List.of());
+      s =
+          new PodSelectors.Selection(
+              new TreeMap<>(), false, "no stable labels were observed on its pods", List.of());
     }
     if (!s.exact()) {
-      List<String> also = s.alsoSelects().stream().map(w -> KubernetesNames.isDns1123Subdomain(w)
-          ? ns + "/" + w : KubernetesNames.shown(w)).toList();
-      selectorProblems.putIfAbsent(ns + "/" + workload,
+      List<String> also =
+          s.alsoSelects().stream()
+              .map(
+                  w ->
+                      KubernetesNames.isDns1123Subdomain(w)
+                          ? ns + "/" + w
+                          : KubernetesNames.shown(w))
+              .toList();
+      selectorProblems.putIfAbsent(
+          ns + "/" + workload,
           new Review.SelectorProblem(ns + "/" + workload, s.reason(), s.labels(), also));
     }
     return s;
@@ -219,13 +263,23 @@ public final class Recommender {
       return;
     }
     if (c.count() < options.minCount()) {
-      dropped.add(new Review.Dropped(c,
-          "seen " + c.count() + " time" + (c.count() == 1 ? "" : "s") + ", below --min-count " + options.minCount()));
+      dropped.add(
+          new Review.Dropped(
+              c,
+              "seen "
+                  + c.count()
+                  + " time"
+                  + (c.count() == 1 ? "" : "s")
+                  + ", below --min-count "
+                  + options.minCount()));
       return;
     }
     Instant since = options.since();
     if (since != null && c.lastSeenMs() < since.toEpochMilli()) {
-      dropped.add(new Review.Dropped(c, "last seen " + Instant.ofEpochMilli(c.lastSeenMs()) + ", before --since " + since));
+      dropped.add(
+          new Review.Dropped(
+              c,
+              "last seen " + Instant.ofEpochMilli(c.lastSeenMs()) + ", before --since " + since));
       return;
     }
     if (clientSide) {
@@ -264,8 +318,15 @@ public final class Recommender {
     return null;
   }
 
-  /** Adds {@code c} to the rules of {@code subject} towards {@code remote}; a problem when it cannot. */
-  private String rule(SortedMap<String, RuleSet> direction, Endpoint subject, Endpoint remote, ObservedConnection c) {
+  /**
+   * Adds {@code c} to the rules of {@code subject} towards {@code remote}; a problem when it
+   * cannot.
+   */
+  private String rule(
+      SortedMap<String, RuleSet> direction,
+      Endpoint subject,
+      Endpoint remote,
+      ObservedConnection c) {
     if (selector(subject.namespace(), subject.workload()).labels().isEmpty()) {
       return NO_LABELS + subject.display();
     }
@@ -278,7 +339,9 @@ public final class Recommender {
     for (RulePeer peer : peers) {
       Evidence ev = rules.evidence(peer, new PortKey(c.port(), c.protocol()));
       ev.add(c, sources(c));
-      remote.dnsNames().stream().filter(KubernetesNames::isDns1123Subdomain).forEach(ev::addDnsName);
+      remote.dnsNames().stream()
+          .filter(KubernetesNames::isDns1123Subdomain)
+          .forEach(ev::addDnsName);
     }
     return null;
   }
@@ -355,19 +418,26 @@ public final class Recommender {
     List<NetworkPolicy> out = new ArrayList<>();
     out.add(factory.defaultDeny(ns, covered.getOrDefault(ns, new Evidence())));
     if (!dnsServers.isEmpty()) {
-      List<RulePeer> servers = dnsServers.stream()
-          .filter(p -> !selector(p.namespace(), p.workload()).labels().isEmpty())
-          .toList();
+      List<RulePeer> servers =
+          dnsServers.stream()
+              .filter(p -> !selector(p.namespace(), p.workload()).labels().isEmpty())
+              .toList();
       if (!servers.isEmpty()) {
         out.add(factory.allowDns(ns, servers, dnsEvidence.getOrDefault(ns, new Evidence())));
       }
     }
     List<NetworkPolicy> perWorkload = new ArrayList<>();
     String prefix = ns + "/";
-    ingress.subMap(prefix, prefix + Character.MAX_VALUE).forEach((key, rules) ->
-        perWorkload.add(factory.ingress(ns, key.substring(prefix.length()), rules)));
-    egress.subMap(prefix, prefix + Character.MAX_VALUE).forEach((key, rules) ->
-        perWorkload.add(factory.egress(ns, key.substring(prefix.length()), rules)));
+    ingress
+        .subMap(prefix, prefix + Character.MAX_VALUE)
+        .forEach(
+            (key, rules) ->
+                perWorkload.add(factory.ingress(ns, key.substring(prefix.length()), rules)));
+    egress
+        .subMap(prefix, prefix + Character.MAX_VALUE)
+        .forEach(
+            (key, rules) ->
+                perWorkload.add(factory.egress(ns, key.substring(prefix.length()), rules)));
     perWorkload.sort(Comparator.comparing(p -> p.getMetadata().getName()));
     out.addAll(perWorkload);
     return out;
@@ -376,20 +446,27 @@ public final class Recommender {
   private List<String> notes() {
     List<String> notes = new ArrayList<>();
     if (dnsServers.isEmpty() && !scope.isEmpty()) {
-      notes.add("no DNS traffic to cluster DNS pods was observed: no allow-dns policy is proposed,"
-          + " so pods in scope will not resolve names under the default deny");
+      notes.add(
+          "no DNS traffic to cluster DNS pods was observed: no allow-dns policy is proposed,"
+              + " so pods in scope will not resolve names under the default deny");
     }
     for (String ns : scope) {
       if (!labelSets.containsKey(ns)) {
-        notes.add("namespace " + ns + ": no pods observed; only the default deny"
-            + (dnsServers.isEmpty() ? "" : " and DNS egress") + " are proposed");
+        notes.add(
+            "namespace "
+                + ns
+                + ": no pods observed; only the default deny"
+                + (dnsServers.isEmpty() ? "" : " and DNS egress")
+                + " are proposed");
       }
     }
     for (String workload : active) {
       boolean isDns = dnsServers.stream().anyMatch(p -> p.display().equals(workload));
       if (!ingress.containsKey(workload) && !isDns) {
-        notes.add(workload + ": no inbound connection observed; the default deny will block all"
-            + " inbound traffic except from its own node");
+        notes.add(
+            workload
+                + ": no inbound connection observed; the default deny will block all"
+                + " inbound traffic except from its own node");
       }
     }
     return notes;

@@ -39,7 +39,8 @@ public record Review(
    * @param edges observed allowed edges (client, server, port) the policies allow
    * @param connections connections counted on those edges
    */
-  public record NamespaceSummary(String namespace, int policies, int rules, int edges, long connections) {}
+  public record NamespaceSummary(
+      String namespace, int policies, int rules, int edges, long connections) {}
 
   /** A connection left out as weak or old evidence. */
   public record Dropped(ObservedConnection connection, String reason) {}

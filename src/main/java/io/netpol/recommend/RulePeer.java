@@ -3,8 +3,8 @@ package io.netpol.recommend;
 import java.util.List;
 
 /**
- * The other side of a rule in the internal model: a workload (by namespace and name; its
- * selector is chosen separately) or an IP network.
+ * The other side of a rule in the internal model: a workload (by namespace and name; its selector
+ * is chosen separately) or an IP network.
  */
 record RulePeer(String sortKey, String namespace, String workload, String cidr, List<String> except)
     implements Comparable<RulePeer> {

@@ -8,7 +8,9 @@ final class RuleSet {
   private final SortedMap<RulePeer, SortedMap<PortKey, Evidence>> byPeer = new TreeMap<>();
 
   Evidence evidence(RulePeer peer, PortKey port) {
-    return byPeer.computeIfAbsent(peer, p -> new TreeMap<>()).computeIfAbsent(port, p -> new Evidence());
+    return byPeer
+        .computeIfAbsent(peer, p -> new TreeMap<>())
+        .computeIfAbsent(port, p -> new Evidence());
   }
 
   SortedMap<RulePeer, SortedMap<PortKey, Evidence>> byPeer() {

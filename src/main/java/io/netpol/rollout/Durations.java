@@ -5,7 +5,10 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them in plans: {@code 24h}, {@code 30m}, {@code 7d}, {@code 90s}, or ISO-8601. */
+/**
+ * Durations as people write them in plans: {@code 24h}, {@code 30m}, {@code 7d}, {@code 90s}, or
+ * ISO-8601.
+ */
 public final class Durations {
   private static final Pattern SIMPLE = Pattern.compile("^(\\d{1,9})(ms|s|m|h|d|w)$");
 

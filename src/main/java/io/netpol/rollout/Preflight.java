@@ -53,12 +53,16 @@ public final class Preflight {
       return problems;
     }
     if (in.connections().isEmpty()) {
-      problems.add("the store holds no observed connections, so replaying traffic would prove nothing;"
-          + " run netpol-recommend observe first, or pass the --db it wrote");
+      problems.add(
+          "the store holds no observed connections, so replaying traffic would prove nothing;"
+              + " run netpol-recommend observe first, or pass the --db it wrote");
       return problems;
     }
     if (in.proposal().isEmpty()) {
-      problems.add("no proposed policies for " + ns + "; run netpol-recommend propose --out DIR and pass --policies DIR");
+      problems.add(
+          "no proposed policies for "
+              + ns
+              + "; run netpol-recommend propose --out DIR and pass --policies DIR");
       return problems;
     }
     boolean egressIsolated = false;
@@ -73,10 +77,18 @@ public final class Preflight {
       for (Direction d : Direction.values()) {
         for (CompiledRule rule : c.rules(d)) {
           for (PeerMatcher peer : rule.peers()) {
-            if (peer instanceof PodPeerMatcher pm && pm.namespaceSelector() != null
+            if (peer instanceof PodPeerMatcher pm
+                && pm.namespaceSelector() != null
                 && in.namespaceLabels().entrySet().stream()
-                    .noneMatch(e -> pm.namespaceSelector().matches(withName(e.getKey(), e.getValue())))) {
-              problems.add(name + " " + pm.field() + " selects namespaces " + pm.namespaceSelector() + ": none exists");
+                    .noneMatch(
+                        e -> pm.namespaceSelector().matches(withName(e.getKey(), e.getValue())))) {
+              problems.add(
+                  name
+                      + " "
+                      + pm.field()
+                      + " selects namespaces "
+                      + pm.namespaceSelector()
+                      + ": none exists");
             }
           }
         }
@@ -91,14 +103,21 @@ public final class Preflight {
       }
     }
     if (egressIsolated && !dnsAllowed) {
-      problems.add("no DNS egress: the proposal egress-isolates pods in " + ns
-          + " but no rule allows port 53; add the allow-dns policy propose writes");
+      problems.add(
+          "no DNS egress: the proposal egress-isolates pods in "
+              + ns
+              + " but no rule allows port 53; add the allow-dns policy propose writes");
     }
     for (NetworkPolicy live : in.live()) {
-      if (ns.equals(live.getMetadata().getNamespace()) && !RolloutExecutor.isManaged(live)
-          && in.proposal().stream().anyMatch(p -> p.getMetadata().getName().equals(live.getMetadata().getName()))) {
-        problems.add(ns + "/" + live.getMetadata().getName()
-            + " exists and is not managed by netpol-recommend; rename the proposed policy or remove the existing one");
+      if (ns.equals(live.getMetadata().getNamespace())
+          && !RolloutExecutor.isManaged(live)
+          && in.proposal().stream()
+              .anyMatch(p -> p.getMetadata().getName().equals(live.getMetadata().getName()))) {
+        problems.add(
+            ns
+                + "/"
+                + live.getMetadata().getName()
+                + " exists and is not managed by netpol-recommend; rename the proposed policy or remove the existing one");
       }
     }
     problems.addAll(replay(in));
@@ -113,14 +132,20 @@ public final class Preflight {
   }
 
   private static boolean isDns(PortMatcher port) {
-    return port.port() != null && port.port() <= 53 && (port.endPort() == null ? port.port() == 53 : port.endPort() >= 53);
+    return port.port() != null
+        && port.port() <= 53
+        && (port.endPort() == null ? port.port() == 53 : port.endPort() >= 53);
   }
 
-  /** The cluster after the step: everything else as it is, the namespace's own policies replaced. */
-  public static List<NetworkPolicy> resulting(String namespace, List<NetworkPolicy> live, List<NetworkPolicy> proposal) {
+  /**
+   * The cluster after the step: everything else as it is, the namespace's own policies replaced.
+   */
+  public static List<NetworkPolicy> resulting(
+      String namespace, List<NetworkPolicy> live, List<NetworkPolicy> proposal) {
     List<NetworkPolicy> out = new ArrayList<>();
     for (NetworkPolicy p : live) {
-      boolean ours = namespace.equals(p.getMetadata().getNamespace()) && RolloutExecutor.isManaged(p);
+      boolean ours =
+          namespace.equals(p.getMetadata().getNamespace()) && RolloutExecutor.isManaged(p);
       if (!ours) {
         out.add(p);
       }
@@ -136,7 +161,8 @@ public final class Preflight {
     int more = 0;
     for (ObservedConnection c : in.connections()) {
       if (c.verdict() == Verdict.DENIED
-          || !(in.namespace().equals(c.client().namespace()) || in.namespace().equals(c.server().namespace()))) {
+          || !(in.namespace().equals(c.client().namespace())
+              || in.namespace().equals(c.server().namespace()))) {
         continue;
       }
       ConnectionMapping.Mapped m = mapping.map(c);
@@ -146,11 +172,25 @@ public final class Preflight {
       io.netpol.policy.Verdict v = Evaluator.evaluate(after, m.connection());
       if (!v.allowed()) {
         if (blocked.size() < LISTED) {
-          blocked.add("would block observed " + c.client().display() + " -> " + c.server().display() + " "
-              + c.port() + "/" + c.protocol() + " (" + c.count() + " connections; "
-              + (v.egress().allowed() ? "ingress" : "egress") + " isolated by "
-              + String.join(", ", (v.egress().allowed() ? v.ingress() : v.egress()).isolatedBy().stream().map(Object::toString).toList())
-              + ")");
+          blocked.add(
+              "would block observed "
+                  + c.client().display()
+                  + " -> "
+                  + c.server().display()
+                  + " "
+                  + c.port()
+                  + "/"
+                  + c.protocol()
+                  + " ("
+                  + c.count()
+                  + " connections; "
+                  + (v.egress().allowed() ? "ingress" : "egress")
+                  + " isolated by "
+                  + String.join(
+                      ", ",
+                      (v.egress().allowed() ? v.ingress() : v.egress())
+                          .isolatedBy().stream().map(Object::toString).toList())
+                  + ")");
         } else {
           more++;
         }

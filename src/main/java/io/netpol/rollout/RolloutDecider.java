@@ -31,7 +31,8 @@ public final class RolloutDecider {
         out.add(new StepStatus(step, null, StepStatus.Phase.PENDING, 0));
         continue;
       }
-      long denied = Math.max(0, deniedNow.getOrDefault(step.namespace(), 0L) - latest.deniedBaseline());
+      long denied =
+          Math.max(0, deniedNow.getOrDefault(step.namespace(), 0L) - latest.deniedBaseline());
       StepStatus.Phase phase;
       switch (latest.status()) {
         case StepRecord.APPLYING:
@@ -55,23 +56,41 @@ public final class RolloutDecider {
   }
 
   /** Whether {@code namespace} may be rolled out now; {@code force} overrides order and gates. */
-  public static Decision next(RolloutPlan plan, List<StepStatus> statuses, String namespace, boolean force) {
+  public static Decision next(
+      RolloutPlan plan, List<StepStatus> statuses, String namespace, boolean force) {
     int index = plan.indexOf(namespace);
     if (index < 0) {
-      return Decision.refuse(Decision.Kind.REFUSED_STATE, List.of(namespace + " is not a step of plan " + plan.name()
-          + " (steps: " + String.join(", ", plan.steps().stream().map(RolloutPlan.Step::namespace).toList()) + ")"));
+      return Decision.refuse(
+          Decision.Kind.REFUSED_STATE,
+          List.of(
+              namespace
+                  + " is not a step of plan "
+                  + plan.name()
+                  + " (steps: "
+                  + String.join(
+                      ", ", plan.steps().stream().map(RolloutPlan.Step::namespace).toList())
+                  + ")"));
     }
     for (StepStatus s : statuses) {
       if (s.phase() == StepStatus.Phase.INTERRUPTED) {
-        return Decision.refuse(Decision.Kind.REFUSED_STATE, List.of("step " + s.step().namespace()
-            + " was interrupted before it finished; restore it first with: netpol-rollout rollback --namespace "
-            + s.step().namespace()));
+        return Decision.refuse(
+            Decision.Kind.REFUSED_STATE,
+            List.of(
+                "step "
+                    + s.step().namespace()
+                    + " was interrupted before it finished; restore it first with: netpol-rollout rollback --namespace "
+                    + s.step().namespace()));
       }
     }
     StepStatus requested = statuses.get(index);
     if (requested.isApplied()) {
-      return Decision.refuse(Decision.Kind.REFUSED_STATE, List.of(namespace + " is already applied ("
-          + requested.phase().name().toLowerCase(java.util.Locale.ROOT) + "); roll it back first to apply it again"));
+      return Decision.refuse(
+          Decision.Kind.REFUSED_STATE,
+          List.of(
+              namespace
+                  + " is already applied ("
+                  + requested.phase().name().toLowerCase(java.util.Locale.ROOT)
+                  + "); roll it back first to apply it again"));
     }
     List<String> stateReasons = new ArrayList<>();
     List<String> gateReasons = new ArrayList<>();
@@ -83,17 +102,29 @@ public final class RolloutDecider {
       }
     }
     if (expected != null && expected != requested) {
-      stateReasons.add("out of order: the next step of plan " + plan.name() + " is " + expected.step().namespace()
-          + ", not " + namespace);
+      stateReasons.add(
+          "out of order: the next step of plan "
+              + plan.name()
+              + " is "
+              + expected.step().namespace()
+              + ", not "
+              + namespace);
     }
     for (int i = 0; i < index; i++) {
       StepStatus before = statuses.get(i);
       if (before.phase() == StepStatus.Phase.SOAKING) {
-        gateReasons.add(before.step().namespace() + " is still soaking until "
-            + Instant.ofEpochMilli(before.latest().soakUntil()));
+        gateReasons.add(
+            before.step().namespace()
+                + " is still soaking until "
+                + Instant.ofEpochMilli(before.latest().soakUntil()));
       } else if (before.phase() == StepStatus.Phase.FAILING) {
-        gateReasons.add(before.step().namespace() + " failed its gate: " + before.deniedSince()
-            + " denied connections since it was applied (at most " + before.step().maxDeniedConnections() + ")");
+        gateReasons.add(
+            before.step().namespace()
+                + " failed its gate: "
+                + before.deniedSince()
+                + " denied connections since it was applied (at most "
+                + before.step().maxDeniedConnections()
+                + ")");
       }
     }
     List<String> all = new ArrayList<>(stateReasons);
@@ -104,6 +135,7 @@ public final class RolloutDecider {
     if (force) {
       return Decision.go(plan.steps().get(index), all);
     }
-    return Decision.refuse(stateReasons.isEmpty() ? Decision.Kind.REFUSED_GATE : Decision.Kind.REFUSED_STATE, all);
+    return Decision.refuse(
+        stateReasons.isEmpty() ? Decision.Kind.REFUSED_GATE : Decision.Kind.REFUSED_STATE, all);
   }
 }

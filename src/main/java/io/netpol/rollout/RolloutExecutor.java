@@ -16,8 +16,8 @@ import java.util.function.BiConsumer;
 
 /**
  * Carries out rollout steps against the Kubernetes API with plain create, update (with the live
- * resourceVersion) and delete, which every API server supports (no server-side apply). It only
- * ever changes or deletes policies the tool owns, or puts back what its snapshot holds.
+ * resourceVersion) and delete, which every API server supports (no server-side apply). It only ever
+ * changes or deletes policies the tool owns, or puts back what its snapshot holds.
  */
 public final class RolloutExecutor {
   public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
@@ -45,12 +45,17 @@ public final class RolloutExecutor {
   public Map<String, NetworkPolicy> live(String namespace) {
     Map<String, NetworkPolicy> out = new TreeMap<>();
     try {
-      for (NetworkPolicy p : client.network().v1().networkPolicies().inNamespace(namespace).list().getItems()) {
+      for (NetworkPolicy p :
+          client.network().v1().networkPolicies().inNamespace(namespace).list().getItems()) {
         out.put(p.getMetadata().getName(), p);
       }
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot list NetworkPolicies in " + namespace + ": "
-          + ClusterReader.reason(e, String.valueOf(client.getMasterUrl())), e);
+      throw new ClusterException(
+          "cannot list NetworkPolicies in "
+              + namespace
+              + ": "
+              + ClusterReader.reason(e, String.valueOf(client.getMasterUrl())),
+          e);
     }
     return out;
   }
@@ -59,10 +64,13 @@ public final class RolloutExecutor {
    * What applying {@code proposal} does, by policy name: create what is new, update what the tool
    * created before, delete what the tool created before and no longer proposes.
    */
-  public static Map<String, String> actions(List<NetworkPolicy> proposal, Map<String, NetworkPolicy> live) {
+  public static Map<String, String> actions(
+      List<NetworkPolicy> proposal, Map<String, NetworkPolicy> live) {
     Map<String, String> out = new TreeMap<>();
     for (NetworkPolicy p : proposal) {
-      out.put(p.getMetadata().getName(), live.containsKey(p.getMetadata().getName()) ? UPDATED : CREATED);
+      out.put(
+          p.getMetadata().getName(),
+          live.containsKey(p.getMetadata().getName()) ? UPDATED : CREATED);
     }
     for (NetworkPolicy l : live.values()) {
       if (isManaged(l) && !out.containsKey(l.getMetadata().getName())) {
@@ -80,31 +88,42 @@ public final class RolloutExecutor {
   }
 
   /** Applies the actions; {@code done} is told after each one succeeded. */
-  public void apply(String stepId, String namespace, List<NetworkPolicy> proposal, Map<String, String> actions,
+  public void apply(
+      String stepId,
+      String namespace,
+      List<NetworkPolicy> proposal,
+      Map<String, String> actions,
       BiConsumer<String, String> done) {
     Map<String, NetworkPolicy> byName = new TreeMap<>();
     proposal.forEach(p -> byName.put(p.getMetadata().getName(), p));
     for (Map.Entry<String, String> a : actions.entrySet()) {
       String name = a.getKey();
-      call(verb(a.getValue()) + " " + namespace + "/" + name, () -> {
-        switch (a.getValue()) {
-          case CREATED:
-            api(namespace).resource(owned(byName.get(name), namespace, stepId, null)).create();
-            break;
-          case UPDATED: {
-            NetworkPolicy current = api(namespace).withName(name).get();
-            String rv = current == null ? null : current.getMetadata().getResourceVersion();
-            if (current == null) {
-              api(namespace).resource(owned(byName.get(name), namespace, stepId, null)).create();
-            } else {
-              api(namespace).resource(owned(byName.get(name), namespace, stepId, rv)).update();
+      call(
+          verb(a.getValue()) + " " + namespace + "/" + name,
+          () -> {
+            switch (a.getValue()) {
+              case CREATED:
+                api(namespace).resource(owned(byName.get(name), namespace, stepId, null)).create();
+                break;
+              case UPDATED:
+                {
+                  NetworkPolicy current = api(namespace).withName(name).get();
+                  String rv = current == null ? null : current.getMetadata().getResourceVersion();
+                  if (current == null) {
+                    api(namespace)
+                        .resource(owned(byName.get(name), namespace, stepId, null))
+                        .create();
+                  } else {
+                    api(namespace)
+                        .resource(owned(byName.get(name), namespace, stepId, rv))
+                        .update();
+                  }
+                  break;
+                }
+              default:
+                api(namespace).withName(name).delete();
             }
-            break;
-          }
-          default:
-            api(namespace).withName(name).delete();
-        }
-      });
+          });
       done.accept(name, a.getValue());
     }
   }
@@ -113,7 +132,11 @@ public final class RolloutExecutor {
    * Undoes a step: deletes what it created (only while the tool still owns it and it carries this
    * step's annotation) and puts back, from the snapshot, what it updated or deleted.
    */
-  public void restore(String stepId, String namespace, Map<String, String> snapshot, Map<String, String> actions,
+  public void restore(
+      String stepId,
+      String namespace,
+      Map<String, String> snapshot,
+      Map<String, String> actions,
       BiConsumer<String, String> done) {
     for (Map.Entry<String, String> a : actions.entrySet()) {
       String name = a.getKey();
@@ -123,49 +146,60 @@ public final class RolloutExecutor {
   }
 
   /** What restoring one policy does: "delete", "restore", "recreate" or "keep"; and does it. */
-  private String undo(String stepId, String namespace, String name, String action, String snapshotJson) {
+  private String undo(
+      String stepId, String namespace, String name, String action, String snapshotJson) {
     String[] result = {"keep"};
-    call("restore " + namespace + "/" + name, () -> {
-      NetworkPolicy current = api(namespace).withName(name).get();
-      if (CREATED.equals(action)) {
-        if (current != null && isManaged(current) && stepId.equals(annotation(current))) {
-          api(namespace).withName(name).delete();
-          result[0] = "delete";
-        }
-        return;
-      }
-      if (snapshotJson == null) {
-        return;
-      }
-      NetworkPolicy before = clean(JSON.unmarshal(snapshotJson, NetworkPolicy.class));
-      if (current == null) {
-        api(namespace).resource(before).create();
-        result[0] = "recreate";
-      } else if (!sameContent(current, before)) {
-        before.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-        api(namespace).resource(before).update();
-        result[0] = "restore";
-      }
-    });
+    call(
+        "restore " + namespace + "/" + name,
+        () -> {
+          NetworkPolicy current = api(namespace).withName(name).get();
+          if (CREATED.equals(action)) {
+            if (current != null && isManaged(current) && stepId.equals(annotation(current))) {
+              api(namespace).withName(name).delete();
+              result[0] = "delete";
+            }
+            return;
+          }
+          if (snapshotJson == null) {
+            return;
+          }
+          NetworkPolicy before = clean(JSON.unmarshal(snapshotJson, NetworkPolicy.class));
+          if (current == null) {
+            api(namespace).resource(before).create();
+            result[0] = "recreate";
+          } else if (!sameContent(current, before)) {
+            before.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+            api(namespace).resource(before).update();
+            result[0] = "restore";
+          }
+        });
     return result[0];
   }
 
   /** What restoring would do, without doing it. */
-  public Map<String, String> previewRestore(String stepId, String namespace, Map<String, String> snapshot,
-      Map<String, String> actions) {
+  public Map<String, String> previewRestore(
+      String stepId, String namespace, Map<String, String> snapshot, Map<String, String> actions) {
     Map<String, String> out = new TreeMap<>();
     Map<String, NetworkPolicy> live = live(namespace);
     for (Map.Entry<String, String> a : actions.entrySet()) {
       NetworkPolicy current = live.get(a.getKey());
       String snap = snapshot.get(a.getKey());
       if (CREATED.equals(a.getValue())) {
-        out.put(a.getKey(), current != null && isManaged(current) && stepId.equals(annotation(current)) ? "delete" : "keep");
+        out.put(
+            a.getKey(),
+            current != null && isManaged(current) && stepId.equals(annotation(current))
+                ? "delete"
+                : "keep");
       } else if (snap == null) {
         out.put(a.getKey(), "keep");
       } else if (current == null) {
         out.put(a.getKey(), "recreate");
       } else {
-        out.put(a.getKey(), sameContent(current, clean(JSON.unmarshal(snap, NetworkPolicy.class))) ? "keep" : "restore");
+        out.put(
+            a.getKey(),
+            sameContent(current, clean(JSON.unmarshal(snap, NetworkPolicy.class)))
+                ? "keep"
+                : "restore");
       }
     }
     return out;
@@ -184,11 +218,13 @@ public final class RolloutExecutor {
   private static boolean sameContent(NetworkPolicy a, NetworkPolicy b) {
     return JSON.asJson(a.getSpec()).equals(JSON.asJson(b.getSpec()))
         && java.util.Objects.equals(a.getMetadata().getLabels(), b.getMetadata().getLabels())
-        && java.util.Objects.equals(a.getMetadata().getAnnotations(), b.getMetadata().getAnnotations());
+        && java.util.Objects.equals(
+            a.getMetadata().getAnnotations(), b.getMetadata().getAnnotations());
   }
 
   /** A proposed policy labelled as the tool's and stamped with the step. */
-  private static NetworkPolicy owned(NetworkPolicy p, String namespace, String stepId, String resourceVersion) {
+  private static NetworkPolicy owned(
+      NetworkPolicy p, String namespace, String stepId, String resourceVersion) {
     return new NetworkPolicyBuilder(p)
         .editMetadata()
         .withNamespace(namespace)
@@ -211,9 +247,11 @@ public final class RolloutExecutor {
     return p;
   }
 
-  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<NetworkPolicy,
+  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+          NetworkPolicy,
           io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyList,
-          io.fabric8.kubernetes.client.dsl.Resource<NetworkPolicy>> api(String namespace) {
+          io.fabric8.kubernetes.client.dsl.Resource<NetworkPolicy>>
+      api(String namespace) {
     return client.network().v1().networkPolicies().inNamespace(namespace);
   }
 
@@ -221,7 +259,9 @@ public final class RolloutExecutor {
     try {
       r.run();
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot " + what + ": " + ClusterReader.reason(e, String.valueOf(client.getMasterUrl())), e);
+      throw new ClusterException(
+          "cannot " + what + ": " + ClusterReader.reason(e, String.valueOf(client.getMasterUrl())),
+          e);
     }
   }
 }

@@ -28,14 +28,19 @@ public final class RolloutService {
 
   /** What {@code next} did or would do. */
   public record NextResult(
-      Decision decision, List<String> problems, Map<String, String> actions, String stepId, boolean dryRun) {
+      Decision decision,
+      List<String> problems,
+      Map<String, String> actions,
+      String stepId,
+      boolean dryRun) {
     public boolean applied() {
       return decision.go() && problems.isEmpty() && !dryRun;
     }
   }
 
   /** What rolling back one step did or would do, by policy name. */
-  public record RollbackResult(String namespace, String stepId, Map<String, String> restored, boolean dryRun) {}
+  public record RollbackResult(
+      String namespace, String stepId, Map<String, String> restored, boolean dryRun) {}
 
   /** The gates now, and the steps rolled back because of them. */
   public record VerifyResult(List<StepStatus> statuses, List<RollbackResult> rolledBack) {
@@ -63,8 +68,13 @@ public final class RolloutService {
   private final Clock clock;
   private final String actor;
 
-  public RolloutService(RolloutStore state, Supplier<List<ObservedConnection>> connections,
-      Supplier<RolloutExecutor> executor, Supplier<ClusterReader> cluster, Clock clock, String actor) {
+  public RolloutService(
+      RolloutStore state,
+      Supplier<List<ObservedConnection>> connections,
+      Supplier<RolloutExecutor> executor,
+      Supplier<ClusterReader> cluster,
+      Clock clock,
+      String actor) {
     this.state = state;
     this.connections = connections;
     this.executor = executor;
@@ -81,69 +91,139 @@ public final class RolloutService {
     return RolloutDecider.status(plan, state.steps(plan.name()), denied, clock.instant());
   }
 
-  /** Starts the step of {@code namespace} if the plan, the gates and the pre-flight checks allow it. */
-  public NextResult next(RolloutPlan plan, String namespace, List<NetworkPolicy> proposalAll, boolean dryRun,
-      boolean force, boolean breakLock) {
-    return locked(plan, breakLock, dryRun, () -> {
-      Decision decision = RolloutDecider.next(plan, status(plan), namespace, force);
-      if (!decision.go()) {
-        return new NextResult(decision, List.of(), Map.of(), null, dryRun);
-      }
-      List<NetworkPolicy> proposal = new ArrayList<>();
-      for (NetworkPolicy p : proposalAll) {
-        if (namespace.equals(p.getMetadata().getNamespace())) {
-          proposal.add(p);
-        }
-      }
-      ClusterReader reader = cluster.get();
-      Map<String, Map<String, String>> namespaces = reader.namespaceLabels();
-      List<NetworkPolicy> live = namespaces.containsKey(namespace) ? reader.policies(List.of()) : List.of();
-      List<Map<String, String>> pods = new ArrayList<>();
-      if (namespaces.containsKey(namespace)) {
-        for (Pod pod : reader.pods(namespace)) {
-          pods.add(pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels());
-        }
-      }
-      List<String> problems = Preflight.check(
-          new Preflight.Inputs(namespace, proposal, live, namespaces, pods, connections.get()));
-      RolloutExecutor ex = executor.get();
-      Map<String, NetworkPolicy> liveHere = namespaces.containsKey(namespace) ? ex.live(namespace) : Map.of();
-      Map<String, String> actions = RolloutExecutor.actions(proposal, liveHere);
-      Instant now = clock.instant();
-      long attempt = state.steps(plan.name()).stream().filter(r -> r.namespace().equals(namespace)).count() + 1;
-      String stepId = plan.name() + "." + namespace + "." + STEP_TIME.format(now) + (attempt > 1 ? "." + attempt : "");
-      if (!problems.isEmpty() || dryRun) {
-        if (!problems.isEmpty() && !dryRun) {
-          state.audit(now.toEpochMilli(), actor, plan.name(), namespace, "refused", String.join("; ", problems));
-        }
-        return new NextResult(decision, problems, actions, stepId, dryRun);
-      }
-      RolloutPlan.Step step = decision.step();
-      StepRecord record = new StepRecord(stepId, plan.name(), namespace, step.index(), StepRecord.APPLYING,
-          now.toEpochMilli(), null, null, null, state.deniedTouching(namespace), decision.forced());
-      state.begin(record, RolloutExecutor.snapshot(liveHere), actions, actor,
-          (decision.forced() ? "forced past: " + String.join("; ", decision.refusals()) + "; " : "")
-              + "snapshot of " + liveHere.size() + " policies; actions " + actions);
-      ex.apply(stepId, namespace, proposal, actions, (name, action) -> state.actionDone(stepId, name));
-      long appliedAt = clock.millis();
-      state.applied(record, appliedAt, appliedAt + step.soak().toMillis(), actor,
-          actions.size() + " policies " + actions + "; soak " + Durations.format(step.soak()));
-      return new NextResult(decision, List.of(), actions, stepId, false);
-    });
+  /**
+   * Starts the step of {@code namespace} if the plan, the gates and the pre-flight checks allow it.
+   */
+  public NextResult next(
+      RolloutPlan plan,
+      String namespace,
+      List<NetworkPolicy> proposalAll,
+      boolean dryRun,
+      boolean force,
+      boolean breakLock) {
+    return locked(
+        plan,
+        breakLock,
+        dryRun,
+        () -> {
+          Decision decision = RolloutDecider.next(plan, status(plan), namespace, force);
+          if (!decision.go()) {
+            return new NextResult(decision, List.of(), Map.of(), null, dryRun);
+          }
+          List<NetworkPolicy> proposal = new ArrayList<>();
+          for (NetworkPolicy p : proposalAll) {
+            if (namespace.equals(p.getMetadata().getNamespace())) {
+              proposal.add(p);
+            }
+          }
+          ClusterReader reader = cluster.get();
+          Map<String, Map<String, String>> namespaces = reader.namespaceLabels();
+          List<NetworkPolicy> live =
+              namespaces.containsKey(namespace) ? reader.policies(List.of()) : List.of();
+          List<Map<String, String>> pods = new ArrayList<>();
+          if (namespaces.containsKey(namespace)) {
+            for (Pod pod : reader.pods(namespace)) {
+              pods.add(
+                  pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels());
+            }
+          }
+          List<String> problems =
+              Preflight.check(
+                  new Preflight.Inputs(
+                      namespace, proposal, live, namespaces, pods, connections.get()));
+          RolloutExecutor ex = executor.get();
+          Map<String, NetworkPolicy> liveHere =
+              namespaces.containsKey(namespace) ? ex.live(namespace) : Map.of();
+          Map<String, String> actions = RolloutExecutor.actions(proposal, liveHere);
+          Instant now = clock.instant();
+          long attempt =
+              state.steps(plan.name()).stream().filter(r -> r.namespace().equals(namespace)).count()
+                  + 1;
+          String stepId =
+              plan.name()
+                  + "."
+                  + namespace
+                  + "."
+                  + STEP_TIME.format(now)
+                  + (attempt > 1 ? "." + attempt : "");
+          if (!problems.isEmpty() || dryRun) {
+            if (!problems.isEmpty() && !dryRun) {
+              state.audit(
+                  now.toEpochMilli(),
+                  actor,
+                  plan.name(),
+                  namespace,
+                  "refused",
+                  String.join("; ", problems));
+            }
+            return new NextResult(decision, problems, actions, stepId, dryRun);
+          }
+          RolloutPlan.Step step = decision.step();
+          StepRecord record =
+              new StepRecord(
+                  stepId,
+                  plan.name(),
+                  namespace,
+                  step.index(),
+                  StepRecord.APPLYING,
+                  now.toEpochMilli(),
+                  null,
+                  null,
+                  null,
+                  state.deniedTouching(namespace),
+                  decision.forced());
+          state.begin(
+              record,
+              RolloutExecutor.snapshot(liveHere),
+              actions,
+              actor,
+              (decision.forced()
+                      ? "forced past: " + String.join("; ", decision.refusals()) + "; "
+                      : "")
+                  + "snapshot of "
+                  + liveHere.size()
+                  + " policies; actions "
+                  + actions);
+          ex.apply(
+              stepId,
+              namespace,
+              proposal,
+              actions,
+              (name, action) -> state.actionDone(stepId, name));
+          long appliedAt = clock.millis();
+          state.applied(
+              record,
+              appliedAt,
+              appliedAt + step.soak().toMillis(),
+              actor,
+              actions.size() + " policies " + actions + "; soak " + Durations.format(step.soak()));
+          return new NextResult(decision, List.of(), actions, stepId, false);
+        });
   }
 
   /** Restores the namespace's latest active step (or every active step, last first, when null). */
-  public List<RollbackResult> rollback(RolloutPlan plan, String namespace, boolean dryRun, boolean breakLock) {
-    return locked(plan, breakLock, dryRun, () -> rollbackLocked(plan, namespace, dryRun, "rollback requested"));
+  public List<RollbackResult> rollback(
+      RolloutPlan plan, String namespace, boolean dryRun, boolean breakLock) {
+    return locked(
+        plan,
+        breakLock,
+        dryRun,
+        () -> rollbackLocked(plan, namespace, dryRun, "rollback requested"));
   }
 
-  private List<RollbackResult> rollbackLocked(RolloutPlan plan, String namespace, boolean dryRun, String why) {
+  private List<RollbackResult> rollbackLocked(
+      RolloutPlan plan, String namespace, boolean dryRun, String why) {
     List<StepRecord> active = activeSteps(plan);
     List<RollbackResult> out = new ArrayList<>();
     if (namespace != null) {
       active.removeIf(r -> !r.namespace().equals(namespace));
       if (active.isEmpty()) {
-        throw new RolloutStateException("nothing to roll back in " + namespace + ": no step of plan " + plan.name() + " is applied or interrupted there");
+        throw new RolloutStateException(
+            "nothing to roll back in "
+                + namespace
+                + ": no step of plan "
+                + plan.name()
+                + " is applied or interrupted there");
       }
     }
     RolloutExecutor ex = executor.get();
@@ -152,7 +232,12 @@ public final class RolloutService {
       Map<String, String> snapshot = state.snapshot(r.stepId());
       Map<String, String> actions = state.actions(r.stepId());
       if (dryRun) {
-        out.add(new RollbackResult(r.namespace(), r.stepId(), ex.previewRestore(r.stepId(), r.namespace(), snapshot, actions), true));
+        out.add(
+            new RollbackResult(
+                r.namespace(),
+                r.stepId(),
+                ex.previewRestore(r.stepId(), r.namespace(), snapshot, actions),
+                true));
         continue;
       }
       Map<String, String> restored = new LinkedHashMap<>();
@@ -179,21 +264,34 @@ public final class RolloutService {
     return out;
   }
 
-  /** Evaluates the gates now; with {@code rollbackOnFail}, rolls back every step whose gate fails. */
+  /**
+   * Evaluates the gates now; with {@code rollbackOnFail}, rolls back every step whose gate fails.
+   */
   public VerifyResult verify(RolloutPlan plan, boolean rollbackOnFail, boolean breakLock) {
     List<StepStatus> statuses = status(plan);
     List<RollbackResult> rolledBack = new ArrayList<>();
     if (rollbackOnFail && statuses.stream().anyMatch(s -> s.phase() == StepStatus.Phase.FAILING)) {
-      locked(plan, breakLock, false, () -> {
-        for (int i = statuses.size() - 1; i >= 0; i--) {
-          StepStatus s = statuses.get(i);
-          if (s.phase() == StepStatus.Phase.FAILING) {
-            rolledBack.addAll(rollbackLocked(plan, s.step().namespace(), false,
-                "gate failed: " + s.deniedSince() + " denied connections > " + s.step().maxDeniedConnections()));
-          }
-        }
-        return null;
-      });
+      locked(
+          plan,
+          breakLock,
+          false,
+          () -> {
+            for (int i = statuses.size() - 1; i >= 0; i--) {
+              StepStatus s = statuses.get(i);
+              if (s.phase() == StepStatus.Phase.FAILING) {
+                rolledBack.addAll(
+                    rollbackLocked(
+                        plan,
+                        s.step().namespace(),
+                        false,
+                        "gate failed: "
+                            + s.deniedSince()
+                            + " denied connections > "
+                            + s.step().maxDeniedConnections()));
+              }
+            }
+            return null;
+          });
     }
     return new VerifyResult(statuses, rolledBack);
   }
@@ -207,9 +305,18 @@ public final class RolloutService {
         state.lock(plan.name(), actor, host(), pid, clock.millis(), breakLock);
     if (holder.isPresent()) {
       RolloutStore.LockHolder h = holder.get();
-      throw new LockedException("another rollout of plan " + plan.name() + " is running: locked by " + h.holder()
-          + " (pid " + h.pid() + " on " + h.host() + ") since " + Instant.ofEpochMilli(h.acquiredAt())
-          + "; wait for it, or if it is gone rerun with --break-lock");
+      throw new LockedException(
+          "another rollout of plan "
+              + plan.name()
+              + " is running: locked by "
+              + h.holder()
+              + " (pid "
+              + h.pid()
+              + " on "
+              + h.host()
+              + ") since "
+              + Instant.ofEpochMilli(h.acquiredAt())
+              + "; wait for it, or if it is gone rerun with --break-lock");
     }
     try {
       return work.get();

@@ -6,7 +6,8 @@ import io.netpol.store.StepRecord;
  * Where one step of a plan stands now.
  *
  * @param latest the latest attempt, or null when never started
- * @param deniedSince denied connections touching the namespace since the step began (0 if not begun)
+ * @param deniedSince denied connections touching the namespace since the step began (0 if not
+ *     begun)
  */
 public record StepStatus(RolloutPlan.Step step, StepRecord latest, Phase phase, long deniedSince) {
 

@@ -67,7 +67,10 @@ final class CalicoSimulator {
     json.writeStringField("reporter", reporter);
     json.writeObjectFieldStart("policies");
     json.writeArrayFieldStart("all_policies");
-    json.writeString("0|__PROFILE__|__PROFILE__.kns." + (reporter.equals("src") ? f.client() : f.server()).namespace() + "|allow|0");
+    json.writeString(
+        "0|__PROFILE__|__PROFILE__.kns."
+            + (reporter.equals("src") ? f.client() : f.server()).namespace()
+            + "|allow|0");
     json.writeEndArray();
     json.writeEndObject();
     json.writeNumberField("bytes_in", numFlows * 900L);
@@ -97,7 +100,9 @@ final class CalicoSimulator {
     json.writeEndObject();
   }
 
-  /** Calico aggregates a ReplicaSet's pods as {@code <name>-<hash>-*}; other pods keep their name. */
+  /**
+   * Calico aggregates a ReplicaSet's pods as {@code <name>-<hash>-*}; other pods keep their name.
+   */
   private static String aggregated(Pod pod) {
     String hash = pod.labels().get("pod-template-hash");
     return hash != null ? pod.workload() + "-" + hash + "-*" : pod.name();

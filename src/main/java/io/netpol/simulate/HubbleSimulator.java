@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes the voting app's traffic as a Hubble exporter would: every connection seen at the
- * client's egress and the server's ingress, handshake and replies included ({@code is_reply}),
- * kubelet probes from the pod's own node ({@code reserved:host}) and DNS to kube-dns.
+ * Writes the voting app's traffic as a Hubble exporter would: every connection seen at the client's
+ * egress and the server's ingress, handshake and replies included ({@code is_reply}), kubelet
+ * probes from the pod's own node ({@code reserved:host}) and DNS to kube-dns.
  */
 final class HubbleSimulator {
   /** One round of traffic every 30 s of simulated time. */
@@ -54,12 +54,24 @@ final class HubbleSimulator {
     int clientPort = ephemeralPort();
     String clientNode = client == null ? server.node() : client.node();
     // SYN leaves the client, arrives at the server; SYN-ACK back; then data and its reply.
-    packet(client, server, clientPort, port, "TCP", false, "SYN", clientNode, "EGRESS", client == null ? server.node() : null);
+    packet(
+        client,
+        server,
+        clientPort,
+        port,
+        "TCP",
+        false,
+        "SYN",
+        clientNode,
+        "EGRESS",
+        client == null ? server.node() : null);
     packet(client, server, clientPort, port, "TCP", false, "SYN", server.node(), "INGRESS", null);
-    packet(server, client, port, clientPort, "TCP", true, "SYN,ACK", server.node(), "INGRESS", null);
+    packet(
+        server, client, port, clientPort, "TCP", true, "SYN,ACK", server.node(), "INGRESS", null);
     packet(server, client, port, clientPort, "TCP", true, "SYN,ACK", clientNode, "EGRESS", null);
     packet(client, server, clientPort, port, "TCP", false, "ACK,PSH", clientNode, "EGRESS", null);
-    packet(server, client, port, clientPort, "TCP", true, "ACK,PSH", server.node(), "INGRESS", null);
+    packet(
+        server, client, port, clientPort, "TCP", true, "ACK,PSH", server.node(), "INGRESS", null);
   }
 
   private void dns(Pod client) throws IOException {
@@ -80,8 +92,18 @@ final class HubbleSimulator {
   }
 
   /** One flow event; a null pod is the node the other pod runs on (kubelet). */
-  private void packet(Pod src, Pod dst, int srcPort, int dstPort, String proto, boolean reply, String flags,
-      String node, String direction, String unused) throws IOException {
+  private void packet(
+      Pod src,
+      Pod dst,
+      int srcPort,
+      int dstPort,
+      String proto,
+      boolean reply,
+      String flags,
+      String node,
+      String direction,
+      String unused)
+      throws IOException {
     if (lines >= lineLimit) {
       return;
     }
@@ -118,7 +140,8 @@ final class HubbleSimulator {
     json.writeEndObject();
     json.writeStringField("traffic_direction", direction);
     json.writeBooleanField("is_reply", reply);
-    json.writeStringField("Summary", flags == null ? proto : "TCP Flags: " + flags.replace(",", ", "));
+    json.writeStringField(
+        "Summary", flags == null ? proto : "TCP Flags: " + flags.replace(",", ", "));
     json.writeEndObject();
     json.writeStringField("node_name", node);
     json.writeStringField("time", time);
@@ -157,12 +180,16 @@ final class HubbleSimulator {
     json.writeStringField("namespace", pod.namespace());
     json.writeArrayFieldStart("labels");
     Map<String, String> labels = new TreeMap<>();
-    pod.labels().forEach((k, v) -> {
-      if (!k.equals("pod-template-hash") && !k.startsWith("statefulset.") && !k.startsWith("apps.kubernetes.io/")
-          && !k.equals("controller-revision-hash")) {
-        labels.put(k, v);
-      }
-    });
+    pod.labels()
+        .forEach(
+            (k, v) -> {
+              if (!k.equals("pod-template-hash")
+                  && !k.startsWith("statefulset.")
+                  && !k.startsWith("apps.kubernetes.io/")
+                  && !k.equals("controller-revision-hash")) {
+                labels.put(k, v);
+              }
+            });
     labels.put("io.cilium.k8s.namespace.labels.kubernetes.io/metadata.name", pod.namespace());
     labels.put("io.cilium.k8s.policy.cluster", "kind-kind");
     labels.put("io.cilium.k8s.policy.serviceaccount", pod.workload());

@@ -19,8 +19,12 @@ public final class Simulator {
 
   private Simulator() {}
 
-  /** Writes at most {@code lines} lines of {@code format} starting at {@code start}; returns the count. */
-  public static long write(Format format, Writer out, Instant start, long lines) throws IOException {
+  /**
+   * Writes at most {@code lines} lines of {@code format} starting at {@code start}; returns the
+   * count.
+   */
+  public static long write(Format format, Writer out, Instant start, long lines)
+      throws IOException {
     return format == Format.HUBBLE
         ? new HubbleSimulator(out, start, lines).run()
         : new CalicoSimulator(out, start, lines).run();

@@ -11,4 +11,5 @@ package io.netpol.store;
  * @param line lines or messages consumed so far, so problems keep their numbers across runs
  * @param tailHash fingerprint of the (up to) 1 KiB just before {@code position}
  */
-public record Checkpoint(String source, String head, String path, long position, long line, String tailHash) {}
+public record Checkpoint(
+    String source, String head, String path, long position, long line, String tailHash) {}

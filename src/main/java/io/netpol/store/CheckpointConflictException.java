@@ -11,7 +11,8 @@ public final class CheckpointConflictException extends StoreException {
   private final Checkpoint attempted;
   private final long storedPosition;
 
-  CheckpointConflictException(Checkpoint attempted, long storedPosition, long expectedPosition, Path db) {
+  CheckpointConflictException(
+      Checkpoint attempted, long storedPosition, long expectedPosition, Path db) {
     super(message(attempted, storedPosition, expectedPosition, db));
     this.attempted = attempted;
     this.storedPosition = storedPosition;

@@ -97,7 +97,9 @@ public final class EdgeReader {
         labels.put(rs.getLong(1), LabelCodec.decode(rs.getString(2)));
       }
       try (PreparedStatement d =
-              store.connection().prepareStatement("SELECT endpoint_id, dns_name FROM endpoint_dns");
+              store
+                  .connection()
+                  .prepareStatement("SELECT endpoint_id, dns_name FROM endpoint_dns");
           ResultSet drs = d.executeQuery()) {
         while (drs.next()) {
           dns.computeIfAbsent(drs.getLong(1), k -> new TreeSet<>()).add(drs.getString(2));
@@ -106,7 +108,8 @@ public final class EdgeReader {
       try (PreparedStatement e =
               store
                   .connection()
-                  .prepareStatement("SELECT id, kind, namespace, workload, name, ip, own_node FROM endpoint");
+                  .prepareStatement(
+                      "SELECT id, kind, namespace, workload, name, ip, own_node FROM endpoint");
           ResultSet ers = e.executeQuery()) {
         while (ers.next()) {
           long id = ers.getLong(1);
@@ -138,7 +141,8 @@ public final class EdgeReader {
     try (PreparedStatement ps = store.connection().prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(LabelCodec.decode(rs.getString(2)));
+        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+            .add(LabelCodec.decode(rs.getString(2)));
       }
     } catch (SQLException e) {
       throw store.failure("reading label sets", e);

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Everything one ingest transaction writes: count changes per edge, label sets, DNS names,
- * namespace labels, evidence sources, the deduplication memory's changes and the new read
- * position. Committed atomically by {@link IngestWriter#commit}.
+ * namespace labels, evidence sources, the deduplication memory's changes and the new read position.
+ * Committed atomically by {@link IngestWriter#commit}.
  */
 public final class IngestBatch {
 
@@ -49,12 +49,17 @@ public final class IngestBatch {
   final Map<EdgeKey, Map<String, Long>> sources = new HashMap<>();
   List<RememberedConnection> trackerChanges = List.of();
   Set<Long> trackerEvictions = Set.of();
+
   /** New read positions by source, each with the position the batch started from. */
   final Map<String, PendingCheckpoint> checkpoints = new LinkedHashMap<>();
+
   private long records;
 
-  /** Adds {@code delta} connections (may be negative: a reclassification) seen at {@code timeMs}. */
-  public void delta(EdgeKey key, Endpoint client, Endpoint server, long delta, long timeMs, String source) {
+  /**
+   * Adds {@code delta} connections (may be negative: a reclassification) seen at {@code timeMs}.
+   */
+  public void delta(
+      EdgeKey key, Endpoint client, Endpoint server, long delta, long timeMs, String source) {
     EdgeDelta d = edges.computeIfAbsent(key, k -> new EdgeDelta());
     if (client != null && d.client == null) {
       d.client = client.identityOnly();
@@ -108,12 +113,18 @@ public final class IngestBatch {
   }
 
   /**
-   * Adds {@code count} connections already counted elsewhere (an edge delta from another
-   * process), seen between {@code firstMs} and {@code lastMs}; {@code client}/{@code server} carry
-   * the labels and DNS names to remember, or are null when the delta only moves counts or times.
+   * Adds {@code count} connections already counted elsewhere (an edge delta from another process),
+   * seen between {@code firstMs} and {@code lastMs}; {@code client}/{@code server} carry the labels
+   * and DNS names to remember, or are null when the delta only moves counts or times.
    */
   public void add(
-      EdgeKey key, Endpoint client, Endpoint server, long count, long firstMs, long lastMs, String source) {
+      EdgeKey key,
+      Endpoint client,
+      Endpoint server,
+      long count,
+      long firstMs,
+      long lastMs,
+      String source) {
     delta(key, client, server, count, firstMs, source);
     if (lastMs != firstMs) {
       delta(key, null, null, 0, lastMs, null);
@@ -141,6 +152,10 @@ public final class IngestBatch {
   }
 
   public boolean isEmpty() {
-    return edges.isEmpty() && namespaceLabels.isEmpty() && trackerChanges.isEmpty() && trackerEvictions.isEmpty() && checkpoints.isEmpty();
+    return edges.isEmpty()
+        && namespaceLabels.isEmpty()
+        && trackerChanges.isEmpty()
+        && trackerEvictions.isEmpty()
+        && checkpoints.isEmpty();
   }
 }

@@ -27,6 +27,7 @@ public final class IngestWriter {
   private final Connection c;
   private final Map<String, Long> endpointIds = new HashMap<>();
   private final Map<EdgeKey, Long> edgeIds = new HashMap<>();
+
   /** Test hook: runs inside the transaction just before it commits. */
   Runnable beforeCommit = () -> {};
 
@@ -37,7 +38,10 @@ public final class IngestWriter {
 
   /** The stored read position of an input, or null if it was never read. */
   public Checkpoint checkpoint(String source) {
-    return first(query("SELECT source, head, path, position, line, tail_hash FROM ingest_checkpoint WHERE source = ?", source));
+    return first(
+        query(
+            "SELECT source, head, path, position, line, tail_hash FROM ingest_checkpoint WHERE source = ?",
+            source));
   }
 
   /** Every input whose first record had this fingerprint, furthest read first. */
@@ -56,7 +60,12 @@ public final class IngestWriter {
         while (rs.next()) {
           out.add(
               new Checkpoint(
-                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getString(6)));
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getLong(4),
+                  rs.getLong(5),
+                  rs.getString(6)));
         }
       }
     } catch (SQLException e) {
@@ -77,7 +86,8 @@ public final class IngestWriter {
             + " FROM conn_state m JOIN edge e ON e.id = m.edge_id"
             + " JOIN endpoint ce ON ce.id = e.client_id JOIN endpoint se ON se.id = e.server_id"
             + " ORDER BY m.seq";
-    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         EdgeKey edge =
             new EdgeKey(
@@ -106,17 +116,19 @@ public final class IngestWriter {
   public void commit(IngestBatch batch) {
     Map<String, Long> newEndpoints = new HashMap<>();
     Map<EdgeKey, Long> newEdges = new HashMap<>();
-    store.transaction("writing observed connections", () -> {
-      verifyCheckpoint(batch);
-      writeEdges(batch, newEndpoints, newEdges);
-      writeLabels(batch, newEndpoints);
-      writeDns(batch, newEndpoints);
-      writeNamespaceLabels(batch);
-      writeSources(batch, newEndpoints, newEdges);
-      writeMemory(batch, newEndpoints, newEdges);
-      writeCheckpoint(batch);
-      beforeCommit.run();
-    });
+    store.transaction(
+        "writing observed connections",
+        () -> {
+          verifyCheckpoint(batch);
+          writeEdges(batch, newEndpoints, newEdges);
+          writeLabels(batch, newEndpoints);
+          writeDns(batch, newEndpoints);
+          writeNamespaceLabels(batch);
+          writeSources(batch, newEndpoints, newEdges);
+          writeMemory(batch, newEndpoints, newEdges);
+          writeCheckpoint(batch);
+          beforeCommit.run();
+        });
     endpointIds.putAll(newEndpoints);
     edgeIds.putAll(newEdges);
   }
@@ -126,12 +138,14 @@ public final class IngestWriter {
       Checkpoint stored = checkpoint(pending.checkpoint().source());
       long position = stored == null ? 0 : stored.position();
       if (position != pending.expectedPosition()) {
-        throw new CheckpointConflictException(pending.checkpoint(), position, pending.expectedPosition(), store.path());
+        throw new CheckpointConflictException(
+            pending.checkpoint(), position, pending.expectedPosition(), store.path());
       }
     }
   }
 
-  private void writeEdges(IngestBatch batch, Map<String, Long> newEndpoints, Map<EdgeKey, Long> newEdges)
+  private void writeEdges(
+      IngestBatch batch, Map<String, Long> newEndpoints, Map<EdgeKey, Long> newEdges)
       throws SQLException {
     String upsert =
         "INSERT INTO edge (client_id, server_id, port, protocol, verdict, count, first_seen, last_seen)"
@@ -166,7 +180,8 @@ public final class IngestWriter {
     }
   }
 
-  private long endpointId(String key, Endpoint endpoint, Map<String, Long> newEndpoints) throws SQLException {
+  private long endpointId(String key, Endpoint endpoint, Map<String, Long> newEndpoints)
+      throws SQLException {
     Long id = endpointIds.get(key);
     if (id == null) {
       id = newEndpoints.get(key);
@@ -251,7 +266,8 @@ public final class IngestWriter {
 
   private void writeDns(IngestBatch batch, Map<String, Long> newEndpoints) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("INSERT OR IGNORE INTO endpoint_dns (endpoint_id, dns_name) VALUES (?, ?)")) {
+        c.prepareStatement(
+            "INSERT OR IGNORE INTO endpoint_dns (endpoint_id, dns_name) VALUES (?, ?)")) {
       for (Endpoint e : batch.dnsEndpoints.keySet()) {
         long id = endpointId(e.key(), e, newEndpoints);
         for (String name : e.dnsNames()) {
@@ -278,7 +294,8 @@ public final class IngestWriter {
     }
   }
 
-  private void writeSources(IngestBatch batch, Map<String, Long> newEndpoints, Map<EdgeKey, Long> newEdges)
+  private void writeSources(
+      IngestBatch batch, Map<String, Long> newEndpoints, Map<EdgeKey, Long> newEdges)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -297,7 +314,8 @@ public final class IngestWriter {
     }
   }
 
-  private void writeMemory(IngestBatch batch, Map<String, Long> newEndpoints, Map<EdgeKey, Long> newEdges)
+  private void writeMemory(
+      IngestBatch batch, Map<String, Long> newEndpoints, Map<EdgeKey, Long> newEdges)
       throws SQLException {
     try (PreparedStatement del = c.prepareStatement("DELETE FROM conn_state WHERE hash = ?")) {
       for (long hash : batch.trackerEvictions) {

@@ -10,12 +10,14 @@ import java.util.List;
 
 /**
  * The schema, versioned with SQLite's {@code user_version}: migration N brings a database from
- * version N-1 to N, in its own transaction, so an interrupted upgrade leaves the old version intact.
+ * version N-1 to N, in its own transaction, so an interrupted upgrade leaves the old version
+ * intact.
  */
 final class Migrations {
 
   /** Resource names in order; the position + 1 is the version each produces. */
-  static final List<String> SCRIPTS = List.of("V1__core.sql", "V2__evidence.sql", "V3__rollout.sql");
+  static final List<String> SCRIPTS =
+      List.of("V1__core.sql", "V2__evidence.sql", "V3__rollout.sql");
 
   static int latest() {
     return SCRIPTS.size();
@@ -24,7 +26,8 @@ final class Migrations {
   private Migrations() {}
 
   static int currentVersion(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+    try (Statement s = c.createStatement();
+        var rs = s.executeQuery("PRAGMA user_version")) {
       return rs.next() ? rs.getInt(1) : 0;
     }
   }
@@ -62,8 +65,8 @@ final class Migrations {
   }
 
   /**
-   * Splits a script on the semicolons that end statements; those inside a trigger's
-   * {@code BEGIN ... END} and inside quotes belong to the statement.
+   * Splits a script on the semicolons that end statements; those inside a trigger's {@code BEGIN
+   * ... END} and inside quotes belong to the statement.
    */
   static List<String> split(String script) {
     List<String> out = new java.util.ArrayList<>();

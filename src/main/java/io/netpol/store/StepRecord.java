@@ -3,7 +3,8 @@ package io.netpol.store;
 /**
  * One attempt at a rollout step.
  *
- * @param status {@code applying} (started, possibly interrupted), {@code applied} or {@code rolled-back}
+ * @param status {@code applying} (started, possibly interrupted), {@code applied} or {@code
+ *     rolled-back}
  * @param deniedBaseline denied connections touching the namespace when the step began; the gate
  *     counts what was added since
  */

@@ -9,9 +9,9 @@ import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The SQLite database ({@code netpol.db}): aggregated edges, label sets, ingest checkpoints and
- * the deduplication memory. WAL mode lets {@code flows} and {@code propose} read while
- * {@code observe} writes; every ingest batch is one transaction.
+ * The SQLite database ({@code netpol.db}): aggregated edges, label sets, ingest checkpoints and the
+ * deduplication memory. WAL mode lets {@code flows} and {@code propose} read while {@code observe}
+ * writes; every ingest batch is one transaction.
  */
 public final class Store implements AutoCloseable {
 
@@ -38,10 +38,15 @@ public final class Store implements AutoCloseable {
     Path parent = path.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       throw new StoreException(
-          "cannot open database " + path + ": folder " + parent + " does not exist; create it or pass another --db");
+          "cannot open database "
+              + path
+              + ": folder "
+              + parent
+              + " does not exist; create it or pass another --db");
     }
     if (Files.exists(path) && !Files.isRegularFile(path)) {
-      throw new StoreException("cannot open database " + path + ": it is not a regular file; pass another --db");
+      throw new StoreException(
+          "cannot open database " + path + ": it is not a regular file; pass another --db");
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -53,7 +58,9 @@ public final class Store implements AutoCloseable {
     config.enforceForeignKeys(true);
     Connection c = null;
     try {
-      c = DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
+      c =
+          DriverManager.getConnection(
+              "jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA temp_store = MEMORY");
       }
@@ -70,11 +77,19 @@ public final class Store implements AutoCloseable {
 
   private static String describe(Path path, SQLException e) {
     String msg = String.valueOf(e.getMessage());
-    if (msg.contains("NOTADB") || msg.contains("not a database") || msg.contains("file is not a database")) {
-      return "cannot open database " + path + ": the file is not a SQLite database; pass another --db";
+    if (msg.contains("NOTADB")
+        || msg.contains("not a database")
+        || msg.contains("file is not a database")) {
+      return "cannot open database "
+          + path
+          + ": the file is not a SQLite database; pass another --db";
     }
     if (msg.contains("READONLY") || msg.contains("CANTOPEN")) {
-      return "cannot open database " + path + ": " + msg + "; check the file and folder permissions";
+      return "cannot open database "
+          + path
+          + ": "
+          + msg
+          + "; check the file and folder permissions";
     }
     return "database " + path + ": " + msg;
   }

@@ -47,7 +47,9 @@ public final class CommandHarness {
     return new Result(exit, out.toString(), err.toString());
   }
 
-  /** {@code a} followed by {@code b}: a subcommand's arguments, then the options every run shares. */
+  /**
+   * {@code a} followed by {@code b}: a subcommand's arguments, then the options every run shares.
+   */
   public static String[] concat(String[] a, String... b) {
     String[] out = new String[a.length + b.length];
     System.arraycopy(a, 0, out, 0, a.length);

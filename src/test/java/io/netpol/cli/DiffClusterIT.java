@@ -42,13 +42,29 @@ class DiffClusterIT {
 
   @BeforeEach
   void seedCluster() {
-    for (String ns : new String[] {"voting-api", "voting-data", "voting-frontend", "voting-consumer", "kube-system"}) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-          .addToLabels("kubernetes.io/metadata.name", ns).endMetadata().build()).createOr(r -> r.update());
+    for (String ns :
+        new String[] {
+          "voting-api", "voting-data", "voting-frontend", "voting-consumer", "kube-system"
+        }) {
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(ns)
+                  .addToLabels("kubernetes.io/metadata.name", ns)
+                  .endMetadata()
+                  .build())
+          .createOr(r -> r.update());
     }
     client.network().v1().networkPolicies().inAnyNamespace().delete();
     for (NetworkPolicy p : PolicyFiles.read(TRAP.resolve("deployed"))) {
-      client.network().v1().networkPolicies().inNamespace(p.getMetadata().getNamespace()).resource(p)
+      client
+          .network()
+          .v1()
+          .networkPolicies()
+          .inNamespace(p.getMetadata().getNamespace())
+          .resource(p)
           .createOr(r -> r.update());
     }
   }
@@ -69,8 +85,18 @@ class DiffClusterIT {
     String[] observed = run("observe", "--db", db.toString(), SAMPLE.toString());
     assertEquals("0", observed[0], observed[2]);
 
-    String[] diff = run("diff", "--db", db.toString(), "--cluster", "--proposed", TRAP.resolve("proposed").toString(), "-o", "json");
-    assertEquals("1", diff[0], "exit 1 when observed traffic would be blocked\n" + diff[1] + diff[2]);
+    String[] diff =
+        run(
+            "diff",
+            "--db",
+            db.toString(),
+            "--cluster",
+            "--proposed",
+            TRAP.resolve("proposed").toString(),
+            "-o",
+            "json");
+    assertEquals(
+        "1", diff[0], "exit 1 when observed traffic would be blocked\n" + diff[1] + diff[2]);
     JsonNode json = new ObjectMapper().readTree(diff[1]);
     assertEquals("voting-api/allow-dns", json.path("policies").path("added").get(0).asText());
     JsonNode blocked = json.path("connections").path("newlyBlocked");
@@ -87,7 +113,14 @@ class DiffClusterIT {
   void the_deployed_policies_themselves_block_nothing() {
     Path db = dir.resolve("netpol.db");
     run("observe", "--db", db.toString(), SAMPLE.toString());
-    String[] diff = run("diff", "--db", db.toString(), "--cluster", "--proposed", TRAP.resolve("deployed").toString());
+    String[] diff =
+        run(
+            "diff",
+            "--db",
+            db.toString(),
+            "--cluster",
+            "--proposed",
+            TRAP.resolve("deployed").toString());
     assertEquals("0", diff[0], diff[1] + diff[2]);
     assertTrue(diff[1].contains("0 added, 0 removed, 0 changed, 2 unchanged"), diff[1]);
     assertTrue(diff[1].contains("newly blocked: 0"), diff[1]);
@@ -96,19 +129,51 @@ class DiffClusterIT {
   @Test
   void explain_against_the_cluster_names_the_policy_that_isolates_the_client() {
     // Live pods carry the labels the evaluator matches on.
-    client.pods().inNamespace("voting-api").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
-        .withNewMetadata().withName("api-5b8c7d9f6c-m4n8r").withNamespace("voting-api")
-        .addToLabels("app.kubernetes.io/name", "api").addToLabels("pod-template-hash", "5b8c7d9f6c").endMetadata()
-        .build()).createOr(r -> r.update());
-    client.pods().inNamespace("voting-data").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
-        .withNewMetadata().withName("postgres-0").withNamespace("voting-data")
-        .addToLabels("app.kubernetes.io/name", "postgresql").addToLabels("statefulset.kubernetes.io/pod-name", "postgres-0")
-        .endMetadata().build()).createOr(r -> r.update());
+    client
+        .pods()
+        .inNamespace("voting-api")
+        .resource(
+            new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata()
+                .withName("api-5b8c7d9f6c-m4n8r")
+                .withNamespace("voting-api")
+                .addToLabels("app.kubernetes.io/name", "api")
+                .addToLabels("pod-template-hash", "5b8c7d9f6c")
+                .endMetadata()
+                .build())
+        .createOr(r -> r.update());
+    client
+        .pods()
+        .inNamespace("voting-data")
+        .resource(
+            new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata()
+                .withName("postgres-0")
+                .withNamespace("voting-data")
+                .addToLabels("app.kubernetes.io/name", "postgresql")
+                .addToLabels("statefulset.kubernetes.io/pod-name", "postgres-0")
+                .endMetadata()
+                .build())
+        .createOr(r -> r.update());
     for (NetworkPolicy p : PolicyFiles.read(TRAP.resolve("proposed"))) {
-      client.network().v1().networkPolicies().inNamespace(p.getMetadata().getNamespace()).resource(p)
+      client
+          .network()
+          .v1()
+          .networkPolicies()
+          .inNamespace(p.getMetadata().getNamespace())
+          .resource(p)
           .createOr(r -> r.update());
     }
-    String[] explain = run("explain", "--cluster", "--from", "voting-api/api", "--to", "voting-data/postgres", "--port", "5432");
+    String[] explain =
+        run(
+            "explain",
+            "--cluster",
+            "--from",
+            "voting-api/api",
+            "--to",
+            "voting-data/postgres",
+            "--port",
+            "5432");
     assertEquals("1", explain[0], explain[1] + explain[2]);
     assertTrue(explain[1].contains("egress at voting-api/api: DENIED"), explain[1]);
     assertTrue(explain[1].contains("isolated by voting-api/allow-dns"), explain[1]);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code flows}: the stored connections as a table or as the documented JSON shape. */
 class FlowsCommandIT {
-  static final String SAMPLE = Path.of("collectors", "samples", "voting-app-hubble.jsonl").toString();
+  static final String SAMPLE =
+      Path.of("collectors", "samples", "voting-app-hubble.jsonl").toString();
   static final ObjectMapper JSON = new ObjectMapper();
   static final Set<String> CONNECTION_KEYS =
       Set.of("client", "server", "port", "protocol", "verdict", "count", "firstSeen", "lastSeen");
@@ -43,13 +44,20 @@ class FlowsCommandIT {
 
   private static JsonNode find(JsonNode array, String client, String server, int port) {
     for (JsonNode c : array) {
-      if ((c.get("client").get("namespace").asText() + "/" + c.get("client").get("workload").asText()).equals(client)
-          && (c.get("server").get("namespace").asText() + "/" + c.get("server").get("workload").asText()).equals(server)
+      if ((c.get("client").get("namespace").asText()
+                  + "/"
+                  + c.get("client").get("workload").asText())
+              .equals(client)
+          && (c.get("server").get("namespace").asText()
+                  + "/"
+                  + c.get("server").get("workload").asText())
+              .equals(server)
           && c.get("port").asInt() == port) {
         return c;
       }
     }
-    throw new AssertionError(client + " -> " + server + ":" + port + " not in " + array.toPrettyString());
+    throw new AssertionError(
+        client + " -> " + server + ":" + port + " not in " + array.toPrettyString());
   }
 
   private static Set<String> keys(JsonNode node) {
@@ -67,7 +75,9 @@ class FlowsCommandIT {
       assertEquals(CONNECTION_KEYS, keys(c));
       assertTrue(keys(c.get("client")).containsAll(ENDPOINT_KEYS), c::toString);
       assertTrue(keys(c.get("server")).containsAll(ENDPOINT_KEYS), c::toString);
-      assertTrue(Set.of("pod", "host", "apiserver", "world", "network", "service").contains(c.get("client").get("kind").asText()));
+      assertTrue(
+          Set.of("pod", "host", "apiserver", "world", "network", "service")
+              .contains(c.get("client").get("kind").asText()));
       assertTrue(Set.of("allowed", "denied", "audit").contains(c.get("verdict").asText()));
       Instant.parse(c.get("firstSeen").asText());
       Instant.parse(c.get("lastSeen").asText());
@@ -82,9 +92,12 @@ class FlowsCommandIT {
     assertEquals("voting-api", c.get("client").get("namespace").asText());
     assertEquals("api", c.get("client").get("workload").asText());
     assertEquals("api", c.get("client").get("labels").get("app.kubernetes.io/name").asText());
-    assertTrue(c.get("client").get("labels").get("pod-template-hash") == null, "volatile labels never stored");
+    assertTrue(
+        c.get("client").get("labels").get("pod-template-hash") == null,
+        "volatile labels never stored");
     assertTrue(c.get("client").get("ip").isNull());
-    assertEquals("postgresql", c.get("server").get("labels").get("app.kubernetes.io/name").asText());
+    assertEquals(
+        "postgresql", c.get("server").get("labels").get("app.kubernetes.io/name").asText());
     assertEquals("TCP", c.get("protocol").asText());
     assertEquals("allowed", c.get("verdict").asText());
     assertEquals(10, c.get("count").asLong(), "5 rounds, two api pods");
@@ -96,7 +109,8 @@ class FlowsCommandIT {
   void kubelet_probes_come_from_the_pods_own_node() throws Exception {
     JsonNode probes = null;
     for (JsonNode c : json()) {
-      if (c.get("client").get("kind").asText().equals("host") && c.get("server").get("workload").asText().equals("api")) {
+      if (c.get("client").get("kind").asText().equals("host")
+          && c.get("server").get("workload").asText().equals("api")) {
         probes = c;
       }
     }
@@ -111,11 +125,15 @@ class FlowsCommandIT {
 
     assertEquals(8, array.size(), array::toPrettyString);
     for (JsonNode c : array) {
-      assertTrue(c.get("client").get("namespace").asText().equals("voting-data")
-          || c.get("server").get("namespace").asText().equals("voting-data"), c::toString);
+      assertTrue(
+          c.get("client").get("namespace").asText().equals("voting-data")
+              || c.get("server").get("namespace").asText().equals("voting-data"),
+          c::toString);
     }
-    assertEquals(array.size() + json("-n", "voting-consumer").size() - 2,
-        json("-n", "voting-data", "-n", "voting-consumer").size(), "repeatable; consumer->redis/postgres in both");
+    assertEquals(
+        array.size() + json("-n", "voting-consumer").size() - 2,
+        json("-n", "voting-data", "-n", "voting-consumer").size(),
+        "repeatable; consumer->redis/postgres in both");
   }
 
   @Test
@@ -123,9 +141,17 @@ class FlowsCommandIT {
     CommandHarness.Result r = CommandHarness.run("flows", "--db", db).exits(0);
 
     List<String> lines = r.out().lines().toList();
-    assertTrue(lines.get(0).matches("CLIENT\\s+SERVER\\s+PORT\\s+VERDICT\\s+COUNT\\s+LAST SEEN"), r::toString);
+    assertTrue(
+        lines.get(0).matches("CLIENT\\s+SERVER\\s+PORT\\s+VERDICT\\s+COUNT\\s+LAST SEEN"),
+        r::toString);
     assertEquals(17, lines.size(), r::toString);
-    assertTrue(lines.stream().anyMatch(l -> l.matches("voting-api/api\\s+voting-data/postgres\\s+5432/TCP\\s+allowed\\s+10\\s+.*")), r::toString);
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "voting-api/api\\s+voting-data/postgres\\s+5432/TCP\\s+allowed\\s+10\\s+.*")),
+        r::toString);
   }
 
   @Test
@@ -138,8 +164,15 @@ class FlowsCommandIT {
 
   @Test
   void a_missing_store_is_named_with_the_fix() {
-    CommandHarness.Result r = CommandHarness.run("flows", "--db", dir.resolve("typo.db").toString());
+    CommandHarness.Result r =
+        CommandHarness.run("flows", "--db", dir.resolve("typo.db").toString());
     assertEquals(2, r.exit(), r::toString);
-    assertTrue(r.err().contains("no database at " + dir.resolve("typo.db") + ": run 'netpol-recommend observe' first"), r::toString);
+    assertTrue(
+        r.err()
+            .contains(
+                "no database at "
+                    + dir.resolve("typo.db")
+                    + ": run 'netpol-recommend observe' first"),
+        r::toString);
   }
 }

@@ -23,7 +23,8 @@ class HelpAndVersionTest {
     "observe, -h, Usage: netpol-recommend observe",
     "flows, -V, netpol-recommend",
   })
-  void help_and_version_work_on_every_command_and_exit_0(String command, String option, String expected) {
+  void help_and_version_work_on_every_command_and_exit_0(
+      String command, String option, String expected) {
     List<String> args = new ArrayList<>();
     if (!command.isEmpty()) {
       args.add(command);
@@ -37,7 +38,13 @@ class HelpAndVersionTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"observe, --db", "observe, --strict", "observe, --max-record-size", "flows, --namespace", "flows, --output"})
+  @CsvSource({
+    "observe, --db",
+    "observe, --strict",
+    "observe, --max-record-size",
+    "flows, --namespace",
+    "flows, --output"
+  })
   void help_documents_the_options(String command, String option) {
     CommandHarness.Result r = CommandHarness.run(command, "--help").exits(0);
 

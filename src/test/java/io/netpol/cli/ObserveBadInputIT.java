@@ -77,23 +77,34 @@ class ObserveBadInputIT {
   }
 
   @Test
-  void strict_stops_at_the_first_malformed_line_keeping_the_lines_before_and_a_rerun_continues_after_it()
-      throws Exception {
+  void
+      strict_stops_at_the_first_malformed_line_keeping_the_lines_before_and_a_rerun_continues_after_it()
+          throws Exception {
     Path file = withBrokenLineAfter(400);
 
-    CommandHarness.Result strict = CommandHarness.run("observe", "--db", db, "--strict", file.toString()).exits(2);
+    CommandHarness.Result strict =
+        CommandHarness.run("observe", "--db", db, "--strict", file.toString()).exits(2);
 
     assertTrue(strict.err().contains(file + ":401: invalid JSON"), strict::toString);
-    assertTrue(strict.err().contains("stopped by --strict; everything before it is stored"), strict::toString);
+    assertTrue(
+        strict.err().contains("stopped by --strict; everything before it is stored"),
+        strict::toString);
     assertNoStackTrace(strict);
     String partial = dir.resolve("partial.db").toString();
-    CommandHarness.run("observe", "--db", partial, write("first-400.jsonl", sample.subList(0, 400)).toString()).exits(0);
-    assertEquals(flowsJson(partial).replace("first-400.jsonl", "flows.jsonl"), flowsJson(db), "the lines before it");
+    CommandHarness.run(
+            "observe", "--db", partial, write("first-400.jsonl", sample.subList(0, 400)).toString())
+        .exits(0);
+    assertEquals(
+        flowsJson(partial).replace("first-400.jsonl", "flows.jsonl"),
+        flowsJson(db),
+        "the lines before it");
 
-    CommandHarness.Result rerun = CommandHarness.run("observe", "--db", db, file.toString()).exits(0);
+    CommandHarness.Result rerun =
+        CommandHarness.run("observe", "--db", db, file.toString()).exits(0);
 
     assertTrue(rerun.err().contains(file + ":401: invalid JSON"), rerun::toString);
-    assertTrue(rerun.err().contains("read 371 records"), "the broken line and the 370 after it: " + rerun);
+    assertTrue(
+        rerun.err().contains("read 371 records"), "the broken line and the 370 after it: " + rerun);
     assertEquals(flowsJson(cleanRunOfSample()), flowsJson(db), "no connection counted twice");
   }
 
@@ -101,10 +112,14 @@ class ObserveBadInputIT {
   void a_missing_path_is_named_on_one_line_exit_2_and_the_other_inputs_are_stored() {
     String missing = dir.resolve("no-such.jsonl").toString();
 
-    CommandHarness.Result r = CommandHarness.run("observe", "--db", db, missing, SAMPLE.toString()).exits(2);
+    CommandHarness.Result r =
+        CommandHarness.run("observe", "--db", db, missing, SAMPLE.toString()).exits(2);
 
     List<String> mentions = r.err().lines().filter(l -> l.contains("no-such.jsonl")).toList();
-    assertEquals(List.of("observe: " + missing + ": no such file or folder; check the path"), mentions, r::toString);
+    assertEquals(
+        List.of("observe: " + missing + ": no such file or folder; check the path"),
+        mentions,
+        r::toString);
     assertTrue(r.err().contains("connections stored: 150"), r::toString);
     assertEquals(flowsJson(cleanRunOfSample()), flowsJson(db));
     assertNoStackTrace(r);
@@ -122,7 +137,8 @@ class ObserveBadInputIT {
 
     CommandHarness.Result r = CommandHarness.run("observe", "--db", db, cut.toString()).exits(2);
 
-    assertTrue(r.err().contains("observe: " + cut + ": truncated or corrupt gzip data"), r::toString);
+    assertTrue(
+        r.err().contains("observe: " + cut + ": truncated or corrupt gzip data"), r::toString);
     assertTrue(r.err().contains("everything before it is stored"), r::toString);
     String flows = CommandHarness.run("flows", "--db", db).exits(0).out();
     assertTrue(flows.lines().count() > 5, flows);
@@ -131,29 +147,33 @@ class ObserveBadInputIT {
     // The complete file, shipped again: read on from the cut, nothing counted twice.
     Path whole = dir.resolve("hubble.jsonl.1.gz");
     Files.write(whole, bytes);
-    CommandHarness.Result again = CommandHarness.run("observe", "--db", db, whole.toString()).exits(0);
+    CommandHarness.Result again =
+        CommandHarness.run("observe", "--db", db, whole.toString()).exits(0);
     assertTrue(again.err().contains("continued where the last run stopped"), again::toString);
     assertEquals(flowsJson(cleanRunOfSample()), flowsJson(db));
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"random bytes", "an ELF binary", "0xFF bytes", "a short note", "a PNG image"})
+  @ValueSource(
+      strings = {"random bytes", "an ELF binary", "0xFF bytes", "a short note", "a PNG image"})
   void binary_garbage_is_not_a_recognised_flow_log_exit_2(String kind) throws Exception {
-    byte[] bytes = switch (kind) {
-      case "random bytes" -> {
-        byte[] b = new byte[4096];
-        new Random(7).nextBytes(b);
-        b[0] = (byte) 0x93;
-        yield b;
-      }
-      case "an ELF binary" -> elf();
-      case "0xFF bytes" -> filled(512, (byte) 0xff);
-      case "a short note" -> "hello\n".getBytes(StandardCharsets.UTF_8);
-      default -> png();
-    };
+    byte[] bytes =
+        switch (kind) {
+          case "random bytes" -> {
+            byte[] b = new byte[4096];
+            new Random(7).nextBytes(b);
+            b[0] = (byte) 0x93;
+            yield b;
+          }
+          case "an ELF binary" -> elf();
+          case "0xFF bytes" -> filled(512, (byte) 0xff);
+          case "a short note" -> "hello\n".getBytes(StandardCharsets.UTF_8);
+          default -> png();
+        };
     Path garbage = Files.write(dir.resolve("garbage.bin"), bytes);
 
-    CommandHarness.Result r = CommandHarness.run("observe", "--db", db, garbage.toString(), SAMPLE.toString()).exits(2);
+    CommandHarness.Result r =
+        CommandHarness.run("observe", "--db", db, garbage.toString(), SAMPLE.toString()).exits(2);
 
     assertTrue(r.err().contains("observe: " + garbage), r::toString);
     assertTrue(r.err().contains("not a recognised flow log"), r::toString);
@@ -196,23 +216,32 @@ class ObserveBadInputIT {
 
   @Test
   void a_line_over_the_max_record_size_is_skipped_and_reported() throws Exception {
-    String huge = sample.get(1).replace("\"Summary\":", "\"padding\":\"" + "x".repeat(3000) + "\",\"Summary\":");
+    String huge =
+        sample
+            .get(1)
+            .replace("\"Summary\":", "\"padding\":\"" + "x".repeat(3000) + "\",\"Summary\":");
     List<String> lines = new ArrayList<>(sample);
     lines.set(1, huge);
     Path file = write("big.jsonl", lines);
 
     CommandHarness.Result r =
-        CommandHarness.run("observe", "--db", db, "--max-record-size", "2000", file.toString()).exits(0);
+        CommandHarness.run("observe", "--db", db, "--max-record-size", "2000", file.toString())
+            .exits(0);
 
     assertTrue(r.err().contains(file + ":2: line longer than 2000 bytes; skipped"), r::toString);
-    assertTrue(r.err().contains("connections stored: 150"), "the same packet was also seen elsewhere: " + r);
+    assertTrue(
+        r.err().contains("connections stored: 150"),
+        "the same packet was also seen elsewhere: " + r);
   }
 
   @Test
   void an_unknown_format_is_a_usage_error() {
-    CommandHarness.Result r = CommandHarness.run("observe", "--db", db, "--format", "zeek", SAMPLE.toString()).exits(2);
+    CommandHarness.Result r =
+        CommandHarness.run("observe", "--db", db, "--format", "zeek", SAMPLE.toString()).exits(2);
 
-    assertTrue(r.err().contains("unknown format 'zeek'; use auto, hubble, hubble-pb, calico or goldmane"), r::toString);
+    assertTrue(
+        r.err().contains("unknown format 'zeek'; use auto, hubble, hubble-pb, calico or goldmane"),
+        r::toString);
     assertTrue(r.err().contains("Run 'netpol-recommend observe --help' for usage."), r::toString);
     assertFalse(Files.exists(Path.of(db)), "nothing opened");
   }
@@ -220,34 +249,46 @@ class ObserveBadInputIT {
   @Test
   void a_json_file_read_with_format_hubble_pb_is_named_exit_2() {
     CommandHarness.Result r =
-        CommandHarness.run("observe", "--db", db, "--format", "hubble-pb", SAMPLE.toString()).exits(2);
+        CommandHarness.run("observe", "--db", db, "--format", "hubble-pb", SAMPLE.toString())
+            .exits(2);
 
-    assertTrue(r.err().contains(SAMPLE + ": JSON lines, but --format hubble-pb reads binary protobuf"), r::toString);
+    assertTrue(
+        r.err().contains(SAMPLE + ": JSON lines, but --format hubble-pb reads binary protobuf"),
+        r::toString);
   }
 
   @Test
-  void a_store_that_is_not_sqlite_gives_one_line_and_no_stack_trace_unless_verbose() throws Exception {
-    Path notDb = Files.writeString(dir.resolve("notes.txt"), "just some text, not a database\n".repeat(100));
+  void a_store_that_is_not_sqlite_gives_one_line_and_no_stack_trace_unless_verbose()
+      throws Exception {
+    Path notDb =
+        Files.writeString(dir.resolve("notes.txt"), "just some text, not a database\n".repeat(100));
 
-    CommandHarness.Result quiet = CommandHarness.run("observe", "--db", notDb.toString(), SAMPLE.toString()).exits(3);
+    CommandHarness.Result quiet =
+        CommandHarness.run("observe", "--db", notDb.toString(), SAMPLE.toString()).exits(3);
     CommandHarness.Result verbose =
         CommandHarness.run("observe", "-v", "--db", notDb.toString(), SAMPLE.toString()).exits(3);
 
-    assertEquals(List.of("netpol-recommend: cannot open database " + notDb
-        + ": the file is not a SQLite database; pass another --db"), quiet.err().lines().toList());
+    assertEquals(
+        List.of(
+            "netpol-recommend: cannot open database "
+                + notDb
+                + ": the file is not a SQLite database; pass another --db"),
+        quiet.err().lines().toList());
     assertTrue(verbose.err().contains("\tat io.netpol.store.Store"), verbose::toString);
   }
 
   @Test
   void flows_on_a_database_from_a_newer_version_fails_clearly() throws Exception {
     CommandHarness.run("observe", "--db", db, SAMPLE.toString()).exits(0);
-    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        var s = c.createStatement()) {
       s.execute("PRAGMA user_version = 42");
     }
 
     CommandHarness.Result r = CommandHarness.run("flows", "--db", db).exits(3);
 
-    assertTrue(r.err().startsWith("netpol-recommend: " + db + " has schema version 42"), r::toString);
+    assertTrue(
+        r.err().startsWith("netpol-recommend: " + db + " has schema version 42"), r::toString);
     assertNoStackTrace(r);
   }
 }

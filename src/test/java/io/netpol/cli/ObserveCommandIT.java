@@ -22,8 +22,11 @@ class ObserveCommandIT {
 
     assertEquals("", r.out());
     String[] lines = r.err().split("\n");
-    assertTrue(lines[0].matches("observe: read 770 records \\(.+\\) from 1 input in [0-9.]+ s \\(.+ records/s\\) into "
-        + java.util.regex.Pattern.quote(db)), r::toString);
+    assertTrue(
+        lines[0].matches(
+            "observe: read 770 records \\(.+\\) from 1 input in [0-9.]+ s \\(.+ records/s\\) into "
+                + java.util.regex.Pattern.quote(db)),
+        r::toString);
     assertTrue(r.err().contains("connections stored: 150 (each counted once"), r::toString);
     assertTrue(Files.exists(Path.of(db)));
   }
@@ -60,9 +63,11 @@ class ObserveCommandIT {
     Files.write(logs.resolve("hubble.jsonl"), lines.subList(300, lines.size()));
     String db = dir.resolve("netpol.db").toString();
 
-    CommandHarness.Result r = CommandHarness.run("observe", "--db", db, dir.resolve("logs").toString()).exits(0);
+    CommandHarness.Result r =
+        CommandHarness.run("observe", "--db", db, dir.resolve("logs").toString()).exits(0);
 
-    assertTrue(r.err().contains("read 770 records") && r.err().contains("from 2 inputs"), r::toString);
+    assertTrue(
+        r.err().contains("read 770 records") && r.err().contains("from 2 inputs"), r::toString);
     assertTrue(r.err().contains("connections stored: 150"), r::toString);
   }
 
@@ -72,7 +77,13 @@ class ObserveCommandIT {
 
     CommandHarness.run("observe", "--db", db, "--format", "hubble", SAMPLE.toString()).exits(0);
     CommandHarness.Result r =
-        CommandHarness.run("observe", "--db", db, "--format", "calico", "collectors/samples/voting-app-calico.jsonl")
+        CommandHarness.run(
+                "observe",
+                "--db",
+                db,
+                "--format",
+                "calico",
+                "collectors/samples/voting-app-calico.jsonl")
             .exits(0);
 
     assertTrue(r.err().contains("read 228 records"), r::toString);

@@ -17,16 +17,33 @@ class ObserveKafkaOptionsTest {
   static Stream<Arguments> invalid() {
     return Stream.of(
         Arguments.of(KafkaOptions.NOTHING_TO_READ, new String[] {}),
-        Arguments.of(KafkaOptions.PATHS_AND_KAFKA, new String[] {"--kafka-bootstrap", "k:9092", "--topic", "t", "flows.log"}),
+        Arguments.of(
+            KafkaOptions.PATHS_AND_KAFKA,
+            new String[] {"--kafka-bootstrap", "k:9092", "--topic", "t", "flows.log"}),
         Arguments.of(KafkaOptions.NEEDS_TOPIC, new String[] {"--kafka-bootstrap", "k:9092"}),
-        Arguments.of(String.format(KafkaOptions.NEEDS_BOOTSTRAP, "--topic"), new String[] {"--topic", "t", "flows.log"}),
-        Arguments.of(String.format(KafkaOptions.NEEDS_BOOTSTRAP, "--exit-when-idle"), new String[] {"--exit-when-idle", "10s", "f"}),
-        Arguments.of(String.format(KafkaOptions.BAD_BOOTSTRAP, "kafka"), new String[] {"--kafka-bootstrap", "kafka", "--topic", "t"}),
-        Arguments.of(KafkaOptions.TOPIC_AND_EDGES, new String[] {"--kafka-bootstrap", "k:9092", "--topic", "t", "--edges-topic", "e"}),
-        Arguments.of(KafkaOptions.EMIT_INTO_SAME, new String[] {"--kafka-bootstrap", "k:9092", "--topic", "t", "--emit-edges", "t"}),
-        Arguments.of(KafkaOptions.STRICT_ON_KAFKA, new String[] {"--kafka-bootstrap", "k:9092", "--topic", "t", "--strict"}),
-        Arguments.of(KafkaOptions.JAAS_WITHOUT_SASL,
-            new String[] {"--kafka-bootstrap", "k:9092", "--topic", "t", "--sasl-jaas-config-file", "/etc/jaas"}));
+        Arguments.of(
+            String.format(KafkaOptions.NEEDS_BOOTSTRAP, "--topic"),
+            new String[] {"--topic", "t", "flows.log"}),
+        Arguments.of(
+            String.format(KafkaOptions.NEEDS_BOOTSTRAP, "--exit-when-idle"),
+            new String[] {"--exit-when-idle", "10s", "f"}),
+        Arguments.of(
+            String.format(KafkaOptions.BAD_BOOTSTRAP, "kafka"),
+            new String[] {"--kafka-bootstrap", "kafka", "--topic", "t"}),
+        Arguments.of(
+            KafkaOptions.TOPIC_AND_EDGES,
+            new String[] {"--kafka-bootstrap", "k:9092", "--topic", "t", "--edges-topic", "e"}),
+        Arguments.of(
+            KafkaOptions.EMIT_INTO_SAME,
+            new String[] {"--kafka-bootstrap", "k:9092", "--topic", "t", "--emit-edges", "t"}),
+        Arguments.of(
+            KafkaOptions.STRICT_ON_KAFKA,
+            new String[] {"--kafka-bootstrap", "k:9092", "--topic", "t", "--strict"}),
+        Arguments.of(
+            KafkaOptions.JAAS_WITHOUT_SASL,
+            new String[] {
+              "--kafka-bootstrap", "k:9092", "--topic", "t", "--sasl-jaas-config-file", "/etc/jaas"
+            }));
   }
 
   @ParameterizedTest
@@ -35,7 +52,9 @@ class ObserveKafkaOptionsTest {
     StringWriter err = new StringWriter();
     CommandLine cl = Main.commandLine(new RecommendCommand(), new Services());
     cl.setErr(new PrintWriter(err, true));
-    String[] argv = Stream.concat(Stream.of("observe", "--db", "unused.db"), Stream.of(args)).toArray(String[]::new);
+    String[] argv =
+        Stream.concat(Stream.of("observe", "--db", "unused.db"), Stream.of(args))
+            .toArray(String[]::new);
     assertEquals(ExitCode.INVALID_INPUT.code(), cl.execute(argv), err.toString());
     assertTrue(err.toString().contains(message), err.toString());
   }
@@ -48,6 +67,9 @@ class ObserveKafkaOptionsTest {
 
   static Stream<Arguments> durations() {
     return Stream.of(
-        Arguments.of("10s", 10_000L), Arguments.of("500ms", 500L), Arguments.of("2m", 120_000L), Arguments.of("PT1M", 60_000L));
+        Arguments.of("10s", 10_000L),
+        Arguments.of("500ms", 500L),
+        Arguments.of("2m", 120_000L),
+        Arguments.of("PT1M", 60_000L));
   }
 }

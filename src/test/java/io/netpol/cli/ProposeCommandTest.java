@@ -41,7 +41,8 @@ class ProposeCommandTest {
     for (String doc : docs) {
       NetworkPolicy p = k8s.unmarshal(doc, NetworkPolicy.class);
       assertEquals("networking.k8s.io/v1", p.getApiVersion());
-      assertEquals("netpol-recommend", p.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
+      assertEquals(
+          "netpol-recommend", p.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
       assertFalse(doc.contains("status"), doc);
     }
     assertTrue(r.err().contains("propose: 15 policies"), r::toString);
@@ -49,7 +50,8 @@ class ProposeCommandTest {
 
   @Test
   void json_output_is_a_v1_list() {
-    CommandHarness.Result r = CommandHarness.run("propose", "--db", db.toString(), "-o", "json", "-n", "voting-data");
+    CommandHarness.Result r =
+        CommandHarness.run("propose", "--db", db.toString(), "-o", "json", "-n", "voting-data");
     assertEquals(0, r.exit(), r::toString);
     KubernetesList list = new KubernetesSerialization().unmarshal(r.out(), KubernetesList.class);
     assertEquals(4, list.getItems().size());
@@ -65,13 +67,15 @@ class ProposeCommandTest {
   @Test
   void out_writes_one_file_per_policy_and_a_sorted_kustomization() throws IOException {
     Path out = tmp.resolve("policies");
-    CommandHarness.Result r = CommandHarness.run("propose", "--db", db.toString(), "--out", out.toString());
+    CommandHarness.Result r =
+        CommandHarness.run("propose", "--db", db.toString(), "--out", out.toString());
     assertEquals(0, r.exit(), r::toString);
     assertEquals("", r.out());
     assertTrue(Files.isRegularFile(out.resolve("voting-data/redis-ingress.yaml")));
     assertTrue(Files.isRegularFile(out.resolve("voting-frontend/default-deny.yaml")));
     String kustomization = Files.readString(out.resolve("kustomization.yaml"));
-    List<String> resources = kustomization.lines().filter(l -> l.startsWith("  - ")).map(l -> l.substring(4)).toList();
+    List<String> resources =
+        kustomization.lines().filter(l -> l.startsWith("  - ")).map(l -> l.substring(4)).toList();
     assertEquals(15, resources.size());
     assertEquals(resources.stream().sorted().toList(), resources);
     for (String resource : resources) {
@@ -84,7 +88,9 @@ class ProposeCommandTest {
     Path out = Files.createDirectories(tmp.resolve("policies"));
     Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
     Files.createSymbolicLink(out.resolve("voting-data"), elsewhere);
-    CommandHarness.Result r = CommandHarness.run("propose", "--db", db.toString(), "--out", out.toString(), "-n", "voting-data");
+    CommandHarness.Result r =
+        CommandHarness.run(
+            "propose", "--db", db.toString(), "--out", out.toString(), "-n", "voting-data");
     assertEquals(ExitCode.INTERNAL.code(), r.exit(), r::toString);
     try (Stream<Path> files = Files.list(elsewhere)) {
       assertEquals(0, files.count());
@@ -93,7 +99,8 @@ class ProposeCommandTest {
 
   @Test
   void min_count_drops_weak_evidence_and_the_summary_says_so() {
-    CommandHarness.Result r = CommandHarness.run("propose", "--db", db.toString(), "--min-count", "11");
+    CommandHarness.Result r =
+        CommandHarness.run("propose", "--db", db.toString(), "--min-count", "11");
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.err().contains("dropped as weak or old evidence"), r::toString);
     assertTrue(r.err().contains("below --min-count 11"), r::toString);
@@ -109,15 +116,19 @@ class ProposeCommandTest {
   @Test
   void usage_errors_exit_2() {
     assertEquals(2, CommandHarness.run("propose", "--db", db.toString(), "-n", "../../etc").exit());
-    assertEquals(2, CommandHarness.run("propose", "--db", db.toString(), "--world-prefix", "0").exit());
-    assertEquals(2, CommandHarness.run("propose", "--db", db.toString(), "--since", "yesterday").exit());
-    assertEquals(2, CommandHarness.run("propose", "--db", db.toString(), "--min-count", "0").exit());
+    assertEquals(
+        2, CommandHarness.run("propose", "--db", db.toString(), "--world-prefix", "0").exit());
+    assertEquals(
+        2, CommandHarness.run("propose", "--db", db.toString(), "--since", "yesterday").exit());
+    assertEquals(
+        2, CommandHarness.run("propose", "--db", db.toString(), "--min-count", "0").exit());
     assertEquals(2, CommandHarness.run("propose", "--db", db.toString(), "-o", "xml").exit());
   }
 
   @Test
   void a_missing_database_is_exit_2_and_an_empty_one_exit_3() {
-    CommandHarness.Result missing = CommandHarness.run("propose", "--db", tmp.resolve("none.db").toString());
+    CommandHarness.Result missing =
+        CommandHarness.run("propose", "--db", tmp.resolve("none.db").toString());
     assertEquals(2, missing.exit());
     assertTrue(missing.err().contains("run 'netpol-recommend observe' first"), missing::toString);
     assertFalse(Files.exists(tmp.resolve("none.db")));
@@ -131,14 +142,30 @@ class ProposeCommandTest {
     Path out = tmp.resolve("out");
     CommandHarness.run("propose", "--db", db.toString(), "--out", out.toString()).exits(0);
     Files.writeString(out.resolve("voting-data/README.md"), "reviewed by the data team");
-    Files.writeString(out.resolve("voting-data/team-policy.yaml"), "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n");
+    Files.writeString(
+        out.resolve("voting-data/team-policy.yaml"),
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n");
     // Evidence seen fewer than 11 times is dropped: redis and the consumer's postgres edge go.
-    CommandHarness.Result r = CommandHarness.run("propose", "--db", db.toString(), "--out", out.toString(),
-        "-n", "voting-data", "--min-count", "11").exits(0);
+    CommandHarness.Result r =
+        CommandHarness.run(
+                "propose",
+                "--db",
+                db.toString(),
+                "--out",
+                out.toString(),
+                "-n",
+                "voting-data",
+                "--min-count",
+                "11")
+            .exits(0);
     assertTrue(r.err().contains("removed"), r::toString);
     assertFalse(Files.exists(out.resolve("voting-data/redis-ingress.yaml")), r::toString);
     assertTrue(Files.exists(out.resolve("voting-data/README.md")));
-    assertTrue(Files.exists(out.resolve("voting-data/team-policy.yaml")), "files the tool did not write stay");
-    assertTrue(Files.exists(out.resolve("voting-api/api-egress.yaml")), "namespaces outside this run stay");
+    assertTrue(
+        Files.exists(out.resolve("voting-data/team-policy.yaml")),
+        "files the tool did not write stay");
+    assertTrue(
+        Files.exists(out.resolve("voting-api/api-egress.yaml")),
+        "namespaces outside this run stay");
   }
 }

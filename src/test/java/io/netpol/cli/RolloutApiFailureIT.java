@@ -28,7 +28,8 @@ class RolloutApiFailureIT {
   static KubernetesMockServer server;
   static KubernetesClient client;
 
-  private static final String POLICIES = "/apis/networking.k8s.io/v1/namespaces/voting-data/networkpolicies";
+  private static final String POLICIES =
+      "/apis/networking.k8s.io/v1/namespaces/voting-data/networkpolicies";
 
   @TempDir Path dir;
 
@@ -36,54 +37,142 @@ class RolloutApiFailureIT {
   void a_server_error_mid_step_is_reported_and_the_step_rolls_back() {
     Path db = dir.resolve("netpol.db");
     Path policies = dir.resolve("policies");
-    TestServices services = new TestServices() {
-      @Override
-      public KubernetesClient kubernetes(KubeOptions options) {
-        // fabric8 retries 5xx with back-off; keep that short so the failure surfaces quickly.
-        return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
-            new io.fabric8.kubernetes.client.ConfigBuilder(server.createClient().getConfiguration())
-                .withRequestRetryBackoffLimit(1).withRequestRetryBackoffInterval(10).build()).build();
-      }
-    };
-    CommandHarness.run(services, "observe", "--db", db.toString(), "collectors/samples/voting-app-hubble.jsonl").exits(0);
-    CommandHarness.run(services, "propose", "--db", db.toString(), "--out", policies.toString(), "-n", "voting-data").exits(0);
-    NetworkPolicy allowDns = PolicyFiles.read(policies.resolve("voting-data/allow-dns.yaml")).get(0);
+    TestServices services =
+        new TestServices() {
+          @Override
+          public KubernetesClient kubernetes(KubeOptions options) {
+            // fabric8 retries 5xx with back-off; keep that short so the failure surfaces quickly.
+            return new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(
+                    new io.fabric8.kubernetes.client.ConfigBuilder(
+                            server.createClient().getConfiguration())
+                        .withRequestRetryBackoffLimit(1)
+                        .withRequestRetryBackoffInterval(10)
+                        .build())
+                .build();
+          }
+        };
+    CommandHarness.run(
+            services,
+            "observe",
+            "--db",
+            db.toString(),
+            "collectors/samples/voting-app-hubble.jsonl")
+        .exits(0);
+    CommandHarness.run(
+            services,
+            "propose",
+            "--db",
+            db.toString(),
+            "--out",
+            policies.toString(),
+            "-n",
+            "voting-data")
+        .exits(0);
+    NetworkPolicy allowDns =
+        PolicyFiles.read(policies.resolve("voting-data/allow-dns.yaml")).get(0);
     String stepId = "voting-app.voting-data.20261121T100000Z";
 
     var namespaces = new NamespaceListBuilder();
     for (String ns : new String[] {"voting-data", "voting-api", "voting-consumer", "kube-system"}) {
-      namespaces.addToItems(new NamespaceBuilder().withNewMetadata().withName(ns)
-          .addToLabels("kubernetes.io/metadata.name", ns).endMetadata().build());
+      namespaces.addToItems(
+          new NamespaceBuilder()
+              .withNewMetadata()
+              .withName(ns)
+              .addToLabels("kubernetes.io/metadata.name", ns)
+              .endMetadata()
+              .build());
     }
-    server.expect().get().withPath("/api/v1/namespaces").andReturn(200, namespaces.build()).always();
-    server.expect().get().withPath("/apis/networking.k8s.io/v1/networkpolicies")
-        .andReturn(200, new NetworkPolicyListBuilder().build()).always();
-    server.expect().get().withPath(POLICIES).andReturn(200, new NetworkPolicyListBuilder().build()).always();
-    server.expect().get().withPath("/api/v1/namespaces/voting-data/pods").andReturn(200, new PodListBuilder()
-        .addToItems(pod("redis-0", "redis"), pod("postgres-0", "postgresql")).build()).always();
-    NetworkPolicy created = new NetworkPolicyBuilder(allowDns).editMetadata().withResourceVersion("1")
-        .addToLabels("app.kubernetes.io/managed-by", "netpol-recommend")
-        .addToAnnotations("netpol-recommend.io/rollout-step", stepId).endMetadata().build();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces")
+        .andReturn(200, namespaces.build())
+        .always();
+    server
+        .expect()
+        .get()
+        .withPath("/apis/networking.k8s.io/v1/networkpolicies")
+        .andReturn(200, new NetworkPolicyListBuilder().build())
+        .always();
+    server
+        .expect()
+        .get()
+        .withPath(POLICIES)
+        .andReturn(200, new NetworkPolicyListBuilder().build())
+        .always();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/voting-data/pods")
+        .andReturn(
+            200,
+            new PodListBuilder()
+                .addToItems(pod("redis-0", "redis"), pod("postgres-0", "postgresql"))
+                .build())
+        .always();
+    NetworkPolicy created =
+        new NetworkPolicyBuilder(allowDns)
+            .editMetadata()
+            .withResourceVersion("1")
+            .addToLabels("app.kubernetes.io/managed-by", "netpol-recommend")
+            .addToAnnotations("netpol-recommend.io/rollout-step", stepId)
+            .endMetadata()
+            .build();
     server.expect().post().withPath(POLICIES).andReturn(201, created).once();
-    server.expect().post().withPath(POLICIES).andReturn(500, "etcdserver: request timed out").always();
+    server
+        .expect()
+        .post()
+        .withPath(POLICIES)
+        .andReturn(500, "etcdserver: request timed out")
+        .always();
 
-    String[] common = {"--plan", "rollout-plans/voting-app.yaml", "--db", db.toString(), "--policies", policies.toString()};
-    CommandHarness.Result failed = CommandHarness.rollout(services, CommandHarness.concat(new String[] {"next", "-n", "voting-data"}, common));
+    String[] common = {
+      "--plan",
+      "rollout-plans/voting-app.yaml",
+      "--db",
+      db.toString(),
+      "--policies",
+      policies.toString()
+    };
+    CommandHarness.Result failed =
+        CommandHarness.rollout(
+            services, CommandHarness.concat(new String[] {"next", "-n", "voting-data"}, common));
     assertEquals(3, failed.exit(), failed::toString);
-    assertTrue(failed.err().contains("cannot create voting-data/default-deny: the API server failed (HTTP 500)"), failed::toString);
-    assertTrue(CommandHarness.rollout(services, CommandHarness.concat(new String[] {"status"}, common)).exits(0).out().contains("interrupted"));
+    assertTrue(
+        failed
+            .err()
+            .contains("cannot create voting-data/default-deny: the API server failed (HTTP 500)"),
+        failed::toString);
+    assertTrue(
+        CommandHarness.rollout(services, CommandHarness.concat(new String[] {"status"}, common))
+            .exits(0)
+            .out()
+            .contains("interrupted"));
 
     // Rollback: the created policy is still ours (deleted), the one never written is left alone.
     server.expect().get().withPath(POLICIES + "/allow-dns").andReturn(200, created).always();
     server.expect().delete().withPath(POLICIES + "/allow-dns").andReturn(200, created).once();
-    CommandHarness.Result rolledBack = CommandHarness.rollout(services, CommandHarness.concat(new String[] {"rollback", "-n", "voting-data"}, common));
+    CommandHarness.Result rolledBack =
+        CommandHarness.rollout(
+            services,
+            CommandHarness.concat(new String[] {"rollback", "-n", "voting-data"}, common));
     assertEquals(0, rolledBack.exit(), rolledBack::toString);
-    assertTrue(rolledBack.out().contains("delete networkpolicy voting-data/allow-dns"), rolledBack::toString);
-    assertTrue(rolledBack.out().contains("keep networkpolicy voting-data/default-deny"), rolledBack::toString);
+    assertTrue(
+        rolledBack.out().contains("delete networkpolicy voting-data/allow-dns"),
+        rolledBack::toString);
+    assertTrue(
+        rolledBack.out().contains("keep networkpolicy voting-data/default-deny"),
+        rolledBack::toString);
   }
 
   private static io.fabric8.kubernetes.api.model.Pod pod(String name, String app) {
-    return new PodBuilder().withNewMetadata().withName(name).withNamespace("voting-data")
-        .withLabels(Map.of("app.kubernetes.io/name", app)).endMetadata().build();
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("voting-data")
+        .withLabels(Map.of("app.kubernetes.io/name", app))
+        .endMetadata()
+        .build();
   }
 }

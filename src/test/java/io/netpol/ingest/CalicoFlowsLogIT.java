@@ -31,8 +31,11 @@ class CalicoFlowsLogIT {
   void an_aggregated_record_names_workloads_from_name_aggr_and_keeps_stable_labels_and_num_flows() {
     ObservedConnection c = only(record(""));
 
-    assertEquals(Endpoint.pod("voting-frontend", "frontend", Map.of("app.kubernetes.io/name", "frontend")), c.client());
-    assertEquals(Endpoint.pod("voting-api", "api", Map.of("app.kubernetes.io/name", "api")), c.server());
+    assertEquals(
+        Endpoint.pod("voting-frontend", "frontend", Map.of("app.kubernetes.io/name", "frontend")),
+        c.client());
+    assertEquals(
+        Endpoint.pod("voting-api", "api", Map.of("app.kubernetes.io/name", "api")), c.server());
     assertEquals(8000, c.port());
     assertEquals(Protocol.TCP, c.protocol());
     assertEquals(Verdict.ALLOWED, c.verdict());
@@ -43,7 +46,9 @@ class CalicoFlowsLogIT {
 
   @Test
   void a_deny_with_legacy_all_policies_is_stored_as_denied() {
-    String line = record("""
+    String line =
+        record(
+            """
         {"source_ip":"10.48.116.157","source_name":"loadgen","source_name_aggr":"loadgen",
          "source_namespace":"default","source_labels":{"labels":["run=loadgen"]},
          "dest_ip":"10.48.127.224","dest_name":"checkout-598d5b586d-wsvmz","dest_name_aggr":"checkout-598d5b586d-*",
@@ -62,22 +67,29 @@ class CalicoFlowsLogIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = ';', value = {
-    "legacy name; 0|default|voting-api/default.deny-frontend|deny|-1",
-    "kind: name; 0|default|kind:StagedNetworkPolicy/voting-api/default.deny-frontend|deny|-1",
-  })
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "legacy name; 0|default|voting-api/default.deny-frontend|deny|-1",
+        "kind: name; 0|default|kind:StagedNetworkPolicy/voting-api/default.deny-frontend|deny|-1",
+      })
   void an_allow_that_a_pending_policy_would_deny_is_audit(String form, String pendingHit) {
-    String line = record("""
+    String line =
+        record(
+            """
         {"policies":{"enforced_policies":["0|default|voting-api/default.allow-frontend|allow|0"],
                      "pending_policies":["%s"]}}
-        """.formatted(pendingHit));
+        """
+                .formatted(pendingHit));
 
     assertEquals(Verdict.AUDIT, only(line).verdict());
   }
 
   @Test
   void an_allow_that_pending_policies_also_allow_stays_allowed() {
-    String line = record("""
+    String line =
+        record(
+            """
         {"policies":{"enforced_policies":["0|default|voting-api/default.allow-frontend|allow|0"],
                      "pending_policies":["0|default|voting-api/default.staged-allow|allow|0"]}}
         """);
@@ -87,7 +99,9 @@ class CalicoFlowsLogIT {
 
   @Test
   void the_public_network_with_dest_domains_is_a_world_peer_with_dns_names() {
-    String line = record("""
+    String line =
+        record(
+            """
         {"dest_type":"net","dest_name":"-","dest_name_aggr":"pub","dest_namespace":"-","dest_ip":null,
          "dest_labels":null,"dest_port":443,"dest_service_namespace":"-","dest_service_name":"-",
          "dest_domains":["api.stripe.com"]}
@@ -103,7 +117,9 @@ class CalicoFlowsLogIT {
 
   @Test
   void the_private_network_is_a_network_peer_named_pvt() {
-    String line = record("""
+    String line =
+        record(
+            """
         {"dest_type":"net","dest_name":"-","dest_name_aggr":"pvt","dest_namespace":"-","dest_ip":null,
          "dest_labels":null,"dest_port":9092,"dest_service_namespace":"-","dest_service_name":"-"}
         """);
@@ -116,7 +132,9 @@ class CalicoFlowsLogIT {
 
   @Test
   void the_default_kubernetes_service_is_the_api_server() {
-    String line = record("""
+    String line =
+        record(
+            """
         {"dest_type":"net","dest_name":"-","dest_name_aggr":"pvt","dest_namespace":"-","dest_ip":"10.96.0.1",
          "dest_labels":null,"dest_port":443,"dest_service_namespace":"default","dest_service_name":"kubernetes",
          "dest_service_port":"https"}
@@ -130,7 +148,9 @@ class CalicoFlowsLogIT {
 
   @Test
   void a_host_endpoint_is_a_host() {
-    String line = record("""
+    String line =
+        record(
+            """
         {"source_type":"hep","source_name":"-","source_name_aggr":"kind-worker","source_namespace":"-",
          "source_labels":null}
         """);
@@ -143,7 +163,9 @@ class CalicoFlowsLogIT {
 
   @Test
   void a_network_set_keeps_its_namespace_and_name() {
-    String line = record("""
+    String line =
+        record(
+            """
         {"dest_type":"ns","dest_name":"-","dest_name_aggr":"partners","dest_namespace":"voting-api",
          "dest_labels":null,"dest_port":443,"dest_service_namespace":"-","dest_service_name":"-"}
         """);
@@ -158,7 +180,10 @@ class CalicoFlowsLogIT {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"udp, 53, UDP", "icmp, 0, ICMP"})
   void protocols_other_than_tcp_are_kept(String proto, int port, Protocol expected) {
-    ObservedConnection c = only(record("{\"proto\":\"" + proto + "\",\"dest_port\":" + (port == 0 ? "null" : port) + "}"));
+    ObservedConnection c =
+        only(
+            record(
+                "{\"proto\":\"" + proto + "\",\"dest_port\":" + (port == 0 ? "null" : port) + "}"));
 
     assertEquals(expected, c.protocol());
     assertEquals(port, c.port());

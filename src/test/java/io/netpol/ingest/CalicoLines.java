@@ -7,14 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Calico Enterprise {@code flows.log} records shaped like real ones: a base record (an aggregated
- * allowed flow voting-frontend/frontend -> voting-api/api:8000 from the source reporter) and
- * field overrides given as JSON, so each test shows only what it changes.
+ * allowed flow voting-frontend/frontend -> voting-api/api:8000 from the source reporter) and field
+ * overrides given as JSON, so each test shows only what it changes.
  */
 final class CalicoLines {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final long START = 1_795_168_800L;
 
-  private static final String BASE = """
+  private static final String BASE =
+      """
       {"start_time":1795168800,"end_time":1795169100,
        "source_ip":null,"source_name":"-","source_name_aggr":"frontend-7d9f8b5c4d-*",
        "source_namespace":"voting-frontend","source_port":null,"source_type":"wep",

@@ -55,16 +55,23 @@ class DecodeAheadTest {
         case 5 -> lines.add("   ");
         case 9 -> lines.add("not json at all");
         case 11 -> lines.add("{\"agent_event\": {\"type\": \"x\"}}");
-        case 17 -> lines.add("{\"flow\": {\"time\": \"2026-02-30T00:00:00Z\", \"verdict\": \"FORWARDED\"}}");
+        case 17 ->
+            lines.add(
+                "{\"flow\": {\"time\": \"2026-02-30T00:00:00Z\", \"verdict\": \"FORWARDED\"}}");
         case 19 -> lines.add("{\"something\": \"else\"}");
         case 23 -> lines.add("{\"log\": " + quoted(sample.get(i)) + "}");
-        case 29 -> lines.add("{\"flow\": {\"verdict\": \"FORWARDED\", \"source\": {\"labels\": [1, {}]}}}");
+        case 29 ->
+            lines.add(
+                "{\"flow\": {\"verdict\": \"FORWARDED\", \"source\": {\"labels\": [1, {}]}}}");
         case 31 -> lines.add("{\"x\": \"" + "y".repeat(3000) + "\"}");
         default -> {}
       }
     }
     Path file = dir.resolve("mixed.jsonl");
-    Files.writeString(file, String.join("\n", lines) + "\n{\"flow\": {\"verdict\": \"FORW", StandardCharsets.UTF_8);
+    Files.writeString(
+        file,
+        String.join("\n", lines) + "\n{\"flow\": {\"verdict\": \"FORW",
+        StandardCharsets.UTF_8);
     for (int batch : new int[] {1, 7, 50, 1_000_000}) {
       assertSame(file, batch);
     }
@@ -74,7 +81,8 @@ class DecodeAheadTest {
   void a_rerun_after_the_file_grew_continues_the_same() throws Exception {
     List<String> sample = Files.readAllLines(SAMPLE);
     Path first = dir.resolve("first.jsonl");
-    Files.writeString(first, String.join("\n", sample.subList(0, 300)) + "\n" + sample.get(300).substring(0, 40));
+    Files.writeString(
+        first, String.join("\n", sample.subList(0, 300)) + "\n" + sample.get(300).substring(0, 40));
     Path grown = dir.resolve("grown.jsonl");
     Files.writeString(grown, String.join("\n", sample) + "\n");
     Path file = dir.resolve("growing.jsonl");
@@ -87,7 +95,9 @@ class DecodeAheadTest {
     assertTrue(sequentialFirst.records() > 0 && sequentialThen.records() > 0);
     assertEquals(describe(sequentialFirst), describe(aheadFirst));
     assertEquals(describe(sequentialThen), describe(aheadThen));
-    assertEquals(String.join("\n", dump(dir.resolve("rerun-0.db"))), String.join("\n", dump(dir.resolve("rerun-3.db"))));
+    assertEquals(
+        String.join("\n", dump(dir.resolve("rerun-0.db"))),
+        String.join("\n", dump(dir.resolve("rerun-3.db"))));
   }
 
   @Test
@@ -115,7 +125,8 @@ class DecodeAheadTest {
     Files.write(cut, Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2));
     observe(dir.resolve("threads-cut.db"), cut, 50, 3);
     boolean left =
-        Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("netpol-decode-ahead") && t.isAlive());
+        Thread.getAllStackTraces().keySet().stream()
+            .anyMatch(t -> t.getName().equals("netpol-decode-ahead") && t.isAlive());
     assertTrue(!left, "no decoding thread is left running");
   }
 
@@ -134,16 +145,28 @@ class DecodeAheadTest {
 
   private static IngestReport observe(Path db, Path file, int batchRecords, int chunkLines) {
     try (Store store = Store.open(db)) {
-      IngestOptions options = IngestOptions.defaults().withBatchRecords(batchRecords).withMaxRecordBytes(2_000);
+      IngestOptions options =
+          IngestOptions.defaults().withBatchRecords(batchRecords).withMaxRecordBytes(2_000);
       return new Ingestor(store, options, ProgressListener.NONE, chunkLines)
           .run(List.of(file.toString()), InputStream.nullInputStream());
     }
   }
 
   private static String describe(IngestReport r) {
-    return "records=" + r.records() + " bytes=" + r.bytes() + " connections=" + r.connections()
-        + " malformed=" + r.malformed() + " skipped=" + r.skipped() + "\nproblems=" + r.problems()
-        + "\nfailed=" + r.failedInputs();
+    return "records="
+        + r.records()
+        + " bytes="
+        + r.bytes()
+        + " connections="
+        + r.connections()
+        + " malformed="
+        + r.malformed()
+        + " skipped="
+        + r.skipped()
+        + "\nproblems="
+        + r.problems()
+        + "\nfailed="
+        + r.failedInputs();
   }
 
   /** Every row of every table, in a stable order. */
@@ -152,7 +175,8 @@ class DecodeAheadTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement s = c.createStatement()) {
       List<String> tables = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
         while (rs.next()) {
           tables.add(rs.getString(1));
         }

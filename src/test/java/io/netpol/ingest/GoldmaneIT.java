@@ -19,14 +19,16 @@ class GoldmaneIT {
   @TempDir Path dir;
 
   private ObserveRun observe(String resource) {
-    return ObserveRun.paths(dir.resolve("netpol.db"), IngestOptions.defaults(), Resources.flows(resource));
+    return ObserveRun.paths(
+        dir.resolve("netpol.db"), IngestOptions.defaults(), Resources.flows(resource));
   }
 
   private static ObservedConnection between(ObserveRun run, String client, String server) {
     return run.connections.stream()
         .filter(c -> c.client().key().equals(client) && c.server().key().equals(server))
         .findFirst()
-        .orElseThrow(() -> new AssertionError(client + " -> " + server + " not stored:\n" + run.describe()));
+        .orElseThrow(
+            () -> new AssertionError(client + " -> " + server + " not stored:\n" + run.describe()));
   }
 
   @Test
@@ -36,9 +38,11 @@ class GoldmaneIT {
     assertEquals(0, run.report.malformed(), run.describe());
     assertEquals(3, run.connections.size(), run.describe());
     ObservedConnection c = between(run, "pod:voting-api/api", "pod:voting-data/postgres");
-    assertEquals(Endpoint.pod("voting-api", "api", Map.of("app.kubernetes.io/name", "api")), c.client());
     assertEquals(
-        Endpoint.pod("voting-data", "postgres", Map.of("app.kubernetes.io/name", "postgresql")), c.server());
+        Endpoint.pod("voting-api", "api", Map.of("app.kubernetes.io/name", "api")), c.client());
+    assertEquals(
+        Endpoint.pod("voting-data", "postgres", Map.of("app.kubernetes.io/name", "postgresql")),
+        c.server());
     assertEquals(5432, c.port());
     assertEquals(Protocol.TCP, c.protocol());
     assertEquals(Verdict.ALLOWED, c.verdict(), "action 1 is Allow");
@@ -48,7 +52,11 @@ class GoldmaneIT {
 
   @Test
   void ndjson_integer_action_two_is_a_deny() {
-    ObservedConnection c = between(observe("goldmane/push-emitter.ndjson"), "pod:voting-consumer/consumer", "pod:voting-data/postgres");
+    ObservedConnection c =
+        between(
+            observe("goldmane/push-emitter.ndjson"),
+            "pod:voting-consumer/consumer",
+            "pod:voting-data/postgres");
 
     assertEquals(Verdict.DENIED, c.verdict());
     assertEquals(2, c.count());
@@ -56,7 +64,11 @@ class GoldmaneIT {
 
   @Test
   void a_pending_policy_deny_makes_an_allowed_goldmane_flow_audit_counted_by_live_connections() {
-    ObservedConnection c = between(observe("goldmane/push-emitter.ndjson"), "pod:voting-frontend/frontend", "pod:voting-api/api");
+    ObservedConnection c =
+        between(
+            observe("goldmane/push-emitter.ndjson"),
+            "pod:voting-frontend/frontend",
+            "pod:voting-api/api");
 
     assertEquals(Verdict.AUDIT, c.verdict());
     assertEquals(4, c.count(), "no connection started in the interval, four live");

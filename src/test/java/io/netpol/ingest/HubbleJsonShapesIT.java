@@ -28,10 +28,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HubbleJsonShapesIT {
 
   static final ObjectNode API =
-      pod("voting-api", "api-5b8c7d9f6c-m4n8r", "app.kubernetes.io/name=api", "pod-template-hash=5b8c7d9f6c");
+      pod(
+          "voting-api",
+          "api-5b8c7d9f6c-m4n8r",
+          "app.kubernetes.io/name=api",
+          "pod-template-hash=5b8c7d9f6c");
   static final ObjectNode POSTGRES =
-      pod("voting-data", "postgres-0", "app.kubernetes.io/name=postgresql",
-          "statefulset.kubernetes.io/pod-name=postgres-0", "controller-revision-hash=postgres-5d7f9c8b6");
+      pod(
+          "voting-data",
+          "postgres-0",
+          "app.kubernetes.io/name=postgresql",
+          "statefulset.kubernetes.io/pod-name=postgres-0",
+          "controller-revision-hash=postgres-5d7f9c8b6");
   static final String API_IP = "10.244.1.31";
   static final String PG_IP = "10.244.2.52";
 
@@ -46,9 +54,11 @@ class HubbleJsonShapesIT {
   }
 
   private static void assertApiToPostgres(ObservedConnection c) {
-    assertEquals(Endpoint.pod("voting-api", "api", Map.of("app.kubernetes.io/name", "api")), c.client());
     assertEquals(
-        Endpoint.pod("voting-data", "postgres", Map.of("app.kubernetes.io/name", "postgresql")), c.server());
+        Endpoint.pod("voting-api", "api", Map.of("app.kubernetes.io/name", "api")), c.client());
+    assertEquals(
+        Endpoint.pod("voting-data", "postgres", Map.of("app.kubernetes.io/name", "postgresql")),
+        c.server());
     assertEquals(5432, c.port());
     assertEquals(Protocol.TCP, c.protocol());
     assertEquals(Verdict.ALLOWED, c.verdict());
@@ -58,7 +68,10 @@ class HubbleJsonShapesIT {
   @Test
   void exporter_wrapper_lines_become_one_connection_with_stable_pod_labels() {
     ObserveRun run =
-        ObserveRun.lines(dir, request().isReply(false).exporter(), response().isReply(true).plusMillis(1).exporter());
+        ObserveRun.lines(
+            dir,
+            request().isReply(false).exporter(),
+            response().isReply(true).plusMillis(1).exporter());
 
     assertApiToPostgres(run.only());
     assertEquals(HubbleLines.T0.toEpochMilli(), run.only().firstSeenMs());
@@ -69,7 +82,8 @@ class HubbleJsonShapesIT {
   @Test
   void bare_flow_objects_read_like_the_exporter_wrapper() {
     ObserveRun run =
-        ObserveRun.lines(dir, request().isReply(false).bare(), response().isReply(true).plusMillis(1).bare());
+        ObserveRun.lines(
+            dir, request().isReply(false).bare(), response().isReply(true).plusMillis(1).bare());
 
     assertApiToPostgres(run.only());
   }
@@ -91,7 +105,8 @@ class HubbleJsonShapesIT {
 
     ObserveRun run = ObserveRun.lines(dir, line, request().exporter(), line);
 
-    assertEquals(Map.of("Hubble " + kind + " event (not a flow)", 2L), run.report.skipped(), run.describe());
+    assertEquals(
+        Map.of("Hubble " + kind + " event (not a flow)", 2L), run.report.skipped(), run.describe());
     assertEquals(0, run.report.malformed());
     assertEquals(1, run.connections.size(), "the flow between them is still read");
   }
@@ -137,7 +152,9 @@ class HubbleJsonShapesIT {
     "50000, 40000, 40000",
   })
   void without_a_reply_flag_the_listening_port_decides(int srcPort, int dstPort, int serverPort) {
-    ObservedConnection c = ObserveRun.lines(dir, flow(API, API_IP, srcPort, POSTGRES, PG_IP, dstPort).exporter()).only();
+    ObservedConnection c =
+        ObserveRun.lines(dir, flow(API, API_IP, srcPort, POSTGRES, PG_IP, dstPort).exporter())
+            .only();
 
     assertEquals(serverPort, c.port());
     assertEquals(srcPort == serverPort ? "voting-data" : "voting-api", c.client().namespace());
@@ -162,7 +179,10 @@ class HubbleJsonShapesIT {
   @Test
   void reserved_host_is_the_pods_own_node() {
     ObservedConnection c =
-        ObserveRun.lines(dir, flow(reserved(1, "reserved:host"), "172.18.0.3", 45000, API, API_IP, 8000).exporter())
+        ObserveRun.lines(
+                dir,
+                flow(reserved(1, "reserved:host"), "172.18.0.3", 45000, API, API_IP, 8000)
+                    .exporter())
             .only();
 
     assertEquals(EndpointKind.HOST, c.client().kind());
@@ -174,7 +194,10 @@ class HubbleJsonShapesIT {
   @Test
   void reserved_remote_node_is_a_host_known_by_its_ip() {
     ObservedConnection c =
-        ObserveRun.lines(dir, flow(reserved(6, "reserved:remote-node"), "172.18.0.4", 45000, API, API_IP, 8000).exporter())
+        ObserveRun.lines(
+                dir,
+                flow(reserved(6, "reserved:remote-node"), "172.18.0.4", 45000, API, API_IP, 8000)
+                    .exporter())
             .only();
 
     assertEquals(EndpointKind.HOST, c.client().kind());
@@ -188,7 +211,8 @@ class HubbleJsonShapesIT {
     ObjectNode apiserver = reserved(7, labels.split(","));
 
     ObservedConnection c =
-        ObserveRun.lines(dir, flow(API, API_IP, 45000, apiserver, "172.18.0.2", 6443).exporter()).only();
+        ObserveRun.lines(dir, flow(API, API_IP, 45000, apiserver, "172.18.0.2", 6443).exporter())
+            .only();
 
     assertEquals(EndpointKind.APISERVER, c.server().kind());
     assertEquals("172.18.0.2", c.server().ip());
@@ -211,8 +235,15 @@ class HubbleJsonShapesIT {
 
   @Test
   void reserved_health_probes_are_skipped_with_a_reason() {
-    String line = flow(reserved(6, "reserved:remote-node"), "10.244.0.148", 40484, reserved(4, "reserved:health"),
-        "10.244.1.204", 4240).exporter();
+    String line =
+        flow(
+                reserved(6, "reserved:remote-node"),
+                "10.244.0.148",
+                40484,
+                reserved(4, "reserved:health"),
+                "10.244.1.204",
+                4240)
+            .exporter();
 
     ObserveRun run = ObserveRun.lines(dir, line);
 
@@ -222,9 +253,11 @@ class HubbleJsonShapesIT {
 
   @Test
   void a_pod_known_only_by_labels_is_named_from_its_labels() {
-    ObjectNode remote = reserved(31337, "k8s:app=postgres", "k8s:io.kubernetes.pod.namespace=voting-data");
+    ObjectNode remote =
+        reserved(31337, "k8s:app=postgres", "k8s:io.kubernetes.pod.namespace=voting-data");
 
-    ObservedConnection c = ObserveRun.lines(dir, flow(API, API_IP, 45000, remote, PG_IP, 5432).exporter()).only();
+    ObservedConnection c =
+        ObserveRun.lines(dir, flow(API, API_IP, 45000, remote, PG_IP, 5432).exporter()).only();
 
     assertEquals(Endpoint.pod("voting-data", "postgres", Map.of("app", "postgres")), c.server());
   }
@@ -232,10 +265,13 @@ class HubbleJsonShapesIT {
   @Test
   void a_pod_known_only_by_labels_takes_the_workload_name_seen_with_those_labels() {
     ObjectNode named = pod("voting-data", "db-primary-0", "app=pg");
-    ObjectNode labelsOnly = reserved(31337, "k8s:app=pg", "k8s:io.kubernetes.pod.namespace=voting-data");
+    ObjectNode labelsOnly =
+        reserved(31337, "k8s:app=pg", "k8s:io.kubernetes.pod.namespace=voting-data");
 
     ObserveRun run =
-        ObserveRun.lines(dir, flow(API, API_IP, 45000, named, PG_IP, 5432).exporter(),
+        ObserveRun.lines(
+            dir,
+            flow(API, API_IP, 45000, named, PG_IP, 5432).exporter(),
             flow(API, API_IP, 45001, labelsOnly, PG_IP, 5432).exporter());
 
     assertEquals(1, run.connections.size(), run.describe());
@@ -245,9 +281,12 @@ class HubbleJsonShapesIT {
 
   @Test
   void the_workloads_field_names_the_owner_over_the_pod_name() {
-    ObjectNode owned = withWorkload(pod("voting-api", "api-7c9d8-xyz12", "app=api"), "voting-api-server", "Deployment");
+    ObjectNode owned =
+        withWorkload(
+            pod("voting-api", "api-7c9d8-xyz12", "app=api"), "voting-api-server", "Deployment");
 
-    ObservedConnection c = ObserveRun.lines(dir, flow(owned, API_IP, 45000, POSTGRES, PG_IP, 5432).exporter()).only();
+    ObservedConnection c =
+        ObserveRun.lines(dir, flow(owned, API_IP, 45000, POSTGRES, PG_IP, 5432).exporter()).only();
 
     assertEquals("voting-api-server", c.client().workload());
   }
@@ -262,10 +301,16 @@ class HubbleJsonShapesIT {
 
   @Test
   void udp_flows_keep_their_protocol() {
-    ObjectNode dns = pod("kube-system", "coredns-5d78c9869d-8xk2p", "k8s-app=kube-dns", "pod-template-hash=5d78c9869d");
+    ObjectNode dns =
+        pod(
+            "kube-system",
+            "coredns-5d78c9869d-8xk2p",
+            "k8s-app=kube-dns",
+            "pod-template-hash=5d78c9869d");
 
     ObservedConnection c =
-        ObserveRun.lines(dir, flow(API, API_IP, 33000, dns, "10.244.0.5", 53).udp().exporter()).only();
+        ObserveRun.lines(dir, flow(API, API_IP, 33000, dns, "10.244.0.5", 53).udp().exporter())
+            .only();
 
     assertEquals(Protocol.UDP, c.protocol());
     assertEquals(53, c.port());

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /**
- * Builds Hubble flow-log lines shaped like real exports (proto field names, enums as names,
- * RFC 3339 times with nanoseconds), so each test states only the fields it is about.
+ * Builds Hubble flow-log lines shaped like real exports (proto field names, enums as names, RFC
+ * 3339 times with nanoseconds), so each test states only the fields it is about.
  */
 final class HubbleLines {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +27,8 @@ final class HubbleLines {
     ls.add("k8s:io.cilium.k8s.policy.cluster=kind-kind");
     ls.add("k8s:io.kubernetes.pod.namespace=" + namespace);
     // Cilium derives the identity from the labels: equal labels, equal identity.
-    ep.put("identity", 10_000 + Math.abs((namespace + String.join(",", labels)).hashCode() % 50_000));
+    ep.put(
+        "identity", 10_000 + Math.abs((namespace + String.join(",", labels)).hashCode() % 50_000));
     ep.put("pod_name", podName);
     return ep;
   }
@@ -50,7 +51,8 @@ final class HubbleLines {
     return ep;
   }
 
-  static Flow flow(ObjectNode src, String srcIp, int srcPort, ObjectNode dst, String dstIp, int dstPort) {
+  static Flow flow(
+      ObjectNode src, String srcIp, int srcPort, ObjectNode dst, String dstIp, int dstPort) {
     return new Flow(src, srcIp, srcPort, dst, dstIp, dstPort);
   }
 
@@ -61,7 +63,8 @@ final class HubbleLines {
     private Instant time = T0;
     private String node = "kind-worker";
 
-    private Flow(ObjectNode src, String srcIp, int srcPort, ObjectNode dst, String dstIp, int dstPort) {
+    private Flow(
+        ObjectNode src, String srcIp, int srcPort, ObjectNode dst, String dstIp, int dstPort) {
       f.put("verdict", "FORWARDED");
       ObjectNode ip = f.putObject("IP");
       ip.put("source", srcIp);
@@ -145,7 +148,9 @@ final class HubbleLines {
       return copy.toString();
     }
 
-    /** {@code {"flow":{..},"node_name":..,"time":..}}: the exporter and hubble observe -o jsonpb. */
+    /**
+     * {@code {"flow":{..},"node_name":..,"time":..}}: the exporter and hubble observe -o jsonpb.
+     */
     String exporter() {
       ObjectNode line = JSON.createObjectNode();
       ObjectNode copy = f.deepCopy();

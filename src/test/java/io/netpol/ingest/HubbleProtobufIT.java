@@ -61,7 +61,8 @@ class HubbleProtobufIT {
   }
 
   /** api:port -> redis:6379 (or its reply), {@code nanos} after T0. */
-  static Flow packet(boolean reply, int clientPort, int nanos, io.netpol.proto.hubble.Verdict verdict) {
+  static Flow packet(
+      boolean reply, int clientPort, int nanos, io.netpol.proto.hubble.Verdict verdict) {
     Flow.Builder f =
         Flow.newBuilder()
             .setTime(Timestamp.newBuilder().setSeconds(T0_SECONDS).setNanos(nanos))
@@ -70,11 +71,13 @@ class HubbleProtobufIT {
             .setIsReply(BoolValue.of(reply));
     TCP.Builder tcp = TCP.newBuilder();
     if (reply) {
-      f.setIP(IP.newBuilder().setSource("10.244.1.51").setDestination("10.244.1.31").setIpVersion(1));
+      f.setIP(
+          IP.newBuilder().setSource("10.244.1.51").setDestination("10.244.1.31").setIpVersion(1));
       tcp.setSourcePort(6379).setDestinationPort(clientPort);
       f.setSource(redis()).setDestination(api());
     } else {
-      f.setIP(IP.newBuilder().setSource("10.244.1.31").setDestination("10.244.1.51").setIpVersion(1));
+      f.setIP(
+          IP.newBuilder().setSource("10.244.1.31").setDestination("10.244.1.51").setIpVersion(1));
       tcp.setSourcePort(clientPort).setDestinationPort(6379);
       f.setSource(api()).setDestination(redis());
     }
@@ -100,8 +103,11 @@ class HubbleProtobufIT {
   }
 
   private static void assertApiToRedis(ObservedConnection c, long count) {
-    assertEquals(Endpoint.pod("voting-api", "api", Map.of("app.kubernetes.io/name", "api")), c.client());
-    assertEquals(Endpoint.pod("voting-data", "redis", Map.of("app.kubernetes.io/name", "redis")), c.server());
+    assertEquals(
+        Endpoint.pod("voting-api", "api", Map.of("app.kubernetes.io/name", "api")), c.client());
+    assertEquals(
+        Endpoint.pod("voting-data", "redis", Map.of("app.kubernetes.io/name", "redis")),
+        c.server());
     assertEquals(6379, c.port());
     assertEquals(Protocol.TCP, c.protocol());
     assertEquals(count, c.count());
@@ -109,8 +115,14 @@ class HubbleProtobufIT {
 
   @Test
   void length_delimited_flows_are_read_and_replies_fold_into_their_connection() throws IOException {
-    Path file = delimited("flows.pb", List.of(packet(false, 40001, 1000), packet(true, 40001, 2000),
-        packet(false, 40002, 3000), packet(true, 40002, 4000)));
+    Path file =
+        delimited(
+            "flows.pb",
+            List.of(
+                packet(false, 40001, 1000),
+                packet(true, 40001, 2000),
+                packet(false, 40002, 3000),
+                packet(true, 40002, 4000)));
 
     ObserveRun run = observe(file);
 
@@ -122,11 +134,23 @@ class HubbleProtobufIT {
   @Test
   void get_flows_responses_are_unwrapped_and_non_flow_responses_skipped() throws IOException {
     GetFlowsResponse lost =
-        GetFlowsResponse.newBuilder().setLostEvents(LostEvent.newBuilder().setNumEventsLost(3)).setNodeName("kind-worker").build();
-    Path file = delimited("observer.pb", List.of(
-        GetFlowsResponse.newBuilder().setFlow(packet(false, 40001, 1000)).setNodeName("kind-worker").build(),
-        lost,
-        GetFlowsResponse.newBuilder().setFlow(packet(true, 40001, 2000)).setNodeName("kind-worker").build()));
+        GetFlowsResponse.newBuilder()
+            .setLostEvents(LostEvent.newBuilder().setNumEventsLost(3))
+            .setNodeName("kind-worker")
+            .build();
+    Path file =
+        delimited(
+            "observer.pb",
+            List.of(
+                GetFlowsResponse.newBuilder()
+                    .setFlow(packet(false, 40001, 1000))
+                    .setNodeName("kind-worker")
+                    .build(),
+                lost,
+                GetFlowsResponse.newBuilder()
+                    .setFlow(packet(true, 40001, 2000))
+                    .setNodeName("kind-worker")
+                    .build()));
 
     ObserveRun run = observe(file);
 
@@ -135,17 +159,21 @@ class HubbleProtobufIT {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @EnumSource(value = io.netpol.proto.hubble.Verdict.class, names = {"FORWARDED", "DROPPED", "AUDIT"})
-  void binary_verdicts_map_like_json_ones(io.netpol.proto.hubble.Verdict verdict) throws IOException {
+  @EnumSource(
+      value = io.netpol.proto.hubble.Verdict.class,
+      names = {"FORWARDED", "DROPPED", "AUDIT"})
+  void binary_verdicts_map_like_json_ones(io.netpol.proto.hubble.Verdict verdict)
+      throws IOException {
     Path file = delimited("v.pb", List.of(packet(false, 40001, 1000, verdict)));
 
     ObservedConnection c = observe(file).only();
 
-    Verdict expected = switch (verdict) {
-      case DROPPED -> Verdict.DENIED;
-      case AUDIT -> Verdict.AUDIT;
-      default -> Verdict.ALLOWED;
-    };
+    Verdict expected =
+        switch (verdict) {
+          case DROPPED -> Verdict.DENIED;
+          case AUDIT -> Verdict.AUDIT;
+          default -> Verdict.ALLOWED;
+        };
     assertEquals(expected, c.verdict());
   }
 
@@ -153,8 +181,14 @@ class HubbleProtobufIT {
   void the_legacy_reply_field_marks_binary_replies() throws IOException {
     // Only a reply, sent from the server's port: without the flag it would still be api -> redis by
     // ports, so make the ports lie (server on an ephemeral-looking port) to see the flag decide.
-    Flow reply = packet(true, 40001, 1000).toBuilder().clearIsReply().setReply(true)
-        .setL4(Layer4.newBuilder().setTCP(TCP.newBuilder().setSourcePort(45000).setDestinationPort(8080))).build();
+    Flow reply =
+        packet(true, 40001, 1000).toBuilder()
+            .clearIsReply()
+            .setReply(true)
+            .setL4(
+                Layer4.newBuilder()
+                    .setTCP(TCP.newBuilder().setSourcePort(45000).setDestinationPort(8080)))
+            .build();
 
     ObservedConnection c = observe(delimited("legacy.pb", List.of(reply))).only();
 
@@ -162,9 +196,7 @@ class HubbleProtobufIT {
     assertEquals(45000, c.port());
   }
 
-  /**
-   * A first message of exactly 123 bytes starts the file with the byte '{': it is still binary.
-   */
+  /** A first message of exactly 123 bytes starts the file with the byte '{': it is still binary. */
   @Test
   void a_binary_export_whose_first_byte_looks_like_a_brace_is_still_binary() throws IOException {
     Flow first = compact(packet(false, 40001, 1000));
@@ -172,12 +204,14 @@ class HubbleProtobufIT {
     while (first.getSerializedSize() < 123) {
       first = first.toBuilder().setUuid(pad.append('x').toString()).build();
     }
-    assertEquals(123, first.getSerializedSize(), "test setup: the varint length prefix is the byte '{'");
+    assertEquals(
+        123, first.getSerializedSize(), "test setup: the varint length prefix is the byte '{'");
     ByteArrayOutputStream check = new ByteArrayOutputStream();
     first.writeDelimitedTo(check);
     assertEquals('{', check.toByteArray()[0]);
 
-    ObserveRun run = observe(delimited("brace.pb", List.of(first, compact(packet(true, 40001, 2000)))));
+    ObserveRun run =
+        observe(delimited("brace.pb", List.of(first, compact(packet(true, 40001, 2000)))));
 
     assertTrue(run.report.failedInputs().isEmpty(), run.describe());
     ObservedConnection c = run.only();

@@ -32,7 +32,8 @@ class KillAndRerunIT {
   @TempDir Path dir;
 
   @Test
-  void kill_minus_nine_at_any_moment_then_rerun_gives_the_counts_of_one_clean_run() throws Exception {
+  void kill_minus_nine_at_any_moment_then_rerun_gives_the_counts_of_one_clean_run()
+      throws Exception {
     Path flows = dir.resolve("flows.jsonl");
     try (Writer w = Files.newBufferedWriter(flows, StandardCharsets.UTF_8)) {
       Simulator.write(Simulator.Format.HUBBLE, w, Instant.parse("2026-11-20T10:00:00Z"), LINES);
@@ -45,16 +46,21 @@ class KillAndRerunIT {
     for (double fraction : new double[] {0.2, 0.5, 0.8}) {
       Path crashed = dir.resolve("crashed-" + fraction + ".db");
       long readWhenKilled = startAndKillAfter(crashed, flows, (long) (size * fraction));
-      assertTrue(readWhenKilled > 0 && readWhenKilled < size, "killed mid-run, at byte " + readWhenKilled);
+      assertTrue(
+          readWhenKilled > 0 && readWhenKilled < size, "killed mid-run, at byte " + readWhenKilled);
       List<ObservedConnection> actual = observeInProcess(crashed, flows);
-      assertEquals(render(expected), render(actual), "after kill -9 at byte " + readWhenKilled + " of " + size);
+      assertEquals(
+          render(expected),
+          render(actual),
+          "after kill -9 at byte " + readWhenKilled + " of " + size);
     }
   }
 
   private static List<ObservedConnection> observeInProcess(Path db, Path flows) {
     try (Store store = Store.open(db)) {
       IngestReport report =
-          new Ingestor(store, IngestOptions.defaults().withBatchRecords(2_000), ProgressListener.NONE)
+          new Ingestor(
+                  store, IngestOptions.defaults().withBatchRecords(2_000), ProgressListener.NONE)
               .run(List.of(flows.toString()), System.in);
       assertEquals(0, report.malformed());
       return store.edges().connections(List.of());
@@ -67,10 +73,24 @@ class KillAndRerunIT {
    */
   private static long startAndKillAfter(Path db, Path flows, long bytes) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(
-        java, "-cp", System.getProperty("java.class.path"), "io.netpol.cli.Main",
-        "observe", "--batch-size", "500", "--db", db.toString(), flows.toString()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.netpol.cli.Main",
+                "observe",
+                "--batch-size",
+                "500",
+                "--db",
+                db.toString(),
+                flows.toString()));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     long position = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (process.isAlive() && position < bytes && System.nanoTime() < deadline) {
@@ -84,7 +104,9 @@ class KillAndRerunIT {
 
   private static long committedPosition(Path db) {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        ResultSet rs = c.createStatement().executeQuery("SELECT coalesce(max(position), 0) FROM ingest_checkpoint")) {
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery("SELECT coalesce(max(position), 0) FROM ingest_checkpoint")) {
       return rs.next() ? rs.getLong(1) : 0;
     } catch (SQLException notYetCreated) {
       return 0;
@@ -94,7 +116,14 @@ class KillAndRerunIT {
   private static List<String> render(List<ObservedConnection> connections) {
     List<String> out = new ArrayList<>();
     for (ObservedConnection c : connections) {
-      out.add(c.edgeKey() + " count=" + c.count() + " first=" + c.firstSeenMs() + " last=" + c.lastSeenMs());
+      out.add(
+          c.edgeKey()
+              + " count="
+              + c.count()
+              + " first="
+              + c.firstSeenMs()
+              + " last="
+              + c.lastSeenMs());
     }
     return out;
   }

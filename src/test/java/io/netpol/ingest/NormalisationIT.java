@@ -24,8 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NormalisationIT {
 
   static final ObjectNode FRONTEND =
-      HubbleLines.pod("voting-frontend", "frontend-7d9f8b5c4d-h7x2p", "app.kubernetes.io/name=frontend");
-  static final ObjectNode API = HubbleLines.pod("voting-api", "api-5b8c7d9f6c-t6v2x", "app.kubernetes.io/name=api");
+      HubbleLines.pod(
+          "voting-frontend", "frontend-7d9f8b5c4d-h7x2p", "app.kubernetes.io/name=frontend");
+  static final ObjectNode API =
+      HubbleLines.pod("voting-api", "api-5b8c7d9f6c-t6v2x", "app.kubernetes.io/name=api");
   static final String FE_IP = "10.244.1.21";
   static final String API_IP = "10.244.2.31";
 
@@ -63,7 +65,8 @@ class NormalisationIT {
   }
 
   private ObserveRun observe(List<HubbleLines.Flow> packets) {
-    return ObserveRun.lines(dir, packets.stream().map(HubbleLines.Flow::exporter).toArray(String[]::new));
+    return ObserveRun.lines(
+        dir, packets.stream().map(HubbleLines.Flow::exporter).toArray(String[]::new));
   }
 
   private static void assertFrontendToApi(ObservedConnection c, long count, Verdict verdict) {
@@ -76,9 +79,15 @@ class NormalisationIT {
 
   @Test
   void a_connection_seen_at_both_observation_points_counts_once() {
-    ObserveRun run = observe(List.of(
-        toApi(41000).isReply(false).direction("EGRESS").node("kind-worker"),
-        toApi(41000).isReply(false).direction("INGRESS").node("kind-worker2").plusMillis(1)));
+    ObserveRun run =
+        observe(
+            List.of(
+                toApi(41000).isReply(false).direction("EGRESS").node("kind-worker"),
+                toApi(41000)
+                    .isReply(false)
+                    .direction("INGRESS")
+                    .node("kind-worker2")
+                    .plusMillis(1)));
 
     assertFrontendToApi(run.only(), 1, Verdict.ALLOWED);
   }
@@ -94,11 +103,12 @@ class NormalisationIT {
   @Test
   void replies_never_become_reverse_connections() {
     // Only the replies were captured (the requests fell out of the ring buffer).
-    ObserveRun run = observe(List.of(
-        fromApi(41000).isReply(true), fromApi(41001).isReply(true).plusMillis(5)));
+    ObserveRun run =
+        observe(List.of(fromApi(41000).isReply(true), fromApi(41001).isReply(true).plusMillis(5)));
 
     assertFrontendToApi(run.only(), 2, Verdict.ALLOWED);
-    assertTrue(run.connections.stream().noneMatch(c -> c.client().key().equals("pod:voting-api/api")));
+    assertTrue(
+        run.connections.stream().noneMatch(c -> c.client().key().equals("pod:voting-api/api")));
   }
 
   @Test
@@ -112,10 +122,12 @@ class NormalisationIT {
 
   @ParameterizedTest(name = "client port {0}, server port {1}")
   @CsvSource({"41000, 8000", "33000, 8000", "8080, 40000"})
-  void an_unknown_reply_flag_is_resolved_by_ephemeral_versus_listening_port(int clientPort, int serverPort) {
+  void an_unknown_reply_flag_is_resolved_by_ephemeral_versus_listening_port(
+      int clientPort, int serverPort) {
     // No is_reply, no TCP flags: the request and the reply only differ in their ports.
     HubbleLines.Flow request = flow(FRONTEND, FE_IP, clientPort, API, API_IP, serverPort);
-    HubbleLines.Flow reply = flow(API, API_IP, serverPort, FRONTEND, FE_IP, clientPort).plusMillis(1);
+    HubbleLines.Flow reply =
+        flow(API, API_IP, serverPort, FRONTEND, FE_IP, clientPort).plusMillis(1);
     boolean portsTellTheTruth = ConnectionTracker.sourceLooksLikeServer(serverPort, clientPort);
 
     ObservedConnection c = observe(List.of(request, reply)).only();
@@ -135,7 +147,8 @@ class NormalisationIT {
   void a_guess_from_ports_is_corrected_when_a_flagged_packet_follows() {
     // 8080 -> 40000 looks like the server answering; then the exporter's flag says it is a request.
     HubbleLines.Flow first = flow(FRONTEND, FE_IP, 8080, API, API_IP, 40000);
-    HubbleLines.Flow flagged = flow(FRONTEND, FE_IP, 8080, API, API_IP, 40000).isReply(false).plusMillis(1);
+    HubbleLines.Flow flagged =
+        flow(FRONTEND, FE_IP, 8080, API, API_IP, 40000).isReply(false).plusMillis(1);
 
     ObserveRun run = observe(List.of(first, flagged));
 
@@ -147,11 +160,22 @@ class NormalisationIT {
 
   @Test
   void forwarded_at_the_source_then_dropped_at_the_destination_ends_up_denied() {
-    ObserveRun run = observe(List.of(
-        toApi(41000).isReply(false).direction("EGRESS").node("kind-worker"),
-        toApi(41000).isReply(false).direction("INGRESS").node("kind-worker2").verdict("DROPPED").plusMillis(1),
-        // the client retransmits its SYN; still the same connection
-        toApi(41000).isReply(false).direction("EGRESS").node("kind-worker").plusMillis(1000)));
+    ObserveRun run =
+        observe(
+            List.of(
+                toApi(41000).isReply(false).direction("EGRESS").node("kind-worker"),
+                toApi(41000)
+                    .isReply(false)
+                    .direction("INGRESS")
+                    .node("kind-worker2")
+                    .verdict("DROPPED")
+                    .plusMillis(1),
+                // the client retransmits its SYN; still the same connection
+                toApi(41000)
+                    .isReply(false)
+                    .direction("EGRESS")
+                    .node("kind-worker")
+                    .plusMillis(1000)));
 
     assertFrontendToApi(run.only(), 1, Verdict.DENIED);
   }
@@ -159,50 +183,66 @@ class NormalisationIT {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"DROPPED, DENIED", "AUDIT, AUDIT"})
   void denied_and_audit_records_are_kept_as_such_never_as_allowed(String hubble, Verdict expected) {
-    ObserveRun run = observe(List.of(toApi(41000).isReply(false).verdict(hubble), fromApi(41000).isReply(true)
-        .verdict(hubble).plusMillis(1)));
+    ObserveRun run =
+        observe(
+            List.of(
+                toApi(41000).isReply(false).verdict(hubble),
+                fromApi(41000).isReply(true).verdict(hubble).plusMillis(1)));
 
     assertFrontendToApi(run.only(), 1, expected);
   }
 
   @Test
   void an_allowed_calico_flow_reported_by_both_ends_counts_its_flows_once() {
-    ObserveRun run = ObserveRun.lines(dir,
-        record("{\"reporter\":\"src\",\"num_flows\":7}"),
-        record("{\"reporter\":\"dst\",\"num_flows\":7}"));
+    ObserveRun run =
+        ObserveRun.lines(
+            dir,
+            record("{\"reporter\":\"src\",\"num_flows\":7}"),
+            record("{\"reporter\":\"dst\",\"num_flows\":7}"));
 
     assertFrontendToApi(run.only(), 7, Verdict.ALLOWED);
   }
 
   @ParameterizedTest(name = "{0} reported first")
   @ValueSource(strings = {"src", "dst"})
-  void calico_allowed_at_the_source_and_denied_at_the_destination_is_stored_as_denied_only(String first) {
+  void calico_allowed_at_the_source_and_denied_at_the_destination_is_stored_as_denied_only(
+      String first) {
     String src = record("{\"reporter\":\"src\",\"action\":\"allow\",\"num_flows\":3}");
-    String dst = record("{\"reporter\":\"dst\",\"action\":\"deny\",\"num_flows\":3,"
-        + "\"policies\":{\"all_policies\":[\"0|default|voting-api/default.deny-all|deny|-1\"]}}");
+    String dst =
+        record(
+            "{\"reporter\":\"dst\",\"action\":\"deny\",\"num_flows\":3,"
+                + "\"policies\":{\"all_policies\":[\"0|default|voting-api/default.deny-all|deny|-1\"]}}");
 
-    ObserveRun run = first.equals("src") ? ObserveRun.lines(dir, src, dst) : ObserveRun.lines(dir, dst, src);
+    ObserveRun run =
+        first.equals("src") ? ObserveRun.lines(dir, src, dst) : ObserveRun.lines(dir, dst, src);
 
     assertFrontendToApi(run.only(), 3, Verdict.DENIED);
   }
 
   @Test
   void consecutive_calico_intervals_from_the_same_reporter_add_up() {
-    ObserveRun run = ObserveRun.lines(dir,
-        record("{\"reporter\":\"src\",\"num_flows\":7}"),
-        record("{\"reporter\":\"dst\",\"num_flows\":7}"),
-        record("{\"reporter\":\"src\",\"num_flows\":5,\"start_time\":1795169100,\"end_time\":1795169400}"),
-        record("{\"reporter\":\"dst\",\"num_flows\":5,\"start_time\":1795169100,\"end_time\":1795169400}"));
+    ObserveRun run =
+        ObserveRun.lines(
+            dir,
+            record("{\"reporter\":\"src\",\"num_flows\":7}"),
+            record("{\"reporter\":\"dst\",\"num_flows\":7}"),
+            record(
+                "{\"reporter\":\"src\",\"num_flows\":5,\"start_time\":1795169100,\"end_time\":1795169400}"),
+            record(
+                "{\"reporter\":\"dst\",\"num_flows\":5,\"start_time\":1795169100,\"end_time\":1795169400}"));
 
     assertFrontendToApi(run.only(), 12, Verdict.ALLOWED);
   }
 
   @Test
   void calico_denied_records_are_denied_and_staged_denies_audit() {
-    ObserveRun run = ObserveRun.lines(dir,
-        record("{\"reporter\":\"dst\",\"action\":\"deny\",\"num_flows\":2}"),
-        record("{\"dest_port\":8001,\"num_flows\":4,\"policies\":{\"pending_policies\":"
-            + "[\"0|default|voting-api/default.staged|deny|-1\"]}}"));
+    ObserveRun run =
+        ObserveRun.lines(
+            dir,
+            record("{\"reporter\":\"dst\",\"action\":\"deny\",\"num_flows\":2}"),
+            record(
+                "{\"dest_port\":8001,\"num_flows\":4,\"policies\":{\"pending_policies\":"
+                    + "[\"0|default|voting-api/default.staged|deny|-1\"]}}"));
 
     assertEquals(2, run.connections.size(), run.describe());
     assertEquals(2, run.withVerdict(Verdict.DENIED).get(0).count());

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Runs the real ingest pipeline (decoder, tracker, SQLite store) on files in a temporary folder
- * and reads back what was stored, the way {@code observe} and {@code flows} do.
+ * Runs the real ingest pipeline (decoder, tracker, SQLite store) on files in a temporary folder and
+ * reads back what was stored, the way {@code observe} and {@code flows} do.
  */
 final class ObserveRun {
   final IngestReport report;
@@ -40,7 +40,8 @@ final class ObserveRun {
   /** Observes {@code lines} (written to a file) into a fresh database in {@code dir}. */
   static ObserveRun lines(Path dir, String... lines) {
     Path file = write(dir, "flows-" + System.nanoTime() + ".jsonl", lines);
-    return paths(dir.resolve("netpol-" + System.nanoTime() + ".db"), IngestOptions.defaults(), file);
+    return paths(
+        dir.resolve("netpol-" + System.nanoTime() + ".db"), IngestOptions.defaults(), file);
   }
 
   static ObserveRun paths(Path db, IngestOptions options, Path... paths) {
@@ -86,10 +87,25 @@ final class ObserveRun {
   /** One line per connection, for assertion messages. */
   String describe() {
     return connections.stream()
-            .map(c -> c.client() + " -> " + c.server() + " " + c.port() + "/" + c.protocol() + " "
-                + c.verdict().wireName() + " x" + c.count())
+            .map(
+                c ->
+                    c.client()
+                        + " -> "
+                        + c.server()
+                        + " "
+                        + c.port()
+                        + "/"
+                        + c.protocol()
+                        + " "
+                        + c.verdict().wireName()
+                        + " x"
+                        + c.count())
             .collect(Collectors.joining("\n"))
-        + "\nskipped: " + report.skipped() + "\nproblems: " + report.problems()
-        + "\nfailed: " + report.failedInputs();
+        + "\nskipped: "
+        + report.skipped()
+        + "\nproblems: "
+        + report.problems()
+        + "\nfailed: "
+        + report.failedInputs();
   }
 }

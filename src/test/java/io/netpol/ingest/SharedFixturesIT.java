@@ -27,7 +27,8 @@ class SharedFixturesIT {
   static final Path FIXTURES = Path.of("..", "shared", "fixtures");
 
   /** Reasons a valid record may carry no connection we store. */
-  static final Set<String> ALLOWED_SKIPS = Set.of("cilium-health probe", "no layer-4 protocol", "no ports");
+  static final Set<String> ALLOWED_SKIPS =
+      Set.of("cilium-health probe", "no layer-4 protocol", "no ports");
 
   @TempDir Path dir;
 
@@ -36,24 +37,41 @@ class SharedFixturesIT {
     assumeTrue(Files.isDirectory(FIXTURES), "no " + FIXTURES.toAbsolutePath());
     List<Path> logs;
     try (Stream<Path> walk = Files.walk(FIXTURES)) {
-      logs = walk.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".md")).sorted().toList();
+      logs =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> !p.toString().endsWith(".md"))
+              .sorted()
+              .toList();
     }
     assertTrue(logs.size() >= 6, "expected the hubble-otel and samples exports, found " + logs);
-    return logs.stream().map(log -> DynamicTest.dynamicTest(FIXTURES.relativize(log).toString(), () -> {
-      long lines;
-      try (Stream<String> s = Files.lines(log)) {
-        lines = s.filter(l -> !l.isBlank()).count();
-      }
+    return logs.stream()
+        .map(
+            log ->
+                DynamicTest.dynamicTest(
+                    FIXTURES.relativize(log).toString(),
+                    () -> {
+                      long lines;
+                      try (Stream<String> s = Files.lines(log)) {
+                        lines = s.filter(l -> !l.isBlank()).count();
+                      }
 
-      ObserveRun run = ObserveRun.paths(dir.resolve(log.getFileName() + ".db"), IngestOptions.defaults(), log);
+                      ObserveRun run =
+                          ObserveRun.paths(
+                              dir.resolve(log.getFileName() + ".db"),
+                              IngestOptions.defaults(),
+                              log);
 
-      assertEquals(lines, run.report.records(), "every line is a record");
-      assertEquals(0, run.report.malformed(), run::describe);
-      assertEquals(List.of(), run.report.failedInputs());
-      assertTrue(ALLOWED_SKIPS.containsAll(run.report.skipped().keySet()), run::describe);
-      assertTrue(run.totalCount() > 0, "connections stored");
-      assertTrue(run.connections.stream().map(ObservedConnection::count).allMatch(n -> n > 0));
-    }));
+                      assertEquals(lines, run.report.records(), "every line is a record");
+                      assertEquals(0, run.report.malformed(), run::describe);
+                      assertEquals(List.of(), run.report.failedInputs());
+                      assertTrue(
+                          ALLOWED_SKIPS.containsAll(run.report.skipped().keySet()), run::describe);
+                      assertTrue(run.totalCount() > 0, "connections stored");
+                      assertTrue(
+                          run.connections.stream()
+                              .map(ObservedConnection::count)
+                              .allMatch(n -> n > 0));
+                    }));
   }
 
   @Test
@@ -65,7 +83,9 @@ class SharedFixturesIT {
     assertEquals(List.of(), run.report.failedInputs(), run::describe);
     assertEquals(0, run.report.malformed(), run::describe);
     assertEquals(1L, run.report.skipped().get("not a flow log"), run::describe);
-    assertTrue(run.report.problems().stream().allMatch(p -> p.location().endsWith("SOURCES.md")), run::describe);
+    assertTrue(
+        run.report.problems().stream().allMatch(p -> p.location().endsWith("SOURCES.md")),
+        run::describe);
     assertTrue(run.connections.size() > 20, run::describe);
   }
 

@@ -8,7 +8,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The fast path for canonical UTC timestamps reads exactly what java.time reads, and rejects the same. */
+/**
+ * The fast path for canonical UTC timestamps reads exactly what java.time reads, and rejects the
+ * same.
+ */
 class TimestampsTest {
 
   @Test
@@ -20,11 +23,16 @@ class TimestampsTest {
     }
     for (String text :
         new String[] {
-          "2026-11-20T10:00:00Z", "2026-11-20T10:00:00.000137Z", "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z",
-          "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "2024-02-29T12:00:00.5Z", "2023-02-29T12:00:00Z",
-          "2026-11-20T23:59:60Z", "2026-11-20T24:00:00Z", "2026-11-20T10:00:00.Z", "2026-11-20T10:00:00.1234567890Z",
-          "2026-11-20t10:00:00z", "2026-11-20T10:00:00+02:00", "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z",
-          "2026-04-31T00:00:00Z", "+2026-11-20T10:00:00Z", "2026-11-20T10:0a:00Z", "2026-11-20 10:00:00Z",
+          "2026-11-20T10:00:00Z", "2026-11-20T10:00:00.000137Z", "1970-01-01T00:00:00Z",
+              "1969-12-31T23:59:59.999Z",
+          "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "2024-02-29T12:00:00.5Z",
+              "2023-02-29T12:00:00Z",
+          "2026-11-20T23:59:60Z", "2026-11-20T24:00:00Z", "2026-11-20T10:00:00.Z",
+              "2026-11-20T10:00:00.1234567890Z",
+          "2026-11-20t10:00:00z", "2026-11-20T10:00:00+02:00", "2026-13-01T00:00:00Z",
+              "2026-00-10T00:00:00Z",
+          "2026-04-31T00:00:00Z", "+2026-11-20T10:00:00Z", "2026-11-20T10:0a:00Z",
+              "2026-11-20 10:00:00Z",
           "2026-11-20T10:00:00,5Z", "2026-11-20T10:00:00.-5Z"
         }) {
       assertSameAsJavaTime(text);
@@ -32,12 +40,13 @@ class TimestampsTest {
   }
 
   private static String random(Random r) {
-    String fraction = switch (r.nextInt(4)) {
-      case 0 -> "";
-      case 1 -> "." + digits(r, 1 + r.nextInt(9));
-      case 2 -> "." + digits(r, 3);
-      default -> "." + digits(r, 9);
-    };
+    String fraction =
+        switch (r.nextInt(4)) {
+          case 0 -> "";
+          case 1 -> "." + digits(r, 1 + r.nextInt(9));
+          case 2 -> "." + digits(r, 3);
+          default -> "." + digits(r, 9);
+        };
     return String.format(
         "%04d-%02d-%02dT%02d:%02d:%02d%sZ",
         r.nextBoolean() ? 1960 + r.nextInt(100) : r.nextInt(10_000),
@@ -60,9 +69,10 @@ class TimestampsTest {
   private static void assertSameAsJavaTime(String text) {
     Long expected;
     try {
-      expected = text.endsWith("Z") || text.endsWith("z")
-          ? Instant.parse(text).toEpochMilli()
-          : java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
+      expected =
+          text.endsWith("Z") || text.endsWith("z")
+              ? Instant.parse(text).toEpochMilli()
+              : java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
       expected = null;
     }

@@ -37,10 +37,13 @@ class ComposeFileTest {
   @Test
   void the_shipper_feeds_the_samples_into_the_topic_observe_reads() throws Exception {
     JsonNode shipper = compose.path("services").path("shipper");
-    assertEquals("service_healthy", shipper.path("depends_on").path("kafka").path("condition").asText());
+    assertEquals(
+        "service_healthy", shipper.path("depends_on").path("kafka").path("condition").asText());
     assertTrue(shipper.path("volumes").get(0).asText().startsWith("./collectors/samples:/samples"));
     String script = shipper.path("command").get(0).asText();
-    assertTrue(script.contains("kafka-console-producer.sh --bootstrap-server kafka:9092 --topic flows"), script);
+    assertTrue(
+        script.contains("kafka-console-producer.sh --bootstrap-server kafka:9092 --topic flows"),
+        script);
     assertTrue(script.contains("/samples/*.jsonl"), script);
     try (var samples = Files.list(ROOT.resolve("collectors/samples"))) {
       assertTrue(samples.anyMatch(p -> p.toString().endsWith(".jsonl")), "samples to ship");
@@ -51,7 +54,9 @@ class ComposeFileTest {
   void observe_consumes_into_the_database_on_the_named_volume() throws Exception {
     JsonNode observe = compose.path("services").path("observe");
     assertEquals(".", observe.path("build").asText());
-    assertEquals("service_completed_successfully", observe.path("depends_on").path("shipper").path("condition").asText());
+    assertEquals(
+        "service_completed_successfully",
+        observe.path("depends_on").path("shipper").path("condition").asText());
     List<String> args = new ArrayList<>();
     observe.path("command").forEach(a -> args.add(a.asText()));
     assertEquals("observe", args.get(0));
@@ -59,7 +64,8 @@ class ComposeFileTest {
     assertEquals("flows", args.get(args.indexOf("--topic") + 1));
     assertEquals("/data/netpol.db", args.get(args.indexOf("--db") + 1));
     // The command line parses with the real command (option names and values).
-    new CommandLine(new ObserveCommand(new Services())).parseArgs(args.subList(1, args.size()).toArray(String[]::new));
+    new CommandLine(new ObserveCommand(new Services()))
+        .parseArgs(args.subList(1, args.size()).toArray(String[]::new));
 
     assertEquals("netpol-data:/data", observe.path("volumes").get(0).asText());
     assertTrue(compose.path("volumes").has("netpol-data"), "named volume declared");
@@ -74,11 +80,20 @@ class ComposeFileTest {
       for (Path p : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
         try (var parser = new YAMLFactory().createParser(p.toFile())) {
           for (JsonNode doc : new ObjectMapper().readValues(parser, JsonNode.class).readAll()) {
-            if (doc.path("kind").asText().matches("Role|ClusterRole|RoleBinding|ClusterRoleBinding")) {
+            if (doc.path("kind")
+                .asText()
+                .matches("Role|ClusterRole|RoleBinding|ClusterRoleBinding")) {
               throw new AssertionError(p + " grants API access: " + doc.path("metadata"));
             }
             if (doc.path("kind").asText().matches("Deployment|DaemonSet|StatefulSet")) {
-              assertEquals(false, doc.path("spec").path("template").path("spec").path("automountServiceAccountToken").asBoolean(true), p.toString());
+              assertEquals(
+                  false,
+                  doc.path("spec")
+                      .path("template")
+                      .path("spec")
+                      .path("automountServiceAccountToken")
+                      .asBoolean(true),
+                  p.toString());
             }
           }
         }

@@ -41,10 +41,23 @@ class EdgePipelineIT {
     Path expected = FlowMessages.ingestFiles(dir, hubble, calico);
 
     Path db = dir.resolve("folded.db");
-    assertEquals(0, observe(db, "--topic", "raw", "--group", "emitters", "--emit-edges", "edges", "--batch-size", "2000"));
+    assertEquals(
+        0,
+        observe(
+            db,
+            "--topic",
+            "raw",
+            "--group",
+            "emitters",
+            "--emit-edges",
+            "edges",
+            "--batch-size",
+            "2000"));
     assertTrue(KafkaObserveIT.storedOffsets(db, "raw").isEmpty(), "stage 1 writes no store");
     long deltas = KafkaObserveIT.total(broker.endOffsets("edges", 2));
-    assertTrue(deltas > 0 && deltas < (hubble.size() + calico.size()) / 10, "pre-aggregated: " + deltas + " deltas");
+    assertTrue(
+        deltas > 0 && deltas < (hubble.size() + calico.size()) / 10,
+        "pre-aggregated: " + deltas + " deltas");
 
     assertEquals(0, observe(db, "--edges-topic", "edges", "--group", "folder"));
     assertEquals(FlowMessages.contents(expected), FlowMessages.contents(db));
@@ -56,8 +69,16 @@ class EdgePipelineIT {
   }
 
   private static int observe(Path db, String... args) {
-    List<String> argv = new ArrayList<>(List.of(
-        "observe", "--kafka-bootstrap", broker.bootstrap(), "--exit-when-idle", "3s", "--db", db.toString()));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "observe",
+                "--kafka-bootstrap",
+                broker.bootstrap(),
+                "--exit-when-idle",
+                "3s",
+                "--db",
+                db.toString()));
     argv.addAll(List.of(args));
     return Main.run(new Services(), argv.toArray(String[]::new));
   }

@@ -20,28 +20,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Flow records as collectors put them on Kafka, in every shape observe reads: plain JSON,
- * Fluent Bit and Vector wrappers, NDJSON batches of several records in one message, and binary
- * Hubble protobuf (bare Flow and GetFlowsResponse). Also the direct file ingestion of the same
- * records, which is what the topic must store.
+ * Flow records as collectors put them on Kafka, in every shape observe reads: plain JSON, Fluent
+ * Bit and Vector wrappers, NDJSON batches of several records in one message, and binary Hubble
+ * protobuf (bare Flow and GetFlowsResponse). Also the direct file ingestion of the same records,
+ * which is what the topic must store.
  */
 final class FlowMessages {
 
   /** How records are keyed, i.e. which records share a partition. */
   enum Keying {
     /**
-     * By the node (Hubble) or reporting pod (Calico): what a node-local shipper does without a
-     * key filter. Observations of one connection from two nodes then interleave differently than
-     * in a file, which the deduplication window is sensitive to.
+     * By the node (Hubble) or reporting pod (Calico): what a node-local shipper does without a key
+     * filter. Observations of one connection from two nodes then interleave differently than in a
+     * file, which the deduplication window is sensitive to.
      */
     NODE,
-    /** By connection, as the collectors/ configurations do: every observation of a connection on one partition, in order. */
+    /**
+     * By connection, as the collectors/ configurations do: every observation of a connection on one
+     * partition, in order.
+     */
     CONNECTION
   }
 
@@ -63,7 +65,8 @@ final class FlowMessages {
   }
 
   /** The messages for these records in mixed shapes; every record appears exactly once. */
-  static List<KafkaBroker.Message> mixed(List<String> hubble, List<String> calico, Keying keying) throws IOException {
+  static List<KafkaBroker.Message> mixed(List<String> hubble, List<String> calico, Keying keying)
+      throws IOException {
     List<KafkaBroker.Message> out = new ArrayList<>();
     Map<String, List<String>> pendingBatches = new java.util.LinkedHashMap<>();
     for (int i = 0; i < hubble.size(); i++) {
@@ -71,11 +74,18 @@ final class FlowMessages {
       JsonNode tree = JSON.readTree(line);
       String key = keying == Keying.NODE ? hubbleNode(tree) : hubbleConnection(tree);
       switch (tree.has("flow") ? i % 6 : 5) {
-        case 0 -> single(out, pendingBatches, key, fluentBit(line).getBytes(StandardCharsets.UTF_8));
+        case 0 ->
+            single(out, pendingBatches, key, fluentBit(line).getBytes(StandardCharsets.UTF_8));
         case 1 -> single(out, pendingBatches, key, protobuf(tree, true));
         case 2 -> single(out, pendingBatches, key, protobuf(tree, false));
         case 3, 4 -> batch(out, pendingBatches, key, line);
-        default -> single(out, pendingBatches, key, ((i / 6) % 2 == 0 ? line : parsedByShipper(tree, key)).getBytes(StandardCharsets.UTF_8));
+        default ->
+            single(
+                out,
+                pendingBatches,
+                key,
+                ((i / 6) % 2 == 0 ? line : parsedByShipper(tree, key))
+                    .getBytes(StandardCharsets.UTF_8));
       }
     }
     for (int i = 0; i < calico.size(); i++) {
@@ -84,9 +94,16 @@ final class FlowMessages {
       String key = keying == Keying.NODE ? calicoReporter(tree) : calicoConnection(tree);
       switch (i % 4) {
         case 0 -> single(out, pendingBatches, key, vector(line).getBytes(StandardCharsets.UTF_8));
-        case 1 -> single(out, pendingBatches, key, fluentBit(line).getBytes(StandardCharsets.UTF_8));
+        case 1 ->
+            single(out, pendingBatches, key, fluentBit(line).getBytes(StandardCharsets.UTF_8));
         case 2 -> batch(out, pendingBatches, key, line);
-        default -> single(out, pendingBatches, key, ((i / 4) % 2 == 0 ? line : parsedByShipper(tree, key)).getBytes(StandardCharsets.UTF_8));
+        default ->
+            single(
+                out,
+                pendingBatches,
+                key,
+                ((i / 4) % 2 == 0 ? line : parsedByShipper(tree, key))
+                    .getBytes(StandardCharsets.UTF_8));
       }
     }
     pendingBatches.forEach((key, lines) -> out.add(message(key, String.join("\n", lines) + "\n")));
@@ -104,29 +121,45 @@ final class FlowMessages {
       paths.add(write(dir.resolve("calico.jsonl"), calico).toString());
     }
     try (Store store = Store.open(db)) {
-      IngestReport report = new Ingestor(store, IngestOptions.defaults(), ProgressListener.NONE).run(paths, System.in);
+      IngestReport report =
+          new Ingestor(store, IngestOptions.defaults(), ProgressListener.NONE)
+              .run(paths, System.in);
       if (report.malformed() > 0 || !report.failedInputs().isEmpty()) {
-        throw new IllegalStateException("the simulated records do not ingest cleanly: " + report.problems());
+        throw new IllegalStateException(
+            "the simulated records do not ingest cleanly: " + report.problems());
       }
     }
     return db;
   }
 
-  /** What a store holds that the paths must agree on: edges with counts and times, label sets, namespace labels. */
+  /**
+   * What a store holds that the paths must agree on: edges with counts and times, label sets,
+   * namespace labels.
+   */
   static List<String> contents(Path db) {
     try (Store store = Store.open(db)) {
       List<String> out = new ArrayList<>();
       for (ObservedConnection c : store.edges().connections(List.of())) {
-        out.add(c.edgeKey() + " count=" + c.count() + " first=" + c.firstSeenMs() + " last=" + c.lastSeenMs());
+        out.add(
+            c.edgeKey()
+                + " count="
+                + c.count()
+                + " first="
+                + c.firstSeenMs()
+                + " last="
+                + c.lastSeenMs());
       }
-      new TreeMap<>(store.edges().workloadLabelSets()).forEach((k, v) -> out.add("labels " + k + " " + v));
-      new TreeMap<>(store.edges().namespaceLabels()).forEach((k, v) -> out.add("namespace " + k + " " + v));
+      new TreeMap<>(store.edges().workloadLabelSets())
+          .forEach((k, v) -> out.add("labels " + k + " " + v));
+      new TreeMap<>(store.edges().namespaceLabels())
+          .forEach((k, v) -> out.add("namespace " + k + " " + v));
       return out;
     }
   }
 
   /** One record in its own message, after the key's pending batch so the key's order is kept. */
-  private static void single(List<KafkaBroker.Message> out, Map<String, List<String>> pending, String key, byte[] value) {
+  private static void single(
+      List<KafkaBroker.Message> out, Map<String, List<String>> pending, String key, byte[] value) {
     List<String> lines = pending.remove(key);
     if (lines != null) {
       out.add(message(key, String.join("\n", lines)));
@@ -134,7 +167,8 @@ final class FlowMessages {
     out.add(new KafkaBroker.Message(bytes(key), value));
   }
 
-  private static void batch(List<KafkaBroker.Message> out, Map<String, List<String>> pending, String key, String line) {
+  private static void batch(
+      List<KafkaBroker.Message> out, Map<String, List<String>> pending, String key, String line) {
     List<String> lines = pending.computeIfAbsent(key, k -> new ArrayList<>());
     lines.add(line);
     if (lines.size() == BATCH_LINES) {
@@ -158,7 +192,10 @@ final class FlowMessages {
     return o.toString();
   }
 
-  /** What Fluent Bit's JSON parser and collectors/fluent-bit/netpol-key.lua send: the record plus two fields. */
+  /**
+   * What Fluent Bit's JSON parser and collectors/fluent-bit/netpol-key.lua send: the record plus
+   * two fields.
+   */
   static String parsedByShipper(JsonNode tree, String key) {
     ObjectNode o = tree.deepCopy();
     o.put("@timestamp", "2026-11-20T10:00:00.123Z");
@@ -204,17 +241,27 @@ final class FlowMessages {
   private static String hubbleConnection(JsonNode tree) {
     JsonNode flow = tree.has("flow") ? tree.get("flow") : tree;
     JsonNode l4 = flow.path("l4");
-    JsonNode ports = l4.has("TCP") ? l4.get("TCP") : l4.has("UDP") ? l4.get("UDP") : l4.path("SCTP");
+    JsonNode ports =
+        l4.has("TCP") ? l4.get("TCP") : l4.has("UDP") ? l4.get("UDP") : l4.path("SCTP");
     String a = flow.path("IP").path("source").asText() + ":" + ports.path("source_port").asText();
-    String b = flow.path("IP").path("destination").asText() + ":" + ports.path("destination_port").asText();
+    String b =
+        flow.path("IP").path("destination").asText()
+            + ":"
+            + ports.path("destination_port").asText();
     return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
   }
 
   private static String calicoReporter(JsonNode tree) {
-    return "src".equals(tree.path("reporter").asText()) ? tree.path("source_name").asText() : tree.path("dest_name").asText();
+    return "src".equals(tree.path("reporter").asText())
+        ? tree.path("source_name").asText()
+        : tree.path("dest_name").asText();
   }
 
   private static String calicoConnection(JsonNode tree) {
-    return tree.path("source_name_aggr").asText() + ">" + tree.path("dest_name_aggr").asText() + ":" + tree.path("dest_port").asText();
+    return tree.path("source_name_aggr").asText()
+        + ">"
+        + tree.path("dest_name_aggr").asText()
+        + ":"
+        + tree.path("dest_port").asText();
   }
 }

@@ -31,21 +31,28 @@ class KafkaBenchIT {
     List<String> hubble = FlowMessages.simulate(Simulator.Format.HUBBLE, records);
     try (KafkaBroker broker = KafkaBroker.start()) {
       broker.createTopic("bench", 4);
-      broker.produce("bench", FlowMessages.mixed(hubble, List.of(), FlowMessages.Keying.CONNECTION));
+      broker.produce(
+          "bench", FlowMessages.mixed(hubble, List.of(), FlowMessages.Keying.CONNECTION));
       long messages = KafkaObserveIT.total(broker.endOffsets("bench", 4));
       Path db = dir.resolve("bench.db");
       Store.open(db).close();
       long start = System.nanoTime();
-      CompletableFuture<IngestReport> run = CompletableFuture.supplyAsync(() -> {
-        IngestReport report = new IngestReport();
-        try (Store store = Store.open(db)) {
-          return new StoreConsumer(
-                  new KafkaClients(broker.settings()).consumer("bench", "bench", 5_000),
-                  "bench", store, () -> FlowRecords.fromStore(store, IngestOptions.defaults(), report),
-                  report, IngestOptions.defaults().batchRecords(), Duration.ofSeconds(2))
-              .run();
-        }
-      });
+      CompletableFuture<IngestReport> run =
+          CompletableFuture.supplyAsync(
+              () -> {
+                IngestReport report = new IngestReport();
+                try (Store store = Store.open(db)) {
+                  return new StoreConsumer(
+                          new KafkaClients(broker.settings()).consumer("bench", "bench", 5_000),
+                          "bench",
+                          store,
+                          () -> FlowRecords.fromStore(store, IngestOptions.defaults(), report),
+                          report,
+                          IngestOptions.defaults().batchRecords(),
+                          Duration.ofSeconds(2))
+                      .run();
+                }
+              });
       while (KafkaObserveIT.total(KafkaObserveIT.storedOffsets(db, "bench")) < messages) {
         Thread.sleep(20);
       }
@@ -55,7 +62,12 @@ class KafkaBenchIT {
       System.out.printf(
           "BENCH kafka→sqlite: %,d records (%,d messages, mixed shapes, 4 partitions) committed in %.1f s = %,.0f records/s;"
               + " java %s, %d cores%n",
-          records, messages, seconds, records / seconds, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+          records,
+          messages,
+          seconds,
+          records / seconds,
+          System.getProperty("java.version"),
+          Runtime.getRuntime().availableProcessors());
     }
   }
 }

@@ -33,7 +33,11 @@ final class KafkaBroker implements AutoCloseable {
   static KafkaBroker start() throws Exception {
     KafkaClusterTestKit cluster =
         new KafkaClusterTestKit.Builder(
-                new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
             .setConfigProp("offsets.topic.replication.factor", "1")
             .setConfigProp("offsets.topic.num.partitions", "1")
             .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -58,7 +62,10 @@ final class KafkaBroker implements AutoCloseable {
 
   void createTopic(String name, int partitions) throws Exception {
     try (Admin admin = cluster.admin()) {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     }
   }
 
@@ -70,7 +77,8 @@ final class KafkaBroker implements AutoCloseable {
     p.put("enable.idempotence", "true");
     p.put("linger.ms", "5");
     p.put("compression.type", "lz4");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());
       for (Message m : messages) {
         sent.add(producer.send(new ProducerRecord<>(topic, m.key(), m.value())));
@@ -83,13 +91,15 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   /** The end offset of every partition of {@code topic}. */
-  Map<TopicPartition, Long> endOffsets(String topic, int partitions) throws ExecutionException, InterruptedException {
+  Map<TopicPartition, Long> endOffsets(String topic, int partitions)
+      throws ExecutionException, InterruptedException {
     try (Admin admin = cluster.admin()) {
       Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
       for (int i = 0; i < partitions; i++) {
         request.put(new TopicPartition(topic, i), OffsetSpec.latest());
       }
-      Map<TopicPartition, Long> out = new java.util.TreeMap<>(java.util.Comparator.comparingInt(TopicPartition::partition));
+      Map<TopicPartition, Long> out =
+          new java.util.TreeMap<>(java.util.Comparator.comparingInt(TopicPartition::partition));
       admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
       return out;
     }

@@ -47,12 +47,14 @@ class KafkaObserveIT {
   }
 
   @Test
-  void a_hundred_thousand_records_in_every_shape_store_exactly_what_the_files_store() throws Exception {
+  void a_hundred_thousand_records_in_every_shape_store_exactly_what_the_files_store()
+      throws Exception {
     List<String> hubble = FlowMessages.simulate(Simulator.Format.HUBBLE, 90_000);
     List<String> calico = FlowMessages.simulate(Simulator.Format.CALICO, 10_000);
     assertEquals(100_000, hubble.size() + calico.size());
     broker.createTopic("flows-100k", 4);
-    broker.produce("flows-100k", FlowMessages.mixed(hubble, calico, FlowMessages.Keying.CONNECTION));
+    broker.produce(
+        "flows-100k", FlowMessages.mixed(hubble, calico, FlowMessages.Keying.CONNECTION));
     Path expected = FlowMessages.ingestFiles(dir, hubble, calico);
 
     Path db = dir.resolve("kafka.db");
@@ -61,7 +63,8 @@ class KafkaObserveIT {
     assertEquals(FlowMessages.contents(expected), FlowMessages.contents(db));
     assertEquals(total(broker.endOffsets("flows-100k", 4)), total(storedOffsets(db, "flows-100k")));
     assertEquals(0, observe(db, "--topic", "flows-100k"), "a second run");
-    assertEquals(FlowMessages.contents(expected), FlowMessages.contents(db), "a second run adds nothing");
+    assertEquals(
+        FlowMessages.contents(expected), FlowMessages.contents(db), "a second run adds nothing");
   }
 
   @Test
@@ -72,7 +75,9 @@ class KafkaObserveIT {
     messages.add(text(hubble.get(0)));
     messages.add(text("this is not JSON"));
     messages.add(text("{\"flow\": {\"verdict\": \"FORWARDED\", broken"));
-    messages.add(new KafkaBroker.Message(null, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01, 0x02}));
+    messages.add(
+        new KafkaBroker.Message(
+            null, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01, 0x02}));
     for (String line : hubble.subList(1, hubble.size())) {
       messages.add(text(line));
     }
@@ -92,13 +97,18 @@ class KafkaObserveIT {
           .run();
     }
 
-    String problems = report.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));
+    String problems =
+        report.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));
     assertEquals(3, report.malformed(), problems);
     assertTrue(problems.contains("poison/0/1: "), problems);
     assertTrue(problems.contains("poison/0/2: invalid JSON"), problems);
     assertTrue(problems.contains("poison/0/3: neither JSON"), problems);
-    assertEquals(Map.of(new TopicPartition("poison", 0), (long) messages.size()), storedOffsets(db, "poison"));
-    assertEquals(FlowMessages.contents(FlowMessages.ingestFiles(dir, hubble, List.of())), FlowMessages.contents(db));
+    assertEquals(
+        Map.of(new TopicPartition("poison", 0), (long) messages.size()),
+        storedOffsets(db, "poison"));
+    assertEquals(
+        FlowMessages.contents(FlowMessages.ingestFiles(dir, hubble, List.of())),
+        FlowMessages.contents(db));
   }
 
   @Test
@@ -106,7 +116,8 @@ class KafkaObserveIT {
     List<String> hubble = FlowMessages.simulate(Simulator.Format.HUBBLE, 30_000);
     List<String> calico = FlowMessages.simulate(Simulator.Format.CALICO, 3_000);
     broker.createTopic("killed", 3);
-    List<KafkaBroker.Message> messages = FlowMessages.mixed(hubble, calico, FlowMessages.Keying.CONNECTION);
+    List<KafkaBroker.Message> messages =
+        FlowMessages.mixed(hubble, calico, FlowMessages.Keying.CONNECTION);
     broker.produce("killed", messages);
     Path expected = FlowMessages.ingestFiles(dir, hubble, calico);
 
@@ -114,9 +125,23 @@ class KafkaObserveIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child =
         new ProcessBuilder(
-                java, "-cp", System.getProperty("java.class.path"), "io.netpol.cli.Main", "observe",
-                "--kafka-bootstrap", broker.bootstrap(), "--topic", "killed", "--group", "killed",
-                "--kafka-property", "session.timeout.ms=6000", "--batch-size", "300", "--db", db.toString())
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.netpol.cli.Main",
+                "observe",
+                "--kafka-bootstrap",
+                broker.bootstrap(),
+                "--topic",
+                "killed",
+                "--group",
+                "killed",
+                "--kafka-property",
+                "session.timeout.ms=6000",
+                "--batch-size",
+                "300",
+                "--db",
+                db.toString())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
@@ -128,11 +153,26 @@ class KafkaObserveIT {
     }
     child.destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
     child.waitFor();
-    assertTrue(committed > 0 && committed < messages.size(), "killed mid-run, after " + committed + " of " + messages.size() + " messages");
+    assertTrue(
+        committed > 0 && committed < messages.size(),
+        "killed mid-run, after " + committed + " of " + messages.size() + " messages");
 
-    // The restart waits until the group has expired the killed member (6 s), then resumes from SQLite.
-    assertEquals(0, observe(db, "--topic", "killed", "--group", "killed", "--kafka-property", "session.timeout.ms=6000"));
-    assertEquals(FlowMessages.contents(expected), FlowMessages.contents(db), "after kill -9 at offset " + committed);
+    // The restart waits until the group has expired the killed member (6 s), then resumes from
+    // SQLite.
+    assertEquals(
+        0,
+        observe(
+            db,
+            "--topic",
+            "killed",
+            "--group",
+            "killed",
+            "--kafka-property",
+            "session.timeout.ms=6000"));
+    assertEquals(
+        FlowMessages.contents(expected),
+        FlowMessages.contents(db),
+        "after kill -9 at offset " + committed);
   }
 
   @Test
@@ -146,19 +186,26 @@ class KafkaObserveIT {
 
     Path db = dir.resolve("shared.db");
     Store.open(db).close(); // migrate once, before two processes race to
-    CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> consume(db, "shared", "first"));
+    CompletableFuture<Long> first =
+        CompletableFuture.supplyAsync(() -> consume(db, "shared", "first"));
     while (total(storedOffsets(db, "shared")) == 0) {
       Thread.sleep(5);
     }
     // The second joins mid-run: a rebalance moves partitions while the first is working.
-    CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> consume(db, "shared", "second"));
+    CompletableFuture<Long> second =
+        CompletableFuture.supplyAsync(() -> consume(db, "shared", "second"));
     long conflicts = first.get(120, TimeUnit.SECONDS) + second.get(120, TimeUnit.SECONDS);
 
     assertEquals(broker.endOffsets("shared", 4), storedOffsets(db, "shared"));
-    assertEquals(FlowMessages.contents(expected), FlowMessages.contents(db), "with " + conflicts + " lost races");
+    assertEquals(
+        FlowMessages.contents(expected),
+        FlowMessages.contents(db),
+        "with " + conflicts + " lost races");
   }
 
-  /** One consumer of group "shared" with its own connection to the database; returns its lost races. */
+  /**
+   * One consumer of group "shared" with its own connection to the database; returns its lost races.
+   */
   private static long consume(Path db, String topic, String name) {
     IngestReport report = new IngestReport();
     try (Store store = Store.open(db)) {
@@ -177,8 +224,16 @@ class KafkaObserveIT {
   }
 
   private static int observe(Path db, String... args) {
-    List<String> argv = new ArrayList<>(List.of(
-        "observe", "--kafka-bootstrap", broker.bootstrap(), "--exit-when-idle", "3s", "--db", db.toString()));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "observe",
+                "--kafka-bootstrap",
+                broker.bootstrap(),
+                "--exit-when-idle",
+                "3s",
+                "--db",
+                db.toString()));
     argv.addAll(List.of(args));
     return Main.run(new Services(), argv.toArray(String[]::new));
   }
@@ -188,15 +243,20 @@ class KafkaObserveIT {
   }
 
   static Map<TopicPartition, Long> storedOffsets(Path db, String topic) {
-    Map<TopicPartition, Long> out = new java.util.TreeMap<>(java.util.Comparator.comparingInt(TopicPartition::partition));
+    Map<TopicPartition, Long> out =
+        new java.util.TreeMap<>(java.util.Comparator.comparingInt(TopicPartition::partition));
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        ResultSet rs = c.createStatement().executeQuery("SELECT source, position FROM ingest_checkpoint WHERE source LIKE 'kafka:%'")) {
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT source, position FROM ingest_checkpoint WHERE source LIKE 'kafka:%'")) {
       while (rs.next()) {
         String source = rs.getString(1);
         int colon = source.lastIndexOf(':');
         String t = source.substring("kafka:".length(), colon);
         if (t.equals(topic)) {
-          out.put(new TopicPartition(t, Integer.parseInt(source.substring(colon + 1))), rs.getLong(2));
+          out.put(
+              new TopicPartition(t, Integer.parseInt(source.substring(colon + 1))), rs.getLong(2));
         }
       }
     } catch (SQLException notYetCreated) {

@@ -31,24 +31,36 @@ class PolicyFilesTest {
   }
 
   @Test
-  void reads_multi_document_files_lists_and_folders_and_passes_over_other_kinds() throws IOException {
+  void reads_multi_document_files_lists_and_folders_and_passes_over_other_kinds()
+      throws IOException {
     write("a/one.yaml", String.format(POLICY, "one") + "---\n" + String.format(POLICY, "two"));
-    write("a/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [one.yaml]\n");
-    write("b/list.json", "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[{\"apiVersion\":\"networking.k8s.io/v1\","
-        + "\"kind\":\"NetworkPolicy\",\"metadata\":{\"name\":\"three\",\"namespace\":\"shop\"},\"spec\":{\"podSelector\":{}}}]}");
+    write(
+        "a/kustomization.yaml",
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [one.yaml]\n");
+    write(
+        "b/list.json",
+        "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[{\"apiVersion\":\"networking.k8s.io/v1\","
+            + "\"kind\":\"NetworkPolicy\",\"metadata\":{\"name\":\"three\",\"namespace\":\"shop\"},\"spec\":{\"podSelector\":{}}}]}");
     write("b/notes.txt", "not a manifest");
     List<NetworkPolicy> policies = PolicyFiles.read(dir);
-    assertEquals(List.of("one", "two", "three"), policies.stream().map(p -> p.getMetadata().getName()).toList());
+    assertEquals(
+        List.of("one", "two", "three"),
+        policies.stream().map(p -> p.getMetadata().getName()).toList());
   }
 
   static Stream<Arguments> invalidDocuments() {
     return Stream.of(
-        Arguments.of(String.format(POLICY, "ok") + "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
-            + "metadata:\n  name: nons\nspec:\n  podSelector: {}\n", "document 2: NetworkPolicy nons has no metadata.namespace"),
-        Arguments.of("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: bad\n  namespace: shop\n"
-            + "spec:\n  podSelector: {}\n  ingress:\n    - from:\n        - ipBlock:\n            cidr: 10.0.0.0/33\n",
+        Arguments.of(
+            String.format(POLICY, "ok")
+                + "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                + "metadata:\n  name: nons\nspec:\n  podSelector: {}\n",
+            "document 2: NetworkPolicy nons has no metadata.namespace"),
+        Arguments.of(
+            "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: bad\n  namespace: shop\n"
+                + "spec:\n  podSelector: {}\n  ingress:\n    - from:\n        - ipBlock:\n            cidr: 10.0.0.0/33\n",
             "document 1: shop/bad: spec.ingress[0].from[0].ipBlock.cidr \"10.0.0.0/33\" is not a valid CIDR"),
-        Arguments.of("apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata:\n  name: old\n  namespace: shop\n",
+        Arguments.of(
+            "apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata:\n  name: old\n  namespace: shop\n",
             "document 1: apiVersion \"extensions/v1beta1\"; expected networking.k8s.io/v1"),
         Arguments.of("metadata:\n  name: x\n", "document 1: no kind; expected kind: NetworkPolicy"),
         Arguments.of("kind: NetworkPolicy\n  bad: [indent\n", "not valid YAML/JSON"));
@@ -56,7 +68,8 @@ class PolicyFilesTest {
 
   @ParameterizedTest
   @MethodSource("invalidDocuments")
-  void an_invalid_document_is_reported_with_its_file_and_document_number(String yaml, String expected) throws IOException {
+  void an_invalid_document_is_reported_with_its_file_and_document_number(
+      String yaml, String expected) throws IOException {
     Path file = write("p.yaml", yaml);
     PolicyInputException e = assertThrows(PolicyInputException.class, () -> PolicyFiles.read(file));
     assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
@@ -65,7 +78,8 @@ class PolicyFilesTest {
 
   @Test
   void a_missing_path_is_named() {
-    PolicyInputException e = assertThrows(PolicyInputException.class, () -> PolicyFiles.read(dir.resolve("nope")));
+    PolicyInputException e =
+        assertThrows(PolicyInputException.class, () -> PolicyFiles.read(dir.resolve("nope")));
     assertTrue(e.getMessage().endsWith("nope: no such file or folder"), e.getMessage());
   }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One conformance case: policies, a connection, the expected verdict and checks on its reasons.
- * Its {@code toString} is the sentence JUnit shows as the test name.
+ * One conformance case: policies, a connection, the expected verdict and checks on its reasons. Its
+ * {@code toString} is the sentence JUnit shows as the test name.
  */
 record Case(
     String name,
@@ -34,10 +34,13 @@ record Case(
 
   /** Rule {@code ruleIndex} of {@code policy} (namespace/name) allowed side {@code direction}. */
   Case allowedBy(Direction direction, String policy, int ruleIndex) {
-    return check(v -> assertTrue(
-        v.side(direction).allowedBy().stream()
-            .anyMatch(r -> r.policy().toString().equals(policy) && r.ruleIndex() == ruleIndex),
-        () -> direction + " not allowed by " + policy + " rule " + ruleIndex));
+    return check(
+        v ->
+            assertTrue(
+                v.side(direction).allowedBy().stream()
+                    .anyMatch(
+                        r -> r.policy().toString().equals(policy) && r.ruleIndex() == ruleIndex),
+                () -> direction + " not allowed by " + policy + " rule " + ruleIndex));
   }
 
   /** Side {@code direction} was denied, with {@code policy} reporting {@code reason}. */
@@ -47,14 +50,18 @@ record Case(
 
   /** As {@link #because(Direction, String, MismatchReason)}, the detail containing {@code text}. */
   Case because(Direction direction, String policy, MismatchReason reason, String text) {
-    return check(v -> {
-      assertEquals(SideStatus.DENIED, v.side(direction).status(), direction + " status");
-      assertTrue(
-          v.side(direction).mismatches().stream().anyMatch(m -> m.policy().toString().equals(policy)
-              && m.reason() == reason
-              && m.detail().contains(text)),
-          () -> "no " + reason + " from " + policy + " containing '" + text + "'");
-    });
+    return check(
+        v -> {
+          assertEquals(SideStatus.DENIED, v.side(direction).status(), direction + " status");
+          assertTrue(
+              v.side(direction).mismatches().stream()
+                  .anyMatch(
+                      m ->
+                          m.policy().toString().equals(policy)
+                              && m.reason() == reason
+                              && m.detail().contains(text)),
+              () -> "no " + reason + " from " + policy + " containing '" + text + "'");
+        });
   }
 
   private Case check(Consumer<Verdict> check) {

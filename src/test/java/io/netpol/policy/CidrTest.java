@@ -1,11 +1,10 @@
 package io.netpol.policy;
 
-import io.netpol.flow.IpAddresses;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.netpol.flow.IpAddresses;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,17 +35,41 @@ class CidrTest {
   }
 
   @ParameterizedTest(name = "\"{0}\" is not an IP literal")
-  @ValueSource(strings = {
-    "", "1.2.3", "1.2.3.4.5", "256.0.0.1", "01.2.3.4", "1.2.3.-4", " 1.2.3.4", "::1::", ":1::",
-    "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7::8", "12345::", "g::1", "1.2.3.4::", "fe80::1%eth0",
-    "example.com", "localhost"
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "1.2.3",
+        "1.2.3.4.5",
+        "256.0.0.1",
+        "01.2.3.4",
+        "1.2.3.-4",
+        " 1.2.3.4",
+        "::1::",
+        ":1::",
+        "1:2:3:4:5:6:7:8:9",
+        "1:2:3:4:5:6:7::8",
+        "12345::",
+        "g::1",
+        "1.2.3.4::",
+        "fe80::1%eth0",
+        "example.com",
+        "localhost"
+      })
   void non_literals_are_refused(String text) {
     assertNull(IpAddresses.parse(text));
   }
 
   @ParameterizedTest(name = "\"{0}\" is not a CIDR")
-  @ValueSource(strings = {"10.0.0.0", "10.0.0.0/", "10.0.0.0/33", "10.0.0.0/08", "10.0.0.0/-1", "::/129", "x/8"})
+  @ValueSource(
+      strings = {
+        "10.0.0.0",
+        "10.0.0.0/",
+        "10.0.0.0/33",
+        "10.0.0.0/08",
+        "10.0.0.0/-1",
+        "::/129",
+        "x/8"
+      })
   void malformed_cidrs_are_refused(String text) {
     assertNull(Cidr.parse(text));
   }

@@ -14,7 +14,8 @@ final class Fixtures {
   /** A NetworkPolicy {@code namespace/name} whose spec is {@code spec} (YAML, unindented). */
   static NetworkPolicy np(String namespace, String name, String spec) {
     String indented = spec.lines().map(line -> "  " + line).collect(Collectors.joining("\n"));
-    String yaml = """
+    String yaml =
+        """
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
         metadata:
@@ -22,7 +23,8 @@ final class Fixtures {
           namespace: %s
         spec:
         %s
-        """.formatted(name, namespace, indented);
+        """
+            .formatted(name, namespace, indented);
     return YAML.unmarshal(yaml, NetworkPolicy.class);
   }
 

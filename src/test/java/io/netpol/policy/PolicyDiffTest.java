@@ -12,18 +12,35 @@ class PolicyDiffTest {
 
   private static NetworkPolicy ingressFrom(String name, String app, int port) {
     return new NetworkPolicyBuilder()
-        .withNewMetadata().withName(name).withNamespace("shop").addToAnnotations("evidence", "run " + port).endMetadata()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("shop")
+        .addToAnnotations("evidence", "run " + port)
+        .endMetadata()
         .withNewSpec()
-        .withNewPodSelector().addToMatchLabels("app", "db").endPodSelector()
-        .addNewIngress().addNewFrom().withNewPodSelector().addToMatchLabels("app", app).endPodSelector().endFrom()
-        .addNewPort().withNewPort(port).endPort().endIngress()
-        .endSpec().build();
+        .withNewPodSelector()
+        .addToMatchLabels("app", "db")
+        .endPodSelector()
+        .addNewIngress()
+        .addNewFrom()
+        .withNewPodSelector()
+        .addToMatchLabels("app", app)
+        .endPodSelector()
+        .endFrom()
+        .addNewPort()
+        .withNewPort(port)
+        .endPort()
+        .endIngress()
+        .endSpec()
+        .build();
   }
 
   @Test
   void added_removed_and_changed_policies_are_told_apart_field_by_field() {
-    List<NetworkPolicy> before = List.of(ingressFrom("db-ingress", "api", 5432), ingressFrom("old", "api", 1));
-    List<NetworkPolicy> after = List.of(ingressFrom("db-ingress", "web", 5432), ingressFrom("new", "api", 2));
+    List<NetworkPolicy> before =
+        List.of(ingressFrom("db-ingress", "api", 5432), ingressFrom("old", "api", 1));
+    List<NetworkPolicy> after =
+        List.of(ingressFrom("db-ingress", "web", 5432), ingressFrom("new", "api", 2));
     PolicyDiff.Result r = PolicyDiff.diff(before, after);
     assertEquals(List.of(new PolicyRef("shop", "new")), r.added());
     assertEquals(List.of(new PolicyRef("shop", "old")), r.removed());
@@ -37,7 +54,12 @@ class PolicyDiffTest {
   @Test
   void evidence_annotations_alone_are_no_change() {
     NetworkPolicy a = ingressFrom("db-ingress", "api", 5432);
-    NetworkPolicy b = new NetworkPolicyBuilder(a).editMetadata().addToAnnotations("evidence", "another run").endMetadata().build();
+    NetworkPolicy b =
+        new NetworkPolicyBuilder(a)
+            .editMetadata()
+            .addToAnnotations("evidence", "another run")
+            .endMetadata()
+            .build();
     PolicyDiff.Result r = PolicyDiff.diff(List.of(a), List.of(b));
     assertTrue(r.isEmpty());
     assertEquals(1, r.unchanged());

@@ -38,7 +38,11 @@ final class PortCases {
     NetworkPolicy diameter = dbPorts("diameter", "[{port: 3868, protocol: SCTP}]");
     NetworkPolicy anyUdp = dbPorts("any-udp", "[{protocol: UDP}]");
     NetworkPolicy web = dbPorts("web", "[{port: 80}, {port: 443}]");
-    NetworkPolicy webOn5432 = np("shop", "web-5432", """
+    NetworkPolicy webOn5432 =
+        np(
+            "shop",
+            "web-5432",
+            """
         podSelector: {matchLabels: {app: db}}
         ingress:
         - from: [{podSelector: {matchLabels: {app: web}}}]
@@ -47,27 +51,45 @@ final class PortCases {
         allowed("a numeric port allows that port", tcp(WEB, DB, 5432), postgres)
             .allowedBy(INGRESS, "shop/postgres", 0),
         denied("a numeric port rejects any other port", tcp(WEB, DB, 5433), postgres)
-            .because(INGRESS, "shop/postgres", PORT_MISMATCH, "allows 5432/TCP, but the connection is to port 5433"),
-        denied("a port without protocol means TCP, so UDP to it is denied", udp(WEB, DB, 5432), postgres)
-            .because(INGRESS, "shop/postgres", PROTOCOL_MISMATCH, "allows TCP, but the connection is UDP"),
+            .because(
+                INGRESS,
+                "shop/postgres",
+                PORT_MISMATCH,
+                "allows 5432/TCP, but the connection is to port 5433"),
+        denied(
+                "a port without protocol means TCP, so UDP to it is denied",
+                udp(WEB, DB, 5432),
+                postgres)
+            .because(
+                INGRESS,
+                "shop/postgres",
+                PROTOCOL_MISMATCH,
+                "allows TCP, but the connection is UDP"),
         allowed("protocol UDP allows UDP", udp(WEB, DB, 53), dns),
         denied("protocol UDP rejects TCP on the same port", tcp(WEB, DB, 53), dns)
             .because(INGRESS, "shop/dns", PROTOCOL_MISMATCH),
         allowed("protocol SCTP allows SCTP", sctp(WEB, DB, 3868), diameter),
         denied("protocol SCTP rejects TCP on the same port", tcp(WEB, DB, 3868), diameter)
             .because(INGRESS, "shop/diameter", PROTOCOL_MISMATCH, "allows SCTP"),
-        allowed("a protocol without port allows every port of that protocol", udp(WEB, DB, 40000), anyUdp),
+        allowed(
+            "a protocol without port allows every port of that protocol",
+            udp(WEB, DB, 40000),
+            anyUdp),
         denied("a protocol without port still rejects other protocols", tcp(WEB, DB, 40000), anyUdp)
             .because(INGRESS, "shop/any-udp", PROTOCOL_MISMATCH),
         allowed("several ports of one rule are ORed", tcp(WEB, DB, 443), web),
         denied("a port outside all ports of a rule reports each of them", tcp(WEB, DB, 8080), web)
             .because(INGRESS, "shop/web", PORT_MISMATCH, "allows 80/TCP")
             .because(INGRESS, "shop/web", PORT_MISMATCH, "allows 443/TCP"),
-        denied("a rule needs peer AND port: the right peer on another port is denied",
-            tcp(WEB, DB, 22), webOn5432)
+        denied(
+                "a rule needs peer AND port: the right peer on another port is denied",
+                tcp(WEB, DB, 22),
+                webOn5432)
             .because(INGRESS, "shop/web-5432", PORT_MISMATCH),
-        denied("a rule needs peer AND port: the right port from another peer is denied",
-            tcp(pod("shop", "cache"), DB, 5432), webOn5432)
+        denied(
+                "a rule needs peer AND port: the right port from another peer is denied",
+                tcp(pod("shop", "cache"), DB, 5432),
+                webOn5432)
             .because(INGRESS, "shop/web-5432", PEER_POD_LABELS_MISMATCH));
   }
 
@@ -86,7 +108,11 @@ final class PortCases {
   static Stream<Case> named() {
     NetworkPolicy postgres = dbPorts("named", "[{port: postgres}]");
     NetworkPolicy dns = dbPorts("named-dns", "[{port: dns, protocol: UDP}]");
-    NetworkPolicy webOut = np("shop", "web-out", """
+    NetworkPolicy webOut =
+        np(
+            "shop",
+            "web-out",
+            """
         podSelector: {matchLabels: {app: web}}
         policyTypes: [Egress]
         egress:
@@ -96,28 +122,48 @@ final class PortCases {
     PodPeer web = WEB.withPort("http", Protocol.TCP, 9090);
     PodPeer api = pod("shop", "api").withPort("http", Protocol.TCP, 8080);
     return Stream.of(
-        allowed("a named ingress port resolves against the server pod's container ports",
-            tcp(WEB, db, 5432), postgres)
+        allowed(
+                "a named ingress port resolves against the server pod's container ports",
+                tcp(WEB, db, 5432),
+                postgres)
             .allowedBy(INGRESS, "shop/named", 0),
-        denied("a named ingress port allows only the number it resolves to",
-            tcp(WEB, db, 5433), postgres)
+        denied(
+                "a named ingress port allows only the number it resolves to",
+                tcp(WEB, db, 5433),
+                postgres)
             .because(INGRESS, "shop/named", PORT_MISMATCH, "named port postgres is 5432/TCP"),
-        denied("a named port the server pod does not declare matches nothing",
-            tcp(WEB, DB, 5432), postgres)
-            .because(INGRESS, "shop/named", NAMED_PORT_UNRESOLVED, "no container port named postgres for TCP"),
-        denied("named ports are protocol-sensitive: a UDP name does not resolve to a TCP container port",
-            udp(WEB, dnsOverTcp, 53), dns)
+        denied(
+                "a named port the server pod does not declare matches nothing",
+                tcp(WEB, DB, 5432),
+                postgres)
+            .because(
+                INGRESS,
+                "shop/named",
+                NAMED_PORT_UNRESOLVED,
+                "no container port named postgres for TCP"),
+        denied(
+                "named ports are protocol-sensitive: a UDP name does not resolve to a TCP container port",
+                udp(WEB, dnsOverTcp, 53),
+                dns)
             .because(INGRESS, "shop/named-dns", NAMED_PORT_UNRESOLVED, "for UDP"),
-        allowed("named ports resolve when the server declares the name for the rule's protocol",
-            udp(WEB, DB.withPort("dns", Protocol.UDP, 53), 53), dns),
-        allowed("a named egress port resolves against the destination pod",
-            tcp(web, api, 8080), webOut)
+        allowed(
+            "named ports resolve when the server declares the name for the rule's protocol",
+            udp(WEB, DB.withPort("dns", Protocol.UDP, 53), 53),
+            dns),
+        allowed(
+                "a named egress port resolves against the destination pod",
+                tcp(web, api, 8080),
+                webOut)
             .allowedBy(EGRESS, "shop/web-out", 0),
-        denied("a named egress port never resolves against the client's own ports",
-            tcp(web, api, 9090), webOut)
+        denied(
+                "a named egress port never resolves against the client's own ports",
+                tcp(web, api, 9090),
+                webOut)
             .because(EGRESS, "shop/web-out", PORT_MISMATCH, "named port http is 8080/TCP"),
-        denied("a named egress port to an address that is not a pod matches nothing",
-            tcp(web, Peer.ip("203.0.113.7"), 8080), webOut)
+        denied(
+                "a named egress port to an address that is not a pod matches nothing",
+                tcp(web, Peer.ip("203.0.113.7"), 8080),
+                webOut)
             .because(EGRESS, "shop/web-out", NAMED_PORT_UNRESOLVED, "is not a pod"));
   }
 }

@@ -39,72 +39,115 @@ final class SpecialCases {
   static Stream<Case> exemptions() {
     PodPeer webOnA = WEB.withNode("node-a");
     return Stream.of(
-        allowed("traffic from a pod's own node is always allowed, whatever the policies",
-            tcp(Peer.node("10.0.0.5", "node-a"), webOnA, 8080), DENY_ALL)
-            .status(INGRESS, ALLOWED_OWN_NODE).status(EGRESS, NOT_APPLICABLE),
-        allowed("traffic to a pod's own node is always allowed, whatever the policies",
-            tcp(webOnA, Peer.node("10.0.0.5", "node-a"), 10250), DENY_ALL)
+        allowed(
+                "traffic from a pod's own node is always allowed, whatever the policies",
+                tcp(Peer.node("10.0.0.5", "node-a"), webOnA, 8080),
+                DENY_ALL)
+            .status(INGRESS, ALLOWED_OWN_NODE)
+            .status(EGRESS, NOT_APPLICABLE),
+        allowed(
+                "traffic to a pod's own node is always allowed, whatever the policies",
+                tcp(webOnA, Peer.node("10.0.0.5", "node-a"), 10250),
+                DENY_ALL)
             .status(EGRESS, ALLOWED_OWN_NODE),
-        denied("traffic from another node is subject to the policies",
-            tcp(Peer.node("10.0.0.6", "node-b"), webOnA, 8080), DENY_ALL)
+        denied(
+                "traffic from another node is subject to the policies",
+                tcp(Peer.node("10.0.0.6", "node-b"), webOnA, 8080),
+                DENY_ALL)
             .because(INGRESS, "shop/deny-all", NO_RULES),
-        denied("an address not known as a node is subject to the policies",
-            tcp(Peer.ip("10.0.0.5"), webOnA, 8080), DENY_ALL)
+        denied(
+                "an address not known as a node is subject to the policies",
+                tcp(Peer.ip("10.0.0.5"), webOnA, 8080),
+                DENY_ALL)
             .because(INGRESS, "shop/deny-all", NO_RULES),
-        allowed("a pod can always reach itself",
-            tcp(WEB, WEB, 8080), DENY_ALL)
-            .status(EGRESS, ALLOWED_SELF).status(INGRESS, ALLOWED_SELF),
-        denied("another pod with the same labels is not the pod itself",
-            tcp(WEB, WEB.withName("web-2"), 8080), DENY_ALL)
+        allowed("a pod can always reach itself", tcp(WEB, WEB, 8080), DENY_ALL)
+            .status(EGRESS, ALLOWED_SELF)
+            .status(INGRESS, ALLOWED_SELF),
+        denied(
+                "another pod with the same labels is not the pod itself",
+                tcp(WEB, WEB.withName("web-2"), 8080),
+                DENY_ALL)
             .because(EGRESS, "shop/deny-all", NO_RULES)
             .because(INGRESS, "shop/deny-all", NO_RULES));
   }
 
   static Stream<Case> bothSides() {
     PodPeer tracker = pod("ads", "tracker");
-    NetworkPolicy adsToShop = np("ads", "to-shop", """
+    NetworkPolicy adsToShop =
+        np(
+            "ads",
+            "to-shop",
+            """
         podSelector: {}
         policyTypes: [Egress]
         egress:
         - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}}]
           ports: [{port: 5432}]""");
-    NetworkPolicy shopFromAds = np("shop", "from-ads", """
+    NetworkPolicy shopFromAds =
+        np(
+            "shop",
+            "from-ads",
+            """
         podSelector: {matchLabels: {app: db}}
         ingress:
         - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ads}}}]""");
-    NetworkPolicy webEgressAny = np("shop", "web-out", """
+    NetworkPolicy webEgressAny =
+        np(
+            "shop",
+            "web-out",
+            """
         podSelector: {matchLabels: {app: web}}
         policyTypes: [Egress]
         egress:
         - {}""");
-    NetworkPolicy dbDenyIngress = np("shop", "db-closed", """
+    NetworkPolicy dbDenyIngress =
+        np(
+            "shop",
+            "db-closed",
+            """
         podSelector: {matchLabels: {app: db}}
         policyTypes: [Ingress]""");
     return Stream.of(
-        denied("a connection needs egress allowed at the client even when the server accepts it",
-            tcp(WEB, DB, 5432), DENY_EGRESS)
+        denied(
+                "a connection needs egress allowed at the client even when the server accepts it",
+                tcp(WEB, DB, 5432),
+                DENY_EGRESS)
             .because(EGRESS, "shop/deny-egress", NO_RULES)
             .status(INGRESS, NOT_ISOLATED),
-        denied("a connection needs ingress allowed at the server even when the client may send it",
-            tcp(WEB, DB, 5432), webEgressAny, dbDenyIngress)
+        denied(
+                "a connection needs ingress allowed at the server even when the client may send it",
+                tcp(WEB, DB, 5432),
+                webEgressAny,
+                dbDenyIngress)
             .status(EGRESS, ALLOWED_BY_POLICY)
             .because(INGRESS, "shop/db-closed", NO_RULES),
-        allowed("a connection allowed at egress and at ingress by policies of both namespaces",
-            tcp(tracker, DB, 5432), adsToShop, shopFromAds)
+        allowed(
+                "a connection allowed at egress and at ingress by policies of both namespaces",
+                tcp(tracker, DB, 5432),
+                adsToShop,
+                shopFromAds)
             .allowedBy(EGRESS, "ads/to-shop", 0)
             .allowedBy(INGRESS, "shop/from-ads", 0),
-        allowed("a client that is not a pod is judged by the server's ingress alone",
-            tcp(Peer.ip("203.0.113.7"), DB, 5432), PORT_ONLY)
+        allowed(
+                "a client that is not a pod is judged by the server's ingress alone",
+                tcp(Peer.ip("203.0.113.7"), DB, 5432),
+                PORT_ONLY)
             .status(EGRESS, NOT_APPLICABLE)
             .allowedBy(INGRESS, "shop/port-only", 0),
-        allowed("a server that is not a pod is judged by the client's egress alone",
-            tcp(WEB, Peer.ip("203.0.113.7"), 443), webEgressAny)
+        allowed(
+                "a server that is not a pod is judged by the client's egress alone",
+                tcp(WEB, Peer.ip("203.0.113.7"), 443),
+                webEgressAny)
             .status(INGRESS, NOT_APPLICABLE)
             .allowedBy(EGRESS, "shop/web-out", 0));
   }
 
   static Stream<Case> dnsTrap() {
-    NetworkPolicy allowDns = np("voting-app", "allow-dns", """
+    NetworkPolicy allowDns =
+        np(
+            "voting-app",
+            "allow-dns",
+            """
         podSelector: {}
         policyTypes: [Egress]
         egress:
@@ -118,16 +161,25 @@ final class SpecialCases {
     PodPeer result = pod("voting-app", "result");
     PodPeer coredns = PodPeer.of("kube-system", Map.of("k8s-app", "kube-dns")).withName("coredns");
     return Stream.of(
-        denied("the DNS trap: an allow-DNS egress policy egress-isolates its pods, so pod to pod on 8000 is denied",
-            tcp(vote, result, 8000), allowDns)
+        denied(
+                "the DNS trap: an allow-DNS egress policy egress-isolates its pods, so pod to pod on 8000 is denied",
+                tcp(vote, result, 8000),
+                allowDns)
             .because(EGRESS, "voting-app/allow-dns", PORT_MISMATCH, "allows 53/TCP")
-            .because(EGRESS, "voting-app/allow-dns", PEER_NAMESPACE_LABELS_MISMATCH,
+            .because(
+                EGRESS,
+                "voting-app/allow-dns",
+                PEER_NAMESPACE_LABELS_MISMATCH,
                 "kubernetes.io/metadata.name=kube-system expected, found kubernetes.io/metadata.name=voting-app")
             .status(INGRESS, NOT_ISOLATED),
-        allowed("the allow-DNS egress policy allows DNS over UDP to kube-dns",
-            udp(vote, coredns, 53), allowDns)
+        allowed(
+                "the allow-DNS egress policy allows DNS over UDP to kube-dns",
+                udp(vote, coredns, 53),
+                allowDns)
             .allowedBy(EGRESS, "voting-app/allow-dns", 0),
-        allowed("the allow-DNS egress policy allows DNS over TCP to kube-dns",
-            tcp(vote, coredns, 53), allowDns));
+        allowed(
+            "the allow-DNS egress policy allows DNS over TCP to kube-dns",
+            tcp(vote, coredns, 53),
+            allowDns));
   }
 }

@@ -34,7 +34,12 @@ class GoldenScenarioTest {
 
   static Stream<String> scenarios() throws IOException {
     try (Stream<Path> dirs = Files.list(SCENARIOS)) {
-      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+      return dirs
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -58,14 +63,23 @@ class GoldenScenarioTest {
     if (!expected.equals(actual)) {
       writeTree(actualDir, actual);
       List<String> differing = new ArrayList<>();
-      expected.forEach((k, v) -> {
-        if (!v.equals(actual.get(k))) {
-          differing.add(k);
-        }
-      });
+      expected.forEach(
+          (k, v) -> {
+            if (!v.equals(actual.get(k))) {
+              differing.add(k);
+            }
+          });
       actual.keySet().stream().filter(k -> !expected.containsKey(k)).forEach(differing::add);
-      fail("scenario " + name + " differs from " + expectedDir + " in " + differing + "; the output is in "
-          + actualDir + " (diff -r them; -Dgolden.update=true accepts it)");
+      fail(
+          "scenario "
+              + name
+              + " differs from "
+              + expectedDir
+              + " in "
+              + differing
+              + "; the output is in "
+              + actualDir
+              + " (diff -r them; -Dgolden.update=true accepts it)");
     }
     deleteTree(actualDir);
   }
@@ -76,7 +90,8 @@ class GoldenScenarioTest {
     observe.addAll(inputs(dir));
     CommandHarness.Result observed = CommandHarness.run(observe.toArray(String[]::new));
     assertEquals(0, observed.exit(), observed::toString);
-    List<String> propose = new ArrayList<>(List.of("propose", "--db", db.toString(), "--out", out.toString()));
+    List<String> propose =
+        new ArrayList<>(List.of("propose", "--db", db.toString(), "--out", out.toString()));
     Path args = dir.resolve("args.txt");
     if (Files.exists(args)) {
       propose.addAll(List.of(Files.readString(args).trim().split("\\s+")));
@@ -88,10 +103,17 @@ class GoldenScenarioTest {
   static List<String> inputs(Path dir) throws IOException {
     Path listed = dir.resolve("inputs.txt");
     if (Files.exists(listed)) {
-      return Files.readAllLines(listed).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+      return Files.readAllLines(listed).stream()
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .toList();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.toString().endsWith(".jsonl")).map(Path::toString).sorted().toList();
+      return files
+          .filter(p -> p.toString().endsWith(".jsonl"))
+          .map(Path::toString)
+          .sorted()
+          .toList();
     }
   }
 
@@ -122,13 +144,16 @@ class GoldenScenarioTest {
       return;
     }
     try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      files
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 }

@@ -10,14 +10,30 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KubernetesNamesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"../../etc", "..", "a/b", "UPPER", "-lead", "trail-", "a.b", "x: y", "{a: b}", "a\nb",
-      "", "名前", "a b", "*"})
+  @ValueSource(
+      strings = {
+        "../../etc",
+        "..",
+        "a/b",
+        "UPPER",
+        "-lead",
+        "trail-",
+        "a.b",
+        "x: y",
+        "{a: b}",
+        "a\nb",
+        "",
+        "名前",
+        "a b",
+        "*"
+      })
   void hostile_namespaces_are_not_labels(String value) {
     assertFalse(KubernetesNames.isDns1123Label(value));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../../etc", "a..b", ".a", "a/b", "x: {y}", "a\u0000b", "|", "&anchor", "!!str"})
+  @ValueSource(
+      strings = {"../../etc", "a..b", ".a", "a/b", "x: {y}", "a\u0000b", "|", "&anchor", "!!str"})
   void hostile_workloads_are_not_subdomains(String value) {
     assertFalse(KubernetesNames.isDns1123Subdomain(value));
   }

@@ -25,7 +25,8 @@ class PodSelectorsTest {
     SortedMap<String, List<SortedMap<String, String>>> ns = new TreeMap<>();
     ns.put("web", List.of(labels("app", "web", "app.kubernetes.io/name", "web", "zone", "z1")));
     ns.put("api", List.of(labels("app", "api", "app.kubernetes.io/name", "api", "zone", "z1")));
-    assertEquals(Map.of("app.kubernetes.io/name", "web"), PodSelectors.choose(ns).get("web").labels());
+    assertEquals(
+        Map.of("app.kubernetes.io/name", "web"), PodSelectors.choose(ns).get("web").labels());
   }
 
   @Test

@@ -23,11 +23,17 @@ final class PolicyCheck {
 
   /** Whether the proposal allows {@code c}, its pods carrying the given labels. */
   boolean allows(ObservedConnection c) {
-    return allows(c.client(), c.client().labels(), c.server(), c.server().labels(), c.port(), c.protocol());
+    return allows(
+        c.client(), c.client().labels(), c.server(), c.server().labels(), c.port(), c.protocol());
   }
 
-  boolean allows(Endpoint client, Map<String, String> clientLabels, Endpoint server, Map<String, String> serverLabels,
-      int port, io.netpol.flow.Protocol protocol) {
+  boolean allows(
+      Endpoint client,
+      Map<String, String> clientLabels,
+      Endpoint server,
+      Map<String, String> serverLabels,
+      int port,
+      io.netpol.flow.Protocol protocol) {
     Peer from = peer(client, clientLabels, "client");
     Peer to = peer(server, serverLabels, "server");
     Connection c = new Connection(from, to, port, Protocol.valueOf(protocol.name()));

@@ -29,32 +29,95 @@ class VotingAppProposalTest {
   static PolicyCheck check;
 
   // Labels after a redeploy: new pod-template-hash / controller-revision-hash values.
-  static final Endpoint INGRESS = pod("ingress-nginx", "ingress-nginx-controller",
-      Map.of("app.kubernetes.io/name", "ingress-nginx", "app.kubernetes.io/component", "controller",
-          "app.kubernetes.io/instance", "ingress-nginx", "pod-template-hash", "new1"));
-  static final Endpoint FRONTEND = pod("voting-frontend", "frontend",
-      Map.of("app.kubernetes.io/name", "frontend", "app.kubernetes.io/part-of", "voting-app", "pod-template-hash", "new2"));
-  static final Endpoint API = pod("voting-api", "api",
-      Map.of("app.kubernetes.io/name", "api", "app.kubernetes.io/part-of", "voting-app", "pod-template-hash", "new3"));
-  static final Endpoint CONSUMER = pod("voting-consumer", "consumer",
-      Map.of("app.kubernetes.io/name", "consumer", "app.kubernetes.io/part-of", "voting-app", "pod-template-hash", "new4"));
-  static final Endpoint REDIS = pod("voting-data", "redis",
-      Map.of("app.kubernetes.io/name", "redis", "app.kubernetes.io/part-of", "voting-app",
-          "controller-revision-hash", "redis-new", "statefulset.kubernetes.io/pod-name", "redis-1"));
-  static final Endpoint POSTGRES = pod("voting-data", "postgres",
-      Map.of("app.kubernetes.io/name", "postgresql", "app.kubernetes.io/part-of", "voting-app",
-          "controller-revision-hash", "pg-new", "statefulset.kubernetes.io/pod-name", "postgres-1"));
-  static final Endpoint DNS = pod("kube-system", "coredns", Map.of("k8s-app", "kube-dns", "pod-template-hash", "new5"));
+  static final Endpoint INGRESS =
+      pod(
+          "ingress-nginx",
+          "ingress-nginx-controller",
+          Map.of(
+              "app.kubernetes.io/name",
+              "ingress-nginx",
+              "app.kubernetes.io/component",
+              "controller",
+              "app.kubernetes.io/instance",
+              "ingress-nginx",
+              "pod-template-hash",
+              "new1"));
+  static final Endpoint FRONTEND =
+      pod(
+          "voting-frontend",
+          "frontend",
+          Map.of(
+              "app.kubernetes.io/name",
+              "frontend",
+              "app.kubernetes.io/part-of",
+              "voting-app",
+              "pod-template-hash",
+              "new2"));
+  static final Endpoint API =
+      pod(
+          "voting-api",
+          "api",
+          Map.of(
+              "app.kubernetes.io/name",
+              "api",
+              "app.kubernetes.io/part-of",
+              "voting-app",
+              "pod-template-hash",
+              "new3"));
+  static final Endpoint CONSUMER =
+      pod(
+          "voting-consumer",
+          "consumer",
+          Map.of(
+              "app.kubernetes.io/name",
+              "consumer",
+              "app.kubernetes.io/part-of",
+              "voting-app",
+              "pod-template-hash",
+              "new4"));
+  static final Endpoint REDIS =
+      pod(
+          "voting-data",
+          "redis",
+          Map.of(
+              "app.kubernetes.io/name",
+              "redis",
+              "app.kubernetes.io/part-of",
+              "voting-app",
+              "controller-revision-hash",
+              "redis-new",
+              "statefulset.kubernetes.io/pod-name",
+              "redis-1"));
+  static final Endpoint POSTGRES =
+      pod(
+          "voting-data",
+          "postgres",
+          Map.of(
+              "app.kubernetes.io/name",
+              "postgresql",
+              "app.kubernetes.io/part-of",
+              "voting-app",
+              "controller-revision-hash",
+              "pg-new",
+              "statefulset.kubernetes.io/pod-name",
+              "postgres-1"));
+  static final Endpoint DNS =
+      pod("kube-system", "coredns", Map.of("k8s-app", "kube-dns", "pod-template-hash", "new5"));
 
   @BeforeAll
   static void propose(@TempDir Path tmp) {
     try (Store store = Store.open(tmp.resolve("netpol.db"))) {
       new Ingestor(store, IngestOptions.defaults(), ProgressListener.NONE)
-          .run(List.of("collectors/samples/voting-app-hubble.jsonl"), new ByteArrayInputStream(new byte[0]));
+          .run(
+              List.of("collectors/samples/voting-app-hubble.jsonl"),
+              new ByteArrayInputStream(new byte[0]));
       EdgeReader edges = store.edges();
       observed = edges.connections(List.of());
-      proposal = Recommender.propose(new RecommendInput(observed, edges.workloadLabelSets(),
-          edges.namespaceLabels(), edges.sources()), RecommendOptions.defaults());
+      proposal =
+          Recommender.propose(
+              new RecommendInput(
+                  observed, edges.workloadLabelSets(), edges.namespaceLabels(), edges.sources()),
+              RecommendOptions.defaults());
     }
     check = new PolicyCheck(proposal);
   }
@@ -103,17 +166,22 @@ class VotingAppProposalTest {
 
   @Test
   void proposes_for_the_application_namespaces_only() {
-    assertEquals(List.of("voting-api", "voting-consumer", "voting-data", "voting-frontend"),
+    assertEquals(
+        List.of("voting-api", "voting-consumer", "voting-data", "voting-frontend"),
         List.copyOf(proposal.policies().keySet()));
     assertTrue(proposal.review().selectorProblems().isEmpty());
   }
 
   private static void assertAllowed(Endpoint client, Endpoint server, int port) {
-    assertTrue(allows(client, server, port, Protocol.TCP), client + " -> " + server + ":" + port + " should be allowed");
+    assertTrue(
+        allows(client, server, port, Protocol.TCP),
+        client + " -> " + server + ":" + port + " should be allowed");
   }
 
   private static void assertBlocked(Endpoint client, Endpoint server, int port) {
-    assertFalse(allows(client, server, port, Protocol.TCP), client + " -> " + server + ":" + port + " should be blocked");
+    assertFalse(
+        allows(client, server, port, Protocol.TCP),
+        client + " -> " + server + ":" + port + " should be blocked");
   }
 
   private static boolean allows(Endpoint client, Endpoint server, int port, Protocol protocol) {

@@ -19,13 +19,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PlanReaderTest {
   @TempDir Path dir;
 
-  private static final String HEAD = "apiVersion: netpol-recommend.io/v1\nkind: RolloutPlan\nmetadata:\n  name: app\nspec:\n";
+  private static final String HEAD =
+      "apiVersion: netpol-recommend.io/v1\nkind: RolloutPlan\nmetadata:\n  name: app\nspec:\n";
 
   @Test
   void the_shipped_voting_plan_rolls_out_the_data_layer_first_with_a_day_of_soak_each() {
     RolloutPlan plan = PlanReader.read(Path.of("rollout-plans/voting-app.yaml"));
     assertEquals("voting-app", plan.name());
-    assertEquals(List.of("voting-data", "voting-consumer", "voting-api", "voting-frontend"),
+    assertEquals(
+        List.of("voting-data", "voting-consumer", "voting-api", "voting-frontend"),
         plan.steps().stream().map(RolloutPlan.Step::namespace).toList());
     plan.steps().forEach(s -> assertEquals(Duration.ofHours(24), s.soak()));
     plan.steps().forEach(s -> assertEquals(0, s.maxDeniedConnections()));
@@ -35,8 +37,11 @@ class PlanReaderTest {
   @Test
   void steps_override_the_defaults() throws IOException {
     Path p = dir.resolve("p.yaml");
-    Files.writeString(p, HEAD + "  defaults:\n    soak: 1h\n    maxDeniedConnections: 3\n  steps:\n"
-        + "    - namespace: a\n    - namespace: b\n      soak: 2d\n      maxDeniedConnections: 0\n");
+    Files.writeString(
+        p,
+        HEAD
+            + "  defaults:\n    soak: 1h\n    maxDeniedConnections: 3\n  steps:\n"
+            + "    - namespace: a\n    - namespace: b\n      soak: 2d\n      maxDeniedConnections: 0\n");
     RolloutPlan plan = PlanReader.read(p);
     assertEquals(Duration.ofHours(1), plan.steps().get(0).soak());
     assertEquals(3, plan.steps().get(0).maxDeniedConnections());
@@ -46,19 +51,30 @@ class PlanReaderTest {
 
   static Stream<Arguments> invalidPlans() {
     return Stream.of(
-        Arguments.of(HEAD + "  steps:\n    - namespace: a\n    - namespace: a\n", "spec.steps[1]: namespace a appears twice"),
-        Arguments.of(HEAD + "  steps:\n    - namespace: a\n      soak: tomorrow\n", "spec.steps[0].soak \"tomorrow\" is not a duration"),
-        Arguments.of(HEAD + "  steps:\n    - namespace: Bad_NS\n", "spec.steps[0].namespace \"Bad_NS\" is not a valid namespace name"),
+        Arguments.of(
+            HEAD + "  steps:\n    - namespace: a\n    - namespace: a\n",
+            "spec.steps[1]: namespace a appears twice"),
+        Arguments.of(
+            HEAD + "  steps:\n    - namespace: a\n      soak: tomorrow\n",
+            "spec.steps[0].soak \"tomorrow\" is not a duration"),
+        Arguments.of(
+            HEAD + "  steps:\n    - namespace: Bad_NS\n",
+            "spec.steps[0].namespace \"Bad_NS\" is not a valid namespace name"),
         Arguments.of(HEAD + "  steps: []\n", "spec.steps must list at least one namespace"),
-        Arguments.of(HEAD + "  steps:\n    - namespace: a\n      soakk: 1h\n", "spec.steps[0].soakk is not a step field"),
-        Arguments.of(HEAD + "  steps:\n    - namespace: a\n      maxDeniedConnections: -1\n", "must be a whole number"),
+        Arguments.of(
+            HEAD + "  steps:\n    - namespace: a\n      soakk: 1h\n",
+            "spec.steps[0].soakk is not a step field"),
+        Arguments.of(
+            HEAD + "  steps:\n    - namespace: a\n      maxDeniedConnections: -1\n",
+            "must be a whole number"),
         Arguments.of("kind: Deployment\n", "kind must be RolloutPlan"),
         Arguments.of("kind: RolloutPlan\nmetadata: [\n", "not valid YAML"));
   }
 
   @ParameterizedTest
   @MethodSource("invalidPlans")
-  void invalid_plans_are_refused_with_the_file_and_the_field(String yaml, String expected) throws IOException {
+  void invalid_plans_are_refused_with_the_file_and_the_field(String yaml, String expected)
+      throws IOException {
     Path p = dir.resolve("plan.yaml");
     Files.writeString(p, yaml);
     PlanException e = assertThrows(PlanException.class, () -> PlanReader.read(p));

@@ -13,16 +13,31 @@ import org.junit.jupiter.api.Test;
 
 class RolloutDeciderTest {
   private static final Instant T0 = Instant.parse("2026-11-21T00:00:00Z");
-  private static final RolloutPlan PLAN = new RolloutPlan("app", null, List.of(
-      new RolloutPlan.Step(0, "data", Duration.ofHours(24), 0),
-      new RolloutPlan.Step(1, "api", Duration.ofHours(24), 2)));
+  private static final RolloutPlan PLAN =
+      new RolloutPlan(
+          "app",
+          null,
+          List.of(
+              new RolloutPlan.Step(0, "data", Duration.ofHours(24), 0),
+              new RolloutPlan.Step(1, "api", Duration.ofHours(24), 2)));
 
   private static StepRecord applied(String ns, int index, Instant at, long baseline) {
-    return new StepRecord("app." + ns, "app", ns, index, StepRecord.APPLIED, at.toEpochMilli(), at.toEpochMilli(),
-        at.plus(Duration.ofHours(24)).toEpochMilli(), null, baseline, false);
+    return new StepRecord(
+        "app." + ns,
+        "app",
+        ns,
+        index,
+        StepRecord.APPLIED,
+        at.toEpochMilli(),
+        at.toEpochMilli(),
+        at.plus(Duration.ofHours(24)).toEpochMilli(),
+        null,
+        baseline,
+        false);
   }
 
-  private static Decision next(List<StepRecord> records, Map<String, Long> denied, Instant now, String ns, boolean force) {
+  private static Decision next(
+      List<StepRecord> records, Map<String, Long> denied, Instant now, String ns, boolean force) {
     return RolloutDecider.next(PLAN, RolloutDecider.status(PLAN, records, denied, now), ns, force);
   }
 
@@ -39,14 +54,16 @@ class RolloutDeciderTest {
     List<StepRecord> r = List.of(applied("data", 0, T0, 0));
     Decision early = next(r, Map.of("data", 0L), T0.plus(Duration.ofHours(23)), "api", false);
     assertEquals(Decision.Kind.REFUSED_GATE, early.kind());
-    assertTrue(early.refusals().get(0).contains("data is still soaking until 2026-11-22T00:00:00Z"));
+    assertTrue(
+        early.refusals().get(0).contains("data is still soaking until 2026-11-22T00:00:00Z"));
     assertTrue(next(r, Map.of("data", 0L), T0.plus(Duration.ofHours(24)), "api", false).go());
   }
 
   @Test
   void denied_connections_since_the_step_began_fail_its_gate() {
     List<StepRecord> r = List.of(applied("data", 0, T0, 5));
-    List<StepStatus> s = RolloutDecider.status(PLAN, r, Map.of("data", 6L), T0.plus(Duration.ofDays(2)));
+    List<StepStatus> s =
+        RolloutDecider.status(PLAN, r, Map.of("data", 6L), T0.plus(Duration.ofDays(2)));
     assertEquals(StepStatus.Phase.FAILING, s.get(0).phase());
     assertEquals(1, s.get(0).deniedSince(), "counted from the baseline");
     Decision d = RolloutDecider.next(PLAN, s, "api", false);
@@ -64,7 +81,19 @@ class RolloutDeciderTest {
   @Test
   void an_interrupted_step_blocks_everything_until_rolled_back_even_when_forced() {
     List<StepRecord> r = new ArrayList<>();
-    r.add(new StepRecord("app.data", "app", "data", 0, StepRecord.APPLYING, T0.toEpochMilli(), null, null, null, 0, false));
+    r.add(
+        new StepRecord(
+            "app.data",
+            "app",
+            "data",
+            0,
+            StepRecord.APPLYING,
+            T0.toEpochMilli(),
+            null,
+            null,
+            null,
+            0,
+            false));
     Decision d = next(r, Map.of(), T0, "data", true);
     assertEquals(Decision.Kind.REFUSED_STATE, d.kind());
     assertTrue(d.refusals().get(0).contains("rollback --namespace data"));
@@ -72,8 +101,20 @@ class RolloutDeciderTest {
 
   @Test
   void a_rolled_back_step_is_the_next_step_again() {
-    List<StepRecord> r = List.of(new StepRecord("app.data", "app", "data", 0, StepRecord.ROLLED_BACK, T0.toEpochMilli(),
-        T0.toEpochMilli(), T0.toEpochMilli(), T0.toEpochMilli(), 0, false));
+    List<StepRecord> r =
+        List.of(
+            new StepRecord(
+                "app.data",
+                "app",
+                "data",
+                0,
+                StepRecord.ROLLED_BACK,
+                T0.toEpochMilli(),
+                T0.toEpochMilli(),
+                T0.toEpochMilli(),
+                T0.toEpochMilli(),
+                0,
+                false));
     assertTrue(next(r, Map.of(), T0, "data", false).go());
     assertEquals(Decision.Kind.REFUSED_STATE, next(r, Map.of(), T0, "api", false).kind());
   }

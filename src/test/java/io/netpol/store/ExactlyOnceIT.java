@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Rerun, append and crash on a real SQLite file: the store always ends with the counts of one
- * clean run over the same input.
+ * Rerun, append and crash on a real SQLite file: the store always ends with the counts of one clean
+ * run over the same input.
  */
 class ExactlyOnceIT {
 
@@ -47,10 +47,13 @@ class ExactlyOnceIT {
   @Test
   void observing_the_same_files_twice_adds_nothing() {
     Path db = dir.resolve("netpol.db");
-    StoreRuns.observe(db, IngestOptions.defaults(), StoreRuns.HUBBLE_SAMPLE, StoreRuns.CALICO_SAMPLE);
+    StoreRuns.observe(
+        db, IngestOptions.defaults(), StoreRuns.HUBBLE_SAMPLE, StoreRuns.CALICO_SAMPLE);
     StoreRuns.Snapshot first = StoreRuns.snapshot(db);
 
-    IngestReport again = StoreRuns.observe(db, IngestOptions.defaults(), StoreRuns.HUBBLE_SAMPLE, StoreRuns.CALICO_SAMPLE);
+    IngestReport again =
+        StoreRuns.observe(
+            db, IngestOptions.defaults(), StoreRuns.HUBBLE_SAMPLE, StoreRuns.CALICO_SAMPLE);
 
     StoreRuns.assertSame(first, StoreRuns.snapshot(db));
     assertEquals(0, again.connections());
@@ -80,8 +83,13 @@ class ExactlyOnceIT {
     IngestReport first = StoreRuns.observe(db, IngestOptions.defaults(), live);
     assertEquals(0, first.malformed(), "an incomplete last line is not malformed");
 
-    Files.writeString(live, hubble.get(400).substring(300) + "\n"
-        + String.join("\n", hubble.subList(401, hubble.size())) + "\n", StandardOpenOption.APPEND);
+    Files.writeString(
+        live,
+        hubble.get(400).substring(300)
+            + "\n"
+            + String.join("\n", hubble.subList(401, hubble.size()))
+            + "\n",
+        StandardOpenOption.APPEND);
     IngestReport second = StoreRuns.observe(db, IngestOptions.defaults(), live);
 
     assertEquals(0, second.malformed(), second.problems().toString());
@@ -103,7 +111,9 @@ class ExactlyOnceIT {
     assertEquals(0, second.inputsAlreadyRead());
     List<String> together = new java.util.ArrayList<>(hubble.subList(0, 100));
     together.addAll(hubble.subList(500, 600));
-    assertEquals(cleanRun(write("together.jsonl", together)).connections(), StoreRuns.snapshot(db).connections());
+    assertEquals(
+        cleanRun(write("together.jsonl", together)).connections(),
+        StoreRuns.snapshot(db).connections());
   }
 
   @Test
@@ -122,25 +132,34 @@ class ExactlyOnceIT {
     StoreRuns.assertSame(before, StoreRuns.snapshot(db));
   }
 
-  /** A crash inside the N-th transaction (rolled back), then a rerun: the counts of one clean run. */
+  /**
+   * A crash inside the N-th transaction (rolled back), then a rerun: the counts of one clean run.
+   */
   @ParameterizedTest(name = "crash in commit {0}")
   @ValueSource(ints = {1, 2, 7, 20, 31, 33, 40})
-  void a_crash_in_the_middle_of_a_transaction_then_a_rerun_gives_the_counts_of_one_clean_run(int crashAt) {
+  void a_crash_in_the_middle_of_a_transaction_then_a_rerun_gives_the_counts_of_one_clean_run(
+      int crashAt) {
     IngestOptions small = IngestOptions.defaults().withBatchRecords(25);
     Path db = dir.resolve("netpol.db");
     AtomicInteger commits = new AtomicInteger();
-    Runnable crash = () -> {
-      if (commits.incrementAndGet() == crashAt) {
-        throw new IllegalStateException("simulated crash in commit " + crashAt);
-      }
-    };
+    Runnable crash =
+        () -> {
+          if (commits.incrementAndGet() == crashAt) {
+            throw new IllegalStateException("simulated crash in commit " + crashAt);
+          }
+        };
 
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> StoreRuns.observe(db, small, crash, StoreRuns.HUBBLE_SAMPLE, StoreRuns.CALICO_SAMPLE));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                StoreRuns.observe(
+                    db, small, crash, StoreRuns.HUBBLE_SAMPLE, StoreRuns.CALICO_SAMPLE));
     assertTrue(e.getMessage().startsWith("simulated crash"), e.toString());
     StoreRuns.observe(db, small, StoreRuns.HUBBLE_SAMPLE, StoreRuns.CALICO_SAMPLE);
 
-    StoreRuns.assertSame(cleanRun(StoreRuns.HUBBLE_SAMPLE, StoreRuns.CALICO_SAMPLE), StoreRuns.snapshot(db));
+    StoreRuns.assertSame(
+        cleanRun(StoreRuns.HUBBLE_SAMPLE, StoreRuns.CALICO_SAMPLE), StoreRuns.snapshot(db));
   }
 
   @Test
@@ -152,11 +171,16 @@ class ExactlyOnceIT {
     boolean finished = false;
     while (!finished && crashes < 200) {
       try {
-        StoreRuns.observe(db, small, () -> {
-          if (random.nextInt(4) == 0) {
-            throw new IllegalStateException("simulated crash");
-          }
-        }, StoreRuns.HUBBLE_SAMPLE, StoreRuns.CALICO_SAMPLE);
+        StoreRuns.observe(
+            db,
+            small,
+            () -> {
+              if (random.nextInt(4) == 0) {
+                throw new IllegalStateException("simulated crash");
+              }
+            },
+            StoreRuns.HUBBLE_SAMPLE,
+            StoreRuns.CALICO_SAMPLE);
         finished = true;
       } catch (IllegalStateException expected) {
         crashes++;
@@ -165,6 +189,7 @@ class ExactlyOnceIT {
 
     assertTrue(finished, "never finished");
     assertTrue(crashes >= 5, "the schedule should crash several times, crashed " + crashes);
-    StoreRuns.assertSame(cleanRun(StoreRuns.HUBBLE_SAMPLE, StoreRuns.CALICO_SAMPLE), StoreRuns.snapshot(db));
+    StoreRuns.assertSame(
+        cleanRun(StoreRuns.HUBBLE_SAMPLE, StoreRuns.CALICO_SAMPLE), StoreRuns.snapshot(db));
   }
 }

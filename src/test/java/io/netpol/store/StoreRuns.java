@@ -25,8 +25,14 @@ final class StoreRuns {
     /** The same evidence, as if every record had come from {@code file}. */
     Snapshot asIfFrom(Path file) {
       Map<EdgeKey, Map<String, Long>> renamed = new java.util.HashMap<>();
-      sources.forEach((edge, bySource) -> renamed.put(edge, new java.util.TreeMap<>(Map.of(file.toString(),
-          bySource.values().stream().mapToLong(Long::longValue).sum()))));
+      sources.forEach(
+          (edge, bySource) ->
+              renamed.put(
+                  edge,
+                  new java.util.TreeMap<>(
+                      Map.of(
+                          file.toString(),
+                          bySource.values().stream().mapToLong(Long::longValue).sum()))));
       return new Snapshot(connections, renamed);
     }
   }
@@ -47,12 +53,20 @@ final class StoreRuns {
         diff.append("  actual   ").append(c).append('\n');
       }
     }
-    expected.sources().forEach((k, v) -> {
-      if (!v.equals(actual.sources().get(k))) {
-        diff.append("  sources of ").append(k).append(": expected ").append(v)
-            .append(", actual ").append(actual.sources().get(k)).append('\n');
-      }
-    });
+    expected
+        .sources()
+        .forEach(
+            (k, v) -> {
+              if (!v.equals(actual.sources().get(k))) {
+                diff.append("  sources of ")
+                    .append(k)
+                    .append(": expected ")
+                    .append(v)
+                    .append(", actual ")
+                    .append(actual.sources().get(k))
+                    .append('\n');
+              }
+            });
     throw new AssertionError(diff.toString());
   }
 
@@ -61,11 +75,13 @@ final class StoreRuns {
   }
 
   /** Observes with {@code beforeCommit} run inside every transaction just before it commits. */
-  static IngestReport observe(Path db, IngestOptions options, Runnable beforeCommit, Path... inputs) {
+  static IngestReport observe(
+      Path db, IngestOptions options, Runnable beforeCommit, Path... inputs) {
     try (Store store = Store.open(db)) {
       Ingestor ingestor = new Ingestor(store, options, ProgressListener.NONE);
       writerOf(ingestor).beforeCommit = beforeCommit;
-      return ingestor.run(Arrays.stream(inputs).map(Path::toString).toList(), InputStream.nullInputStream());
+      return ingestor.run(
+          Arrays.stream(inputs).map(Path::toString).toList(), InputStream.nullInputStream());
     }
   }
 
@@ -76,8 +92,8 @@ final class StoreRuns {
   }
 
   /**
-   * The Ingestor's own writer: the hook must sit on the writer that commits. The Ingestor keeps
-   * it private, and this is the only place the tests reach inside it.
+   * The Ingestor's own writer: the hook must sit on the writer that commits. The Ingestor keeps it
+   * private, and this is the only place the tests reach inside it.
    */
   private static IngestWriter writerOf(Ingestor ingestor) {
     try {
@@ -85,7 +101,8 @@ final class StoreRuns {
       f.setAccessible(true);
       return (IngestWriter) f.get(ingestor);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Ingestor no longer has a 'writer' field; update the crash tests", e);
+      throw new IllegalStateException(
+          "Ingestor no longer has a 'writer' field; update the crash tests", e);
     }
   }
 }
