@@ -27,8 +27,8 @@ final class ProposalFiles {
   private ProposalFiles() {}
 
   /** Writes the files and returns their paths relative to {@code out}, sorted. */
-  static List<String> write(Proposal proposal, Path out, DocumentFormat format) {
-    String ext = format == DocumentFormat.JSON ? ".json" : ".yaml";
+  static List<String> write(Proposal proposal, Path out, Format format) {
+    String ext = format == Format.JSON ? ".json" : ".yaml";
     try {
       Files.createDirectories(out);
       Path root = out.toRealPath();
@@ -51,7 +51,7 @@ final class ProposalFiles {
           }
           Path file = inside(root, dir.resolve(name + ext));
           String text =
-              format == DocumentFormat.JSON
+              format == Format.JSON
                   ? PolicyDocuments.jsonList(List.of(p))
                   : PolicyDocuments.yaml(p);
           writeFile(file, text);

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
       "Per namespace in scope: default-deny (ingress and egress), allow-dns to the DNS pods observed,",
       "<workload>-ingress and <workload>-egress naming the observed peers and ports. Every policy",
       "carries its evidence as annotations. Denied and audit connections never become rules; they",
-      "are listed for review on stderr. The same store always gives byte-identical output."
+      "are listed for review on stderr. The same store always gives byte-identical output.",
+      "Formats (-o): yaml (the default; one multi-document stream) or json (a v1 List)."
     })
 public final class ProposeCommand implements Callable<Integer> {
 
@@ -100,12 +101,7 @@ public final class ProposeCommand implements Callable<Integer> {
           "A label key (or prefix ending in *) never to select on, on top of pod-template-hash etc.")
   List<String> volatileLabels = new ArrayList<>();
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "yaml",
-      description = "yaml (multi-document) or json (a v1 List). Default: ${DEFAULT-VALUE}.")
-  DocumentFormat output;
+  @Mixin OutputOptions output = OutputOptions.of(Format.YAML, Format.JSON);
 
   private final Services services;
 
@@ -115,6 +111,7 @@ public final class ProposeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Format format = output.format();
     RecommendOptions options = options();
     Path dbPath = db.existing();
     RecommendInput input;
@@ -133,7 +130,7 @@ public final class ProposeCommand implements Callable<Integer> {
     Proposal proposal = Recommender.propose(input, options);
     PrintWriter err = spec.commandLine().getErr();
     if (out != null) {
-      List<String> files = ProposalFiles.write(proposal, out, output);
+      List<String> files = ProposalFiles.write(proposal, out, format);
       err.printf(
           "wrote %d policies to %s and %s listing them%n",
           files.size(), out, ProposalFiles.KUSTOMIZATION);
@@ -146,7 +143,7 @@ public final class ProposeCommand implements Callable<Integer> {
     } else {
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.print(
-          output == DocumentFormat.JSON
+          format == Format.JSON
               ? PolicyDocuments.jsonList(proposal.all())
               : PolicyDocuments.yaml(proposal.all()));
       stdout.flush();
