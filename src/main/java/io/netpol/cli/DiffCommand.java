@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
           + " change would newly block or allow.",
       "In the namespaces compared (--namespace, else those the proposal covers) the proposal replaces"
           + " the deployed policies; elsewhere the deployed ones stay.",
-      "Exit 0 when no observed allowed connection would be blocked, 1 when one would, 2 on bad input."
+      "Exit 0 when no observed allowed connection would be blocked, 1 when one would, 2 on bad input.",
+      "Formats (-o): text (the default), json or markdown."
     })
 public final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -76,12 +77,7 @@ public final class DiffCommand implements Callable<Integer> {
       description = "Compare only these namespaces; repeatable.")
   List<String> namespaces = new ArrayList<>();
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "text",
-      paramLabel = "FORMAT",
-      description = "text, json or markdown. Default: ${DEFAULT-VALUE}.")
-  String output;
+  @Mixin OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON, Format.MARKDOWN);
 
   private final Services services;
 
@@ -91,7 +87,7 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DiffRenderer renderer = DiffRenderer.forFormat(output);
+    DiffRenderer renderer = DiffRenderer.forFormat(output.format());
     List<NetworkPolicy> proposal = PolicyFiles.read(proposed);
     List<NetworkPolicy> current;
     Map<String, ? extends Map<String, String>> namespaceLabels;

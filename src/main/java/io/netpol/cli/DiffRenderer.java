@@ -15,17 +15,15 @@ import java.util.Map;
 interface DiffRenderer {
   void render(DiffReport report, PrintWriter out) throws Exception;
 
-  static DiffRenderer forFormat(String format) {
+  static DiffRenderer forFormat(Format format) {
     switch (format) {
-      case "text":
-        return new Text();
-      case "json":
+      case JSON:
         return new Json();
-      case "markdown":
+      case MARKDOWN:
         return new Markdown();
+      case TEXT:
       default:
-        throw new NetpolException(
-            ExitCode.INVALID_INPUT, "-o '" + format + "': use text, json or markdown");
+        return new Text();
     }
   }
 

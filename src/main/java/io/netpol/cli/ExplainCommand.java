@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
       "Say whether NetworkPolicies allow a connection and why: on each side, the policy and rule that"
           + " allow it or, when denied, the policies that isolate the pod and why none of their rules match.",
       "Pod labels come from the store (observed workloads) or, with --cluster, from the live pods.",
-      "Exit 0 when allowed, 1 when denied."
+      "Exit 0 when allowed, 1 when denied.",
+      "Formats (-o): text (the default) or json."
     })
 public final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -86,12 +87,7 @@ public final class ExplainCommand implements Callable<Integer> {
       description = "TCP, UDP or SCTP. Default: ${DEFAULT-VALUE}.")
   String protocol;
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "text",
-      paramLabel = "FORMAT",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  String output;
+  @Mixin OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON);
 
   private final Services services;
 
@@ -111,9 +107,7 @@ public final class ExplainCommand implements Callable<Integer> {
     if (port < 1 || port > 65535) {
       throw new NetpolException(ExitCode.INVALID_INPUT, "--port " + port + ": use 1 to 65535");
     }
-    if (!output.equals("text") && !output.equals("json")) {
-      throw new NetpolException(ExitCode.INVALID_INPUT, "-o '" + output + "': use text or json");
-    }
+    Format format = output.format();
     PolicySet policies;
     Peer clientPeer;
     Peer serverPeer;
@@ -140,7 +134,7 @@ public final class ExplainCommand implements Callable<Integer> {
         Evaluator.evaluate(policies, new Connection(clientPeer, serverPeer, port, proto));
     List<String> hints = Hints.of(verdict, policies);
     PrintWriter out = spec.commandLine().getOut();
-    if (output.equals("json")) {
+    if (format == Format.JSON) {
       out.println(
           new ObjectMapper()
               .enable(SerializationFeature.INDENT_OUTPUT)

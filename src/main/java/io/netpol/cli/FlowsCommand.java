@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       "List the observed connections in the store, one per client, server, port, protocol and verdict.",
       "",
       "-o json prints one JSON array; each element is {client, server, port, protocol, verdict, count,"
-          + " firstSeen, lastSeen} with endpoints {kind, namespace, workload, labels, ip}."
+          + " firstSeen, lastSeen} with endpoints {kind, namespace, workload, labels, ip}.",
+      "Formats (-o): table (the default) or json."
     })
 public final class FlowsCommand implements Callable<Integer> {
 
@@ -38,12 +39,7 @@ public final class FlowsCommand implements Callable<Integer> {
       description = "Only connections with a side in this namespace; repeatable.")
   List<String> namespaces = new ArrayList<>();
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "table or json. Default: ${DEFAULT-VALUE}.")
-  OutputFormat output;
+  @Mixin OutputOptions output = OutputOptions.of(Format.TABLE, Format.JSON);
 
   private final Services services;
 
@@ -53,12 +49,13 @@ public final class FlowsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws JsonProcessingException {
+    Format format = output.format();
     List<ObservedConnection> connections;
     try (Store store = services.openStore(db.existing())) {
       connections = store.edges().connections(namespaces);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (output == OutputFormat.JSON) {
+    if (format == Format.JSON) {
       List<Object> json = new ArrayList<>();
       connections.forEach(c -> json.add(ConnectionJson.connection(c)));
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

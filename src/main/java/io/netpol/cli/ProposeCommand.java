@@ -1,10 +1,16 @@
 package io.netpol.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netpol.recommend.KubernetesNames;
 import io.netpol.recommend.Proposal;
 import io.netpol.recommend.RecommendInput;
 import io.netpol.recommend.RecommendOptions;
 import io.netpol.recommend.Recommender;
+import io.netpol.render.Manifest;
+import io.netpol.render.PolicyDocuments;
+import io.netpol.render.PolicyFormat;
+import io.netpol.render.ProposalViews;
+import io.netpol.render.Rendering;
 import io.netpol.store.EdgeReader;
 import io.netpol.store.Store;
 import java.io.PrintWriter;
@@ -14,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,13 +40,22 @@ import picocli.CommandLine.Spec;
       "Per namespace in scope: default-deny (ingress and egress), allow-dns to the DNS pods observed,",
       "<workload>-ingress and <workload>-egress naming the observed peers and ports. Every policy",
       "carries its evidence as annotations. Denied and audit connections never become rules; they",
-      "are listed for review on stderr. The same store always gives byte-identical output."
+      "are listed for review on stderr. The same store always gives byte-identical output.",
+      "Formats (-o): yaml (the default; one multi-document stream) or json (a v1 List)."
     })
 public final class ProposeCommand implements Callable<Integer> {
 
   static final String EMPTY_STORE =
       "no connections in %s: run 'netpol-recommend observe' on flow logs first";
   static final String BAD_NAMESPACE = "--%s %s is not a namespace name (DNS-1123 label)";
+  static final String UNKNOWN_FORMAT =
+      "unknown --output-format '%s'; use kubernetes, helm, cilium, calico, calico-staged or"
+          + " cluster-baseline";
+  static final String HELM_NEEDS_OUT =
+      "--output-format helm writes a chart folder: give it with --out DIR";
+  static final String HELM_IS_YAML =
+      "--output-format helm writes YAML templates: leave out -o json";
+  static final String CANNOT_RENDER = "cannot render the proposal as %s: %s";
 
   @Spec CommandSpec spec;
   @Mixin DbOptions db;
@@ -100,12 +116,21 @@ public final class ProposeCommand implements Callable<Integer> {
           "A label key (or prefix ending in *) never to select on, on top of pod-template-hash etc.")
   List<String> volatileLabels = new ArrayList<>();
 
+  @Mixin OutputOptions output = OutputOptions.of(Format.YAML, Format.JSON);
+
   @Option(
-      names = {"-o", "--output"},
+      names = "--output-format",
       paramLabel = "FORMAT",
-      defaultValue = "yaml",
-      description = "yaml (multi-document) or json (a v1 List). Default: ${DEFAULT-VALUE}.")
-  DocumentFormat output;
+      defaultValue = "kubernetes",
+      converter = PolicyFormatConverter.class,
+      description = {
+        "What to write (default: ${DEFAULT-VALUE}): kubernetes (networking.k8s.io/v1"
+            + " NetworkPolicy), helm (a chart; needs --out), cilium (CiliumNetworkPolicy),"
+            + " calico (projectcalico.org/v3 policies and network sets), calico-staged (the same"
+            + " as staged policies that enforce nothing) or cluster-baseline (ClusterNetworkPolicy"
+            + " default deny and DNS, alpha, beside the workloads' NetworkPolicies)."
+      })
+  PolicyFormat policyFormat;
 
   private final Services services;
 
@@ -115,6 +140,8 @@ public final class ProposeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Format format = output.format();
+    checkFormats(format);
     RecommendOptions options = options();
     Path dbPath = db.existing();
     RecommendInput input;
@@ -132,12 +159,22 @@ public final class ProposeCommand implements Callable<Integer> {
     }
     Proposal proposal = Recommender.propose(input, options);
     PrintWriter err = spec.commandLine().getErr();
+    Rendering rendering = render(proposal, input);
     if (out != null) {
-      List<String> files = ProposalFiles.write(proposal, out, output);
-      err.printf(
-          "wrote %d policies to %s and %s listing them%n",
-          files.size(), out, ProposalFiles.KUSTOMIZATION);
-      List<String> stale = ProposalFiles.removeStale(out, proposal.policies().keySet(), files);
+      List<String> files = ProposalFiles.write(rendering, out, format);
+      if (rendering.isFileTree()) {
+        err.printf("wrote a %s chart of %d files to %s%n", policyFormat, files.size(), out);
+      } else {
+        err.printf(
+            "wrote %d %s to %s and %s listing them%n",
+            files.size(),
+            policyFormat == PolicyFormat.KUBERNETES ? "policies" : policyFormat + " objects",
+            out,
+            ProposalFiles.KUSTOMIZATION);
+      }
+      List<String> stale =
+          ProposalFiles.removeStale(
+              out, ProposalFiles.folders(rendering, proposal.policies().keySet()), files);
       if (!stale.isEmpty()) {
         err.printf(
             "removed %d policies an earlier run wrote that are no longer proposed: %s%n",
@@ -145,14 +182,46 @@ public final class ProposeCommand implements Callable<Integer> {
       }
     } else {
       PrintWriter stdout = spec.commandLine().getOut();
+      List<ObjectNode> objects = rendering.manifests().stream().map(Manifest::object).toList();
       stdout.print(
-          output == DocumentFormat.JSON
-              ? PolicyDocuments.jsonList(proposal.all())
-              : PolicyDocuments.yaml(proposal.all()));
+          format == Format.JSON
+              ? PolicyDocuments.jsonList(objects)
+              : PolicyDocuments.yamlStream(objects));
       stdout.flush();
     }
+    rendering.notes().forEach(err::println);
     new ProposalSummary(proposal, logging.verbose).print(err);
     return ExitCode.OK.code();
+  }
+
+  private Rendering render(Proposal proposal, RecommendInput input) {
+    try {
+      return policyFormat.renderer().render(ProposalViews.of(proposal, input.connections()));
+    } catch (IllegalStateException e) {
+      throw new NetpolException(
+          ExitCode.INTERNAL, String.format(CANNOT_RENDER, policyFormat, e.getMessage()), e);
+    }
+  }
+
+  private void checkFormats(Format format) {
+    if (policyFormat == PolicyFormat.HELM && out == null) {
+      throw new NetpolException(ExitCode.INVALID_INPUT, HELM_NEEDS_OUT);
+    }
+    if (policyFormat == PolicyFormat.HELM && format == Format.JSON) {
+      throw new NetpolException(ExitCode.INVALID_INPUT, HELM_IS_YAML);
+    }
+  }
+
+  /** Parses {@code --output-format} values such as {@code calico-staged}. */
+  static final class PolicyFormatConverter implements CommandLine.ITypeConverter<PolicyFormat> {
+    @Override
+    public PolicyFormat convert(String value) {
+      PolicyFormat f = PolicyFormat.fromCliName(value);
+      if (f == null) {
+        throw new CommandLine.TypeConversionException(String.format(UNKNOWN_FORMAT, value));
+      }
+      return f;
+    }
   }
 
   private RecommendOptions options() {

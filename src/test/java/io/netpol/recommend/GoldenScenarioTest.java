@@ -27,9 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code args.txt}. Run with {@code -Dgolden.update=true} to regenerate; a mismatch writes the
  * output to {@code actual/} next to {@code expected/}.
  */
-class GoldenScenarioTest {
+public class GoldenScenarioTest {
 
-  static final Path SCENARIOS = Path.of("src/test/resources/scenarios");
+  public static final Path SCENARIOS = Path.of("src/test/resources/scenarios");
   private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
   static Stream<String> scenarios() throws IOException {
@@ -100,7 +100,7 @@ class GoldenScenarioTest {
   }
 
   /** Relative paths, so the evidence annotations name the same sources on every machine. */
-  static List<String> inputs(Path dir) throws IOException {
+  public static List<String> inputs(Path dir) throws IOException {
     Path listed = dir.resolve("inputs.txt");
     if (Files.exists(listed)) {
       return Files.readAllLines(listed).stream()
@@ -117,7 +117,7 @@ class GoldenScenarioTest {
     }
   }
 
-  static SortedMap<String, String> tree(Path root) throws IOException {
+  public static SortedMap<String, String> tree(Path root) throws IOException {
     SortedMap<String, String> out = new TreeMap<>();
     if (!Files.isDirectory(root)) {
       return out;
@@ -130,7 +130,7 @@ class GoldenScenarioTest {
     return out;
   }
 
-  private static void writeTree(Path root, SortedMap<String, String> files) throws IOException {
+  public static void writeTree(Path root, SortedMap<String, String> files) throws IOException {
     deleteTree(root);
     for (var e : files.entrySet()) {
       Path f = root.resolve(e.getKey());
@@ -139,7 +139,7 @@ class GoldenScenarioTest {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -1,4 +1,4 @@
-package io.netpol.cli;
+package io.netpol.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders NetworkPolicies as kubectl-ready YAML or JSON, byte-identical for equal input: fields in
- * the order people write them (apiVersion, kind, metadata{name, namespace, labels, annotations},
- * spec{podSelector, policyTypes, ingress, egress}), empty and null fields left out except the
- * selectors whose emptiness means "all".
+ * Renders NetworkPolicies (and any other object tree) as kubectl-ready YAML or JSON, byte-identical
+ * for equal input: fields in the order people write them (apiVersion, kind, metadata{name,
+ * namespace, labels, annotations}, spec{podSelector, policyTypes, ingress, egress}), empty and null
+ * fields left out except the selectors whose emptiness means "all".
  */
-final class PolicyDocuments {
+public final class PolicyDocuments {
 
   private static final ObjectMapper TREE = new ObjectMapper();
   private static final ObjectMapper YAML =
@@ -48,31 +48,26 @@ final class PolicyDocuments {
   private PolicyDocuments() {}
 
   /** One policy as a YAML document (no {@code ---} marker). */
-  static String yaml(NetworkPolicy policy) {
-    try {
-      String text = YAML.writeValueAsString(tree(policy));
-      return text.endsWith("\n") ? text : text + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+  public static String yaml(NetworkPolicy policy) {
+    return yaml((Object) tree(policy));
   }
 
-  /** Policies as one multi-document YAML stream. */
-  static String yaml(List<NetworkPolicy> policies) {
+  /** Objects as one multi-document YAML stream. */
+  public static String yamlStream(List<? extends JsonNode> objects) {
     StringBuilder out = new StringBuilder();
-    for (NetworkPolicy p : policies) {
-      out.append("---\n").append(yaml(p));
+    for (JsonNode o : objects) {
+      out.append("---\n").append(yaml(o));
     }
     return out.toString();
   }
 
-  /** Policies as a JSON {@code v1 List}. */
-  static String jsonList(List<NetworkPolicy> policies) {
+  /** Objects as a JSON {@code v1 List}. */
+  public static String jsonList(List<? extends JsonNode> objects) {
     ObjectNode list = JsonNodeFactory.instance.objectNode();
     list.put("apiVersion", "v1");
     list.put("kind", "List");
     ArrayNode items = list.putArray("items");
-    policies.forEach(p -> items.add(tree(p)));
+    objects.forEach(items::add);
     try {
       return JSON.writeValueAsString(list) + "\n";
     } catch (JsonProcessingException e) {
@@ -80,8 +75,8 @@ final class PolicyDocuments {
     }
   }
 
-  /** Any value as YAML (kustomization.yaml). */
-  static String yaml(Object value) {
+  /** Any value (an object tree, kustomization.yaml) as one YAML document. */
+  public static String yaml(Object value) {
     try {
       String text = YAML.writeValueAsString(value);
       return text.endsWith("\n") ? text : text + "\n";
@@ -90,7 +85,8 @@ final class PolicyDocuments {
     }
   }
 
-  static ObjectNode tree(NetworkPolicy policy) {
+  /** The policy as an object tree in the order people write it, empty fields left out. */
+  public static ObjectNode tree(NetworkPolicy policy) {
     ObjectNode raw = TREE.valueToTree(policy);
     ObjectNode out = ordered(raw, TOP);
     if (out.get("metadata") instanceof ObjectNode m) {
@@ -128,7 +124,7 @@ final class PolicyDocuments {
   }
 
   /** Drops nulls, empty arrays and empty objects (but keeps empty selectors: they mean "all"). */
-  private static void clean(JsonNode node) {
+  static void clean(JsonNode node) {
     if (node instanceof ObjectNode o) {
       Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator();
       while (it.hasNext()) {

@@ -1,7 +1,0 @@
-package io.netpol.cli;
-
-/** Output formats of commands that print Kubernetes objects. */
-public enum DocumentFormat {
-  YAML,
-  JSON
-}

@@ -1,0 +1,22 @@
+package io.netpol.cli;
+
+import java.util.Locale;
+
+/** Every output format a command can print with {@code -o}; each command accepts some of them. */
+public enum Format {
+  TABLE,
+  TEXT,
+  JSON,
+  YAML,
+  MARKDOWN;
+
+  /** The name on the command line: lower case. */
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public String toString() {
+    return cliName();
+  }
+}
