@@ -71,12 +71,19 @@ final class KafkaBroker implements AutoCloseable {
 
   /** Produces every message (idempotent, acks=all) and checks every send's result. */
   void produce(String topic, List<Message> messages) throws Exception {
+    produce(topic, messages, Map.of());
+  }
+
+  /** The same with further producer properties (compression, size limits). */
+  void produce(String topic, List<Message> messages, Map<String, Object> properties)
+      throws Exception {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap());
     p.put("acks", "all");
     p.put("enable.idempotence", "true");
     p.put("linger.ms", "5");
     p.put("compression.type", "lz4");
+    p.putAll(properties);
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());

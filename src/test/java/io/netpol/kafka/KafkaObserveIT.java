@@ -87,7 +87,8 @@ class KafkaObserveIT {
     IngestReport report = new IngestReport();
     try (Store store = Store.open(db)) {
       new StoreConsumer(
-              new KafkaClients(broker.settings()).consumer("poison-test", "poison-test", 500),
+              new KafkaClients(broker.settings())
+                  .consumer("poison-test", "poison-test", 500, 1 << 20),
               "poison",
               store,
               () -> FlowRecords.fromStore(store, IngestOptions.defaults(), report),
@@ -211,7 +212,7 @@ class KafkaObserveIT {
     try (Store store = Store.open(db)) {
       StoreConsumer consumer =
           new StoreConsumer(
-              new KafkaClients(broker.settings()).consumer("shared", name, 200),
+              new KafkaClients(broker.settings()).consumer("shared", name, 200, 1 << 20),
               topic,
               store,
               () -> FlowRecords.fromStore(store, IngestOptions.defaults(), report),
