@@ -275,7 +275,13 @@ public final class StoreConsumer extends PollLoop {
           return;
         }
         int partition = Integer.parseInt(r.source().substring(r.source().lastIndexOf(':') + 1));
-        readCarefully(careful, new TopicPartition(topic, partition), r.reading());
+        try {
+          readCarefully(careful, new TopicPartition(topic, partition), r.reading());
+        } catch (RuntimeException e) {
+          // Not the record's fault: the next run reads carefully again, suspecting no record.
+          readers.hold(self, List.of(r.source()), -1);
+          throw e;
+        }
         readers.release(self.host(), List.of(r.source()));
       }
     }

@@ -59,6 +59,7 @@ class KafkaPoisonIT {
 
     Path db = dir.resolve("oversize.db");
     CommandHarness.Result first = observe(db, "oversize");
+    System.out.println("first run:\n" + first.err());
     String expected =
         "oversize/0/150: "
             + String.format(PollLoop.TOO_LARGE, huge.getBytes(StandardCharsets.UTF_8).length);
