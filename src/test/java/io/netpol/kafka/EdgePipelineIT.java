@@ -16,27 +16,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The two-stage scale-out pipeline: raw flows → edge deltas (transactions) → store. */
 class EdgePipelineIT {
 
-  private static KafkaBroker broker;
+  @RegisterExtension static final KafkaBroker broker = KafkaBroker.perClass();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
-  }
 
   @Test
   void edge_deltas_folded_into_the_store_give_what_direct_ingestion_gives() throws Exception {

@@ -17,17 +17,39 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real KRaft broker in-process: one combined controller+broker node, replication factor 1. */
-final class KafkaBroker implements AutoCloseable {
+/**
+ * A real KRaft broker in-process: one combined controller+broker node, replication factor 1. Either
+ * {@link #start()}ed by hand, or one per test class: {@code @RegisterExtension static final
+ * KafkaBroker broker = KafkaBroker.perClass();}.
+ */
+final class KafkaBroker implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
   /** A message to produce. */
   record Message(byte[] key, byte[] value) {}
 
-  private final KafkaClusterTestKit cluster;
+  private KafkaClusterTestKit cluster;
 
   private KafkaBroker(KafkaClusterTestKit cluster) {
     this.cluster = cluster;
+  }
+
+  /** A broker started before the test class's first test and stopped after its last. */
+  static KafkaBroker perClass() {
+    return new KafkaBroker(null);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    cluster = start().cluster;
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    close();
   }
 
   static KafkaBroker start() throws Exception {

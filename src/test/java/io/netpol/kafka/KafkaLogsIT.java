@@ -12,21 +12,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Kafka client's own logs: warnings only, unless -v asks for its INFO chatter too. */
 class KafkaLogsIT {
 
-  private static KafkaBroker broker;
+  @RegisterExtension static final KafkaBroker broker = KafkaBroker.perClass();
 
   @TempDir Path dir;
 
   @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaBroker.start();
+  static void createTopic() throws Exception {
     broker.createTopic("quiet", 1);
     broker.produce(
         "quiet",
@@ -34,11 +33,6 @@ class KafkaLogsIT {
             FlowMessages.simulate(Simulator.Format.HUBBLE, 50),
             List.of(),
             FlowMessages.Keying.CONNECTION));
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
   }
 
   @Test

@@ -24,27 +24,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code observe --kafka-bootstrap} against a real broker: exactly once into SQLite. */
 class KafkaObserveIT {
 
-  private static KafkaBroker broker;
+  @RegisterExtension static final KafkaBroker broker = KafkaBroker.perClass();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
-  }
 
   @Test
   void a_hundred_thousand_records_in_every_shape_store_exactly_what_the_files_store()

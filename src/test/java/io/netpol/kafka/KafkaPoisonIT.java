@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,19 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaPoisonIT {
 
-  private static KafkaBroker broker;
+  @RegisterExtension static final KafkaBroker broker = KafkaBroker.perClass();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
-  }
 
   @Test
   void a_message_over_max_record_size_is_skipped_with_its_offset_and_the_partition_goes_on()
