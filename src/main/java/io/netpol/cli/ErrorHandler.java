@@ -2,6 +2,7 @@ package io.netpol.cli;
 
 import io.netpol.ingest.IngestStoppedException;
 import io.netpol.kafka.EdgePublishException;
+import io.netpol.kafka.KafkaClients;
 import io.netpol.kafka.KafkaSetupException;
 import io.netpol.kube.ClusterException;
 import io.netpol.kube.PolicyInputException;
@@ -53,8 +54,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       code = ExitCode.UNEXPECTED_STATE;
       message =
           "Kafka: "
-              + e.getMessage()
-              + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "")
+              + KafkaClients.safeMessage(e)
+              + (e.getCause() != null ? " (" + KafkaClients.safeMessage(e.getCause()) + ")" : "")
               + "; check --kafka-bootstrap, the security options and the topic";
     } else if (e instanceof StoreException) {
       code = ExitCode.UNEXPECTED_STATE;

@@ -98,9 +98,20 @@ public final class KafkaOptions {
   Path sslTruststore;
 
   @Option(
+      names = "--kafka-properties",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties from a file (key=value lines), for settings that must not show in"
+              + " the process list: ssl.keystore.password, ssl.key.password, sasl.jaas.config, ..."
+              + " Read after the options above; refused when every user may read it (chmod 600).")
+  Path propertiesFile;
+
+  @Option(
       names = "--kafka-property",
       paramLabel = "KEY=VALUE",
-      description = "Any further Kafka client property; repeatable.")
+      description =
+          "Any further Kafka client property, applied last; repeatable. Visible in the process list:"
+              + " put secrets in --kafka-properties.")
   Map<String, String> properties = new LinkedHashMap<>();
 
   boolean enabled() {
@@ -134,6 +145,7 @@ public final class KafkaOptions {
             {"--sasl-mechanism", saslMechanism},
             {"--sasl-jaas-config-file", saslJaasConfigFile},
             {"--ssl-truststore", sslTruststore},
+            {"--kafka-properties", propertiesFile},
             {"--kafka-property", properties.isEmpty() ? null : properties}
           }) {
         if (o[1] != null) {
@@ -170,7 +182,13 @@ public final class KafkaOptions {
 
   KafkaSettings settings() {
     return new KafkaSettings(
-        bootstrap, securityProtocol, saslMechanism, saslJaasConfigFile, sslTruststore, properties);
+        bootstrap,
+        securityProtocol,
+        saslMechanism,
+        saslJaasConfigFile,
+        sslTruststore,
+        propertiesFile,
+        properties);
   }
 
   private static NetpolException usage(String message) {

@@ -21,6 +21,11 @@ public final class Main {
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(Main::usageError);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionStrategy(
+        parseResult -> {
+          ClientLogs.verbose(ClientLogs.verbose(parseResult));
+          return new CommandLine.RunLast().execute(parseResult);
+        });
     return cl;
   }
 

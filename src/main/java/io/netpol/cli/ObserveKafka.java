@@ -7,13 +7,13 @@ import io.netpol.kafka.EdgeEmitter;
 import io.netpol.kafka.FlowRecords;
 import io.netpol.kafka.KafkaClients;
 import io.netpol.kafka.StoreConsumer;
+import io.netpol.store.KafkaReaders;
 import io.netpol.store.Store;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 
 /**
  * {@code observe --kafka-bootstrap}: the three ways of reading a topic, stopped cleanly by SIGTERM.
@@ -53,7 +53,7 @@ final class ObserveKafka {
     if (kafka.emitsEdges()) {
       EdgeEmitter emitter =
           new EdgeEmitter(
-              clients.consumer(kafka.group, instance, 5_000),
+              clients.consumer(kafka.group, instance, 5_000, options.maxRecordBytes()),
               clients.transactionalProducer("netpol-emit-" + kafka.group + "-" + instance),
               kafka.topic,
               kafka.emitEdges,
@@ -76,15 +76,20 @@ final class ObserveKafka {
     try (Store store = services.openStore(dbPath)) {
       StoreConsumer consumer =
           new StoreConsumer(
-              clients.consumer(kafka.group, instance, 5_000),
-              kafka.inputTopic(),
-              store,
-              kafka.foldsEdges()
-                  ? () -> new EdgeDeltas(store, report)
-                  : () -> FlowRecords.fromStore(store, options, report),
-              report,
-              options.batchRecords(),
-              kafka.exitWhenIdle);
+                  clients.consumer(kafka.group, instance, 5_000, options.maxRecordBytes()),
+                  kafka.inputTopic(),
+                  store,
+                  kafka.foldsEdges()
+                      ? () -> new EdgeDeltas(store, report)
+                      : () -> FlowRecords.fromStore(store, options, report),
+                  report,
+                  options.batchRecords(),
+                  kafka.exitWhenIdle)
+              .recoverWith(
+                  KafkaReaders.Self.current(hostName()),
+                  () ->
+                      clients.consumer(
+                          kafka.group, instance + "-careful", 1, options.maxRecordBytes()));
       services.untilShutdown(() -> finish(consumer::stop, consumer::awaitFinished), consumer::run);
       new ObserveSummary(
               report,
@@ -127,10 +132,19 @@ final class ObserveKafka {
     if (pod != null && !pod.isBlank()) {
       return pod;
     }
+    return hostName() + "-" + ProcessHandle.current().pid();
+  }
+
+  /** The pod name in Kubernetes, else the host name: what a restarted process has in common. */
+  private static String hostName() {
+    String pod = System.getenv("POD_NAME");
+    if (pod != null && !pod.isBlank()) {
+      return pod;
+    }
     try {
-      return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+      return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
-      return "netpol-" + UUID.randomUUID();
+      return "localhost";
     }
   }
 }

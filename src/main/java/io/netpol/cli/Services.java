@@ -37,14 +37,19 @@ public class Services {
     } catch (IOException e) {
       throw new NetpolException(
           ExitCode.INVALID_INPUT,
-          "cannot read kubeconfig " + options.kubeconfig() + ": " + e.getMessage());
+          "cannot read kubeconfig "
+              + options.kubeconfig()
+              + ": "
+              + (e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                  ? KubeconfigProblem.describe(e)
+                  : e.getMessage()));
     } catch (RuntimeException e) {
       throw new NetpolException(
           ExitCode.INVALID_INPUT,
           "cannot use the kubeconfig"
               + (options.context() != null ? " context " + options.context() : "")
               + ": "
-              + e.getMessage()
+              + KubeconfigProblem.describe(e)
               + "; check --kubeconfig and --context");
     }
     return new KubernetesClientBuilder().withConfig(config).build();

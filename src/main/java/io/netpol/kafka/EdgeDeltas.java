@@ -20,6 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public final class EdgeDeltas implements StoreConsumer.Target {
 
+  /** A delta that would leave an edge with fewer than no connections; %,d: delta, stored count. */
+  static final String NEGATIVE_COUNT =
+      "edge delta of %,d connections would make the edge's count (%,d) negative; rejected, nothing"
+          + " applied (only observe --emit-edges may write the edge topic: check its ACLs)";
+
   private final IngestWriter writer;
   private final IngestReport report;
   private IngestBatch batch = new IngestBatch();
@@ -40,7 +45,7 @@ public final class EdgeDeltas implements StoreConsumer.Target {
         NamespaceLabels ns = NamespaceLabels.parseFrom(value);
         batch.namespaceLabels(ns.getNamespace(), EdgeCodec.labels(ns.getLabelsList()));
       } else if (key.startsWith(EdgeCodec.EDGE_KEY_PREFIX)) {
-        fold(EdgeDelta.parseFrom(value), record.topic() + "/" + record.partition());
+        fold(EdgeDelta.parseFrom(value), record.topic() + "/" + record.partition(), location);
       } else {
         report.malformed(
             new Problem(
@@ -54,7 +59,7 @@ public final class EdgeDeltas implements StoreConsumer.Target {
     }
   }
 
-  private void fold(EdgeDelta d, String evidence) {
+  private void fold(EdgeDelta d, String evidence, String location) {
     Endpoint client = d.hasClient() ? EdgeCodec.endpoint(d.getClient()) : null;
     Endpoint server = d.hasServer() ? EdgeCodec.endpoint(d.getServer()) : null;
     if (client == null || server == null) {
@@ -67,6 +72,14 @@ public final class EdgeDeltas implements StoreConsumer.Target {
             d.getPort(),
             EdgeCodec.protocol(d.getProtocol()),
             EdgeCodec.verdict(d.getVerdict()));
+    if (d.getCountDelta() < 0) {
+      long count = writer.storedCount(edge) + batch.pendingCount(edge);
+      if (count + d.getCountDelta() < 0) {
+        report.malformed(
+            new Problem(location, String.format(NEGATIVE_COUNT, d.getCountDelta(), count)));
+        return;
+      }
+    }
     // Positive deltas carry the labels and DNS names seen; the others only the identity.
     batch.add(
         edge,

@@ -34,7 +34,6 @@ public final class EdgeEmitter extends PollLoop {
   private final String inputTopic;
   private final String edgesTopic;
   private final String producerId;
-  private final IngestReport report;
   private final DeltaBuffer buffer = new DeltaBuffer();
   private final RecordProcessor processor;
   private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -52,12 +51,11 @@ public final class EdgeEmitter extends PollLoop {
       IngestOptions options,
       IngestReport report,
       Duration exitWhenIdle) {
-    super(consumer, options.batchRecords(), exitWhenIdle);
+    super(consumer, report, options.batchRecords(), exitWhenIdle);
     this.producer = producer;
     this.inputTopic = inputTopic;
     this.edgesTopic = edgesTopic;
     this.producerId = producerId;
-    this.report = report;
     this.processor = RecordProcessor.intoOutput(buffer, options, report);
   }
 
@@ -87,7 +85,9 @@ public final class EdgeEmitter extends PollLoop {
   protected void handle(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list) {
     processor.evidence(tp.topic() + "/" + tp.partition());
     for (ConsumerRecord<byte[], byte[]> r : list) {
-      processor.message(r.value(), r.topic() + "/" + r.partition() + "/" + r.offset());
+      if (withinLimit(r)) {
+        processor.message(r.value(), location(r));
+      }
     }
     offsets.put(tp, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
   }

@@ -1,6 +1,7 @@
 package io.netpol.kafka;
 
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -8,7 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Creates the Kafka clients {@code observe} uses, all from one {@link KafkaSettings}. */
@@ -24,22 +25,44 @@ public class KafkaClients {
     return settings;
   }
 
+  /** Most of the heap one poll may hold in message values, whatever the messages' sizes. */
+  static final double POLL_HEAP_SHARE = 0.125;
+
   /**
    * A consumer in {@code group} that never commits by itself: where it starts is decided by the
    * caller (stored offsets, or offsets committed in a transaction). It reads only committed
    * transactional data, which the edge stream needs and plain topics do not mind.
+   *
+   * <p>Memory is bounded where the client allows: fetches hold at most {@code fetch.max.bytes} of
+   * (compressed) data; a key or value over {@code maxRecordBytes} is replaced by {@link
+   * BoundedBytes#TOO_LARGE} without a copy; and a poll returns at most as many records as fit an
+   * eighth of the heap at {@code maxRecordBytes} each, so even a poll of messages just under the
+   * limit fits. What the client does not bound: it decompresses each record whole before handing it
+   * over, so one record expanding beyond the heap (a compression bomb) still runs the JVM out of
+   * memory; {@link StoreConsumer} finds such a record after the restart and skips it.
    */
-  public Consumer<byte[], byte[]> consumer(String group, String clientId, int maxPollRecords) {
+  public Consumer<byte[], byte[]> consumer(
+      String group, String clientId, int maxPollRecords, int maxRecordBytes) {
     Properties p = settings.clientProperties();
     p.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, group);
     p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
+    long heap = Runtime.getRuntime().maxMemory();
+    p.putIfAbsent(
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+        Integer.toString(pollRecords(maxPollRecords, maxRecordBytes, heap)));
+    int partitionFetch = Math.max(1 << 20, maxRecordBytes + (16 << 10));
+    p.putIfAbsent(
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(partitionFetch));
+    p.putIfAbsent(
+        ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+        Long.toString(Math.max(partitionFetch, Math.min(50L << 20, heap / 16))));
     dropProducerOnly(p);
     try {
-      return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      return new KafkaConsumer<>(
+          p, new BoundedBytes(maxRecordBytes), new BoundedBytes(maxRecordBytes));
     } catch (KafkaException e) {
       throw new KafkaSetupException(
           "cannot create a Kafka consumer: "
@@ -47,6 +70,12 @@ public class KafkaClients {
               + "; check --kafka-bootstrap and the security options",
           e);
     }
+  }
+
+  /** Records per poll: as asked, but never more than fit the poll's share of the heap. */
+  static int pollRecords(int wanted, int maxRecordBytes, long maxHeap) {
+    long fit = (long) (maxHeap * POLL_HEAP_SHARE) / Math.max(1, maxRecordBytes);
+    return (int) Math.max(1, Math.min(wanted, fit));
   }
 
   /** An idempotent, transactional producer ({@code acks=all}) for consume-transform-produce. */
@@ -93,6 +122,25 @@ public class KafkaClients {
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return safeMessage(t);
+  }
+
+  private static final Pattern CONFIG_VALUE =
+      Pattern.compile("(?s)Invalid value .*? for configuration (\\S+)");
+
+  /**
+   * A failure's message without configuration values (they may be passwords): Kafka's "Invalid
+   * value VALUE for configuration NAME" keeps the name only, and a JAAS parse error says no more
+   * than that.
+   */
+  public static String safeMessage(Throwable t) {
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    if (t instanceof ConfigException) {
+      return CONFIG_VALUE.matcher(message).replaceAll("invalid value for configuration $1");
+    }
+    if (message.contains("JAAS") || message.contains("jaas")) {
+      return "the sasl.jaas.config value cannot be parsed (it is not shown: it holds a password)";
+    }
+    return message;
   }
 }

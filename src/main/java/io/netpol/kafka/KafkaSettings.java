@@ -1,10 +1,15 @@
 package io.netpol.kafka;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +22,8 @@ import java.util.TreeMap;
  * @param saslMechanism PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, ...; null for the default
  * @param saslJaasConfigFile a file holding the {@code sasl.jaas.config} value, or null
  * @param sslTruststore a truststore (PKCS12 or JKS) for the brokers' certificates, or null
+ * @param propertiesFile a properties file of further client settings (passwords among them), read
+ *     after the above; refused when every user may read it
  * @param properties further client properties, applied last (they override the above)
  */
 public record KafkaSettings(
@@ -25,6 +32,7 @@ public record KafkaSettings(
     String saslMechanism,
     Path saslJaasConfigFile,
     Path sslTruststore,
+    Path propertiesFile,
     Map<String, String> properties) {
 
   public KafkaSettings {
@@ -32,7 +40,7 @@ public record KafkaSettings(
   }
 
   public static KafkaSettings plaintext(String bootstrap) {
-    return new KafkaSettings(bootstrap, null, null, null, null, Map.of());
+    return new KafkaSettings(bootstrap, null, null, null, null, null, Map.of());
   }
 
   /** The client properties every consumer and producer gets. */
@@ -54,7 +62,7 @@ public record KafkaSettings(
             "cannot read --sasl-jaas-config-file "
                 + saslJaasConfigFile
                 + ": "
-                + e.getMessage()
+                + reason(e)
                 + "; mount the file and check its permissions");
       }
     }
@@ -73,9 +81,47 @@ public record KafkaSettings(
               ? "JKS"
               : name.endsWith(".pem") || name.endsWith(".crt") ? "PEM" : "PKCS12");
     }
+    if (propertiesFile != null) {
+      propertiesFromFile(propertiesFile).forEach((k, v) -> p.put(k.toString(), v));
+    }
     p.putAll(properties);
     Properties out = new Properties();
     out.putAll(p);
     return out;
+  }
+
+  /** Message when the properties file is readable by every user; %s: the file, its mode. */
+  public static final String WORLD_READABLE =
+      "refusing --kafka-properties %s: every user of this machine can read it (mode %s) and it may"
+          + " hold passwords; chmod 600 it (or 640 for a group you trust)";
+
+  private static Properties propertiesFromFile(Path file) {
+    try {
+      if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+        if (mode.contains(PosixFilePermission.OTHERS_READ)) {
+          throw new KafkaSetupException(
+              String.format(WORLD_READABLE, file, PosixFilePermissions.toString(mode)));
+        }
+      }
+      Properties p = new Properties();
+      try (Reader in = Files.newBufferedReader(file)) {
+        p.load(in);
+      }
+      return p;
+    } catch (IOException | IllegalArgumentException e) {
+      // Never the file's content in a message: only where and what kind of failure.
+      throw new KafkaSetupException(
+          "cannot read --kafka-properties "
+              + file
+              + ": "
+              + reason(e)
+              + "; mount the file and check its permissions and its key=value lines");
+    }
+  }
+
+  /** Why a file could not be read, without its content. */
+  private static String reason(Exception e) {
+    return e instanceof NoSuchFileException ? "no such file" : e.getClass().getSimpleName();
   }
 }

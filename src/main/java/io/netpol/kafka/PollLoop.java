@@ -1,5 +1,7 @@
 package io.netpol.kafka;
 
+import io.netpol.ingest.IngestReport;
+import io.netpol.ingest.Problem;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -31,20 +33,30 @@ abstract class PollLoop implements ConsumerRebalanceListener {
 
   private static final long FLUSH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** The problem reported for a message over {@code --max-record-size}; %s: its size. */
+  static final String TOO_LARGE =
+      "message of %,d bytes is larger than --max-record-size; skipped (raise --max-record-size to read it)";
+
   protected final Consumer<byte[], byte[]> consumer;
+  protected final IngestReport report;
 
   /** Every partition this loop was ever assigned. */
   protected final Set<TopicPartition> everAssigned = new HashSet<>();
 
-  private final int batchRecords;
+  protected final int batchRecords;
   private final Duration exitWhenIdle;
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
   private long idleSince;
   private long lastFlush;
 
-  PollLoop(Consumer<byte[], byte[]> consumer, int batchRecords, Duration exitWhenIdle) {
+  PollLoop(
+      Consumer<byte[], byte[]> consumer,
+      IngestReport report,
+      int batchRecords,
+      Duration exitWhenIdle) {
     this.consumer = consumer;
+    this.report = report;
     this.batchRecords = batchRecords;
     this.exitWhenIdle = exitWhenIdle;
   }
@@ -90,6 +102,28 @@ abstract class PollLoop implements ConsumerRebalanceListener {
     }
   }
 
+  /** Where a record is: topic/partition/offset. */
+  static String location(ConsumerRecord<?, ?> r) {
+    return r.topic() + "/" + r.partition() + "/" + r.offset();
+  }
+
+  /**
+   * Whether a record may be handed over: one whose key or value is over {@code --max-record-size}
+   * is reported as a problem with its location and skipped; its offset is stored all the same, with
+   * the batch around it.
+   */
+  protected final boolean withinLimit(ConsumerRecord<byte[], byte[]> r) {
+    boolean value = BoundedBytes.tooLarge(r.value());
+    if (!value && !BoundedBytes.tooLarge(r.key())) {
+      return true;
+    }
+    report.malformed(
+        new Problem(
+            location(r),
+            String.format(TOO_LARGE, value ? r.serializedValueSize() : r.serializedKeySize())));
+    return false;
+  }
+
   static long idleLimit(Duration exitWhenIdle, boolean neverAssigned) {
     return (neverAssigned ? exitWhenIdle.plus(JOIN_GRACE) : exitWhenIdle).toNanos();
   }
@@ -101,6 +135,10 @@ abstract class PollLoop implements ConsumerRebalanceListener {
   /** The idle clock starts again (on an assignment: records may follow). */
   protected final void restartIdleClock() {
     idleSince = System.nanoTime();
+  }
+
+  protected final boolean stopRequested() {
+    return stopping;
   }
 
   /** Ends the loop after the current poll. */

@@ -6,16 +6,19 @@ import io.netpol.store.Checkpoint;
 import io.netpol.store.CheckpointConflictException;
 import io.netpol.store.IngestBatch;
 import io.netpol.store.IngestWriter;
+import io.netpol.store.KafkaReaders;
 import io.netpol.store.Store;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -32,6 +35,15 @@ import org.apache.kafka.common.errors.WakeupException;
  * the one the batch started from, and a batch that lost that race is dropped and re-read from the
  * stored offsets. Before partitions are given up in a rebalance, what was read from them is
  * committed.
+ *
+ * <p>With {@link #recoverWith}, a record that kills the process does not kill every restart: the
+ * partitions a process reads are recorded in the store ({@link KafkaReaders}) and released when it
+ * hands them over or ends cleanly. A run that finds rows of a dead process of this host first reads
+ * those partitions carefully, one record per poll and each offset recorded before it is read, as
+ * far as the dead run could have read past its last commit; a record that killed a careful reader
+ * is skipped the next time, reported with its topic/partition/offset, and its offset stored with
+ * the batch. Kafka decompresses a record whole before handing it over, so this is what stops a
+ * record that expands beyond the heap (a compression bomb) from stopping ingestion for good.
  */
 public final class StoreConsumer extends PollLoop {
 
@@ -47,7 +59,11 @@ public final class StoreConsumer extends PollLoop {
   private final String topic;
   private final IngestWriter checkpoints;
   private final Supplier<Target> targets;
-  private final IngestReport report;
+  private final KafkaReaders readers;
+  private final java.util.Set<String> held = new LinkedHashSet<>();
+  private KafkaReaders.Self self;
+  private Supplier<Consumer<byte[], byte[]>> carefulConsumers;
+  private boolean inGroup;
   private final Map<TopicPartition, Long> started = new HashMap<>();
   private final Map<TopicPartition, Long> next = new HashMap<>();
   private Target target;
@@ -67,11 +83,27 @@ public final class StoreConsumer extends PollLoop {
       IngestReport report,
       int batchRecords,
       Duration exitWhenIdle) {
-    super(consumer, batchRecords, exitWhenIdle);
+    super(consumer, report, batchRecords, exitWhenIdle);
     this.topic = topic;
     this.checkpoints = store.ingestWriter();
     this.targets = targets;
-    this.report = report;
+    this.readers = store.kafkaReaders();
+  }
+
+  /** The problem reported for a record that killed the last careful reader. */
+  static final String KILLED_READER =
+      "the last run died reading this record (out of memory: it decompresses beyond the heap, a"
+          + " compression bomb?); skipped";
+
+  /**
+   * Records the partitions this process reads, and recovers those a dead process of the same host
+   * was reading, with consumers from {@code careful} (one record per poll, assigned by hand).
+   */
+  public StoreConsumer recoverWith(
+      KafkaReaders.Self self, Supplier<Consumer<byte[], byte[]>> careful) {
+    this.self = self;
+    this.carefulConsumers = careful;
+    return this;
   }
 
   /** The checkpoint source a partition's offset is stored under. */
@@ -83,8 +115,13 @@ public final class StoreConsumer extends PollLoop {
   public IngestReport run() {
     try {
       target = targets.get();
+      if (self != null) {
+        recover();
+      }
+      inGroup = true;
       loop(topic);
       commit();
+      release(List.copyOf(held));
       return report;
     } finally {
       try {
@@ -103,7 +140,9 @@ public final class StoreConsumer extends PollLoop {
   @Override
   protected void handle(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list) {
     for (ConsumerRecord<byte[], byte[]> r : list) {
-      target.accept(r, r.topic() + "/" + r.partition() + "/" + r.offset());
+      if (withinLimit(r)) {
+        target.accept(r, location(r));
+      }
     }
     next.put(tp, list.get(list.size() - 1).offset() + 1);
   }
@@ -152,6 +191,9 @@ public final class StoreConsumer extends PollLoop {
     }
     started.putAll(next);
     next.clear();
+    if (!inGroup) {
+      return; // a careful reader, outside the group: nothing to tell Kafka
+    }
     try {
       consumer.commitSync(offsets, Duration.ofSeconds(10));
     } catch (WakeupException e) {
@@ -168,6 +210,7 @@ public final class StoreConsumer extends PollLoop {
       started.remove(tp);
       next.remove(tp);
     }
+    release(partitions.stream().map(tp -> source(tp.topic(), tp.partition())).toList());
   }
 
   @Override
@@ -189,6 +232,12 @@ public final class StoreConsumer extends PollLoop {
         report.input();
       }
     }
+    if (self != null) {
+      List<String> sources =
+          partitions.stream().map(tp -> source(tp.topic(), tp.partition())).toList();
+      readers.hold(self, sources, -1);
+      held.addAll(sources);
+    }
     seekToStored(partitions);
     restartIdleClock();
   }
@@ -204,5 +253,86 @@ public final class StoreConsumer extends PollLoop {
         started.put(tp, stored.position());
       }
     }
+  }
+
+  private void release(List<String> sources) {
+    if (self != null && !sources.isEmpty()) {
+      readers.release(self.host(), sources);
+      sources.forEach(held::remove);
+    }
+  }
+
+  /** Reads carefully what dead processes of this host were reading, before joining the group. */
+  private void recover() {
+    List<KafkaReaders.Reader> dead =
+        readers.of(self.host(), "kafka:" + topic + ":").stream().filter(r -> !r.alive()).toList();
+    if (dead.isEmpty()) {
+      return;
+    }
+    try (Consumer<byte[], byte[]> careful = carefulConsumers.get()) {
+      for (KafkaReaders.Reader r : dead) {
+        if (stopRequested()) {
+          return;
+        }
+        int partition = Integer.parseInt(r.source().substring(r.source().lastIndexOf(':') + 1));
+        try {
+          readCarefully(careful, new TopicPartition(topic, partition), r.reading());
+        } catch (RuntimeException e) {
+          // Not the record's fault: the next run reads carefully again, suspecting no record.
+          readers.hold(self, List.of(r.source()), -1);
+          throw e;
+        }
+        readers.release(self.host(), List.of(r.source()));
+      }
+    }
+  }
+
+  /**
+   * One record per poll, each offset recorded before the poll that reads it, as far as a run reads
+   * between two commits; the record at {@code poison} (where the last careful reader died) is
+   * skipped.
+   */
+  private void readCarefully(Consumer<byte[], byte[]> careful, TopicPartition tp, long poison) {
+    String source = source(tp.topic(), tp.partition());
+    Checkpoint stored = checkpoints.checkpoint(source);
+    long from = stored == null ? 0 : stored.position();
+    careful.assign(List.of(tp));
+    if (stored == null) {
+      careful.seekToBeginning(List.of(tp));
+    } else {
+      careful.seek(tp, from);
+    }
+    started.put(tp, from);
+    long end = careful.endOffsets(List.of(tp), Duration.ofSeconds(30)).getOrDefault(tp, from);
+    long limit = Math.min(end, from + batchRecords + 5_000L);
+    long conflictsBefore = conflicts;
+    long lastFlush = System.nanoTime();
+    int idlePolls = 0;
+    long at;
+    while (!stopRequested()
+        && idlePolls < 10
+        && conflicts == conflictsBefore
+        && (at = careful.position(tp)) < limit) {
+      if (at == poison) {
+        report.malformed(new Problem(tp.topic() + "/" + tp.partition() + "/" + at, KILLED_READER));
+        careful.seek(tp, at + 1);
+        next.put(tp, at + 1);
+        continue;
+      }
+      readers.hold(self, List.of(source), at);
+      ConsumerRecords<byte[], byte[]> got = careful.poll(POLL);
+      if (got.isEmpty()) {
+        idlePolls++;
+        continue;
+      }
+      idlePolls = 0;
+      handle(tp, got.records(tp));
+      if (pending() >= batchRecords || System.nanoTime() - lastFlush >= 1_000_000_000L) {
+        commit();
+        lastFlush = System.nanoTime();
+      }
+    }
+    commit();
+    started.remove(tp);
   }
 }

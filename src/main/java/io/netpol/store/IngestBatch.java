@@ -143,6 +143,12 @@ public final class IngestBatch {
     }
   }
 
+  /** The count change this batch holds for an edge so far. */
+  public long pendingCount(EdgeKey key) {
+    EdgeDelta d = edges.get(key);
+    return d == null ? 0 : d.count;
+  }
+
   public void countRecord() {
     records++;
   }

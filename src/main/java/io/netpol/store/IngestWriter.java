@@ -44,6 +44,26 @@ public final class IngestWriter {
             source));
   }
 
+  /** The stored count of an edge; 0 when it was never stored. */
+  public long storedCount(EdgeKey key) {
+    String sql =
+        "SELECT e.count FROM edge e JOIN endpoint c ON c.id = e.client_id"
+            + " JOIN endpoint s ON s.id = e.server_id"
+            + " WHERE c.key = ? AND s.key = ? AND e.port = ? AND e.protocol = ? AND e.verdict = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, key.clientKey());
+      ps.setString(2, key.serverKey());
+      ps.setInt(3, key.port());
+      ps.setString(4, key.protocol().name());
+      ps.setString(5, key.verdict().wireName());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw store.failure("reading an edge's count", e);
+    }
+  }
+
   /** Every input whose first record had this fingerprint, furthest read first. */
   public List<Checkpoint> checkpointsWithHead(String head) {
     return query(

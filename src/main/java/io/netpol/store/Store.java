@@ -124,6 +124,10 @@ public final class Store implements AutoCloseable {
     return new IngestWriter(this);
   }
 
+  public KafkaReaders kafkaReaders() {
+    return new KafkaReaders(this);
+  }
+
   public RolloutStore rollouts() {
     return new RolloutStore(this);
   }

@@ -43,7 +43,8 @@ class KafkaBenchIT {
                 IngestReport report = new IngestReport();
                 try (Store store = Store.open(db)) {
                   return new StoreConsumer(
-                          new KafkaClients(broker.settings()).consumer("bench", "bench", 5_000),
+                          new KafkaClients(broker.settings())
+                              .consumer("bench", "bench", 5_000, 1 << 20),
                           "bench",
                           store,
                           () -> FlowRecords.fromStore(store, IngestOptions.defaults(), report),
@@ -53,7 +54,8 @@ class KafkaBenchIT {
                       .run();
                 }
               });
-      while (KafkaObserveIT.total(KafkaObserveIT.storedOffsets(db, "bench")) < messages) {
+      while (!run.isDone()
+          && KafkaObserveIT.total(KafkaObserveIT.storedOffsets(db, "bench")) < messages) {
         Thread.sleep(20);
       }
       double seconds = (System.nanoTime() - start) / 1e9;

@@ -17,17 +17,39 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real KRaft broker in-process: one combined controller+broker node, replication factor 1. */
-final class KafkaBroker implements AutoCloseable {
+/**
+ * A real KRaft broker in-process: one combined controller+broker node, replication factor 1. Either
+ * {@link #start()}ed by hand, or one per test class: {@code @RegisterExtension static final
+ * KafkaBroker broker = KafkaBroker.perClass();}.
+ */
+final class KafkaBroker implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
   /** A message to produce. */
   record Message(byte[] key, byte[] value) {}
 
-  private final KafkaClusterTestKit cluster;
+  private KafkaClusterTestKit cluster;
 
   private KafkaBroker(KafkaClusterTestKit cluster) {
     this.cluster = cluster;
+  }
+
+  /** A broker started before the test class's first test and stopped after its last. */
+  static KafkaBroker perClass() {
+    return new KafkaBroker(null);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    cluster = start().cluster;
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    close();
   }
 
   static KafkaBroker start() throws Exception {
@@ -71,12 +93,19 @@ final class KafkaBroker implements AutoCloseable {
 
   /** Produces every message (idempotent, acks=all) and checks every send's result. */
   void produce(String topic, List<Message> messages) throws Exception {
+    produce(topic, messages, Map.of());
+  }
+
+  /** The same with further producer properties (compression, size limits). */
+  void produce(String topic, List<Message> messages, Map<String, Object> properties)
+      throws Exception {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap());
     p.put("acks", "all");
     p.put("enable.idempotence", "true");
     p.put("linger.ms", "5");
     p.put("compression.type", "lz4");
+    p.putAll(properties);
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());

@@ -24,27 +24,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code observe --kafka-bootstrap} against a real broker: exactly once into SQLite. */
 class KafkaObserveIT {
 
-  private static KafkaBroker broker;
+  @RegisterExtension static final KafkaBroker broker = KafkaBroker.perClass();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
-  }
 
   @Test
   void a_hundred_thousand_records_in_every_shape_store_exactly_what_the_files_store()
@@ -87,7 +76,8 @@ class KafkaObserveIT {
     IngestReport report = new IngestReport();
     try (Store store = Store.open(db)) {
       new StoreConsumer(
-              new KafkaClients(broker.settings()).consumer("poison-test", "poison-test", 500),
+              new KafkaClients(broker.settings())
+                  .consumer("poison-test", "poison-test", 500, 1 << 20),
               "poison",
               store,
               () -> FlowRecords.fromStore(store, IngestOptions.defaults(), report),
@@ -211,7 +201,7 @@ class KafkaObserveIT {
     try (Store store = Store.open(db)) {
       StoreConsumer consumer =
           new StoreConsumer(
-              new KafkaClients(broker.settings()).consumer("shared", name, 200),
+              new KafkaClients(broker.settings()).consumer("shared", name, 200, 1 << 20),
               topic,
               store,
               () -> FlowRecords.fromStore(store, IngestOptions.defaults(), report),
