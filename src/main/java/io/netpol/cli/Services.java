@@ -32,8 +32,10 @@ public class Services {
         }
         config = Config.fromKubeconfig(options.context(), options.kubeconfig().toFile());
       } else {
-        config = Config.autoConfigure(options.context());
+        config = ClusterConfig.autoConfigure(options.context());
       }
+    } catch (NetpolException e) {
+      throw e;
     } catch (IOException e) {
       throw new NetpolException(
           ExitCode.INVALID_INPUT,
