@@ -115,7 +115,7 @@ public final class PolicyFiles {
         }
         String where = file + " document " + index;
         if (tolerant && (!doc.isObject() || !doc.has("kind") || !doc.has("apiVersion"))) {
-          notKubernetes = "document " + index + " has no apiVersion and kind";
+          notKubernetes = "no apiVersion and kind";
           continue;
         }
         if (!doc.isObject()) {
