@@ -1,154 +1,252 @@
 package io.netpol.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.netpol.files.OutputFolder;
 import io.netpol.recommend.KubernetesNames;
 import io.netpol.recommend.Proposal;
+import io.netpol.text.DisplayText;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Writes a proposal as {@code <out>/<namespace>/<policy>.yaml} plus a {@code kustomization.yaml}
- * listing them, never outside {@code <out>}: every name is checked against the Kubernetes name
- * rules again here, every path is normalized and checked to stay under {@code <out>}, and symbolic
- * links are not followed.
+ * A proposal as the folder {@code <out>/<namespace>/<policy>.yaml} plus a {@code
+ * kustomization.yaml} listing every policy the tool owns there. The folder is written as a whole
+ * ({@link OutputFolder}): policies of the namespaces proposed are replaced (those no longer
+ * proposed go), the tool's policies of other namespaces stay listed, and files the tool did not
+ * write are left alone and never overwritten. Every name is checked against the Kubernetes name
+ * rules again here.
  */
 final class ProposalFiles {
 
   static final String KUSTOMIZATION = "kustomization.yaml";
+  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  static final String TOOL = "netpol-recommend";
+
+  /** Names shown in one line before "and N more". */
+  static final int SHOWN = 10;
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Set<String> KUSTOMIZATION_KEYS = Set.of("apiVersion", "kind", "resources");
 
   private ProposalFiles() {}
 
-  /** Writes the files and returns their paths relative to {@code out}, sorted. */
-  static List<String> write(Proposal proposal, Path out, DocumentFormat format) {
+  /**
+   * What writing {@code proposal} to {@code out} does; nothing is written. Unless {@code dryRun},
+   * what an interrupted earlier write left is cleaned up first.
+   */
+  static OutputFolder.Plan plan(
+      Proposal proposal, Path out, DocumentFormat format, boolean dryRun) {
     String ext = format == DocumentFormat.JSON ? ".json" : ".yaml";
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    for (Map.Entry<String, List<NetworkPolicy>> e : proposal.policies().entrySet()) {
+      String ns = e.getKey();
+      if (!KubernetesNames.isDns1123Label(ns)) {
+        throw unsafe(ns);
+      }
+      for (NetworkPolicy p : e.getValue()) {
+        String name = p.getMetadata().getName();
+        if (!KubernetesNames.isDns1123Subdomain(name)
+            || name.length() > KubernetesNames.MAX_POLICY_NAME) {
+          throw unsafe(name);
+        }
+        String text =
+            format == DocumentFormat.JSON
+                ? PolicyDocuments.jsonList(List.of(p))
+                : PolicyDocuments.yaml(p);
+        files.put(ns + "/" + name + ext, text.getBytes(StandardCharsets.UTF_8));
+      }
+    }
     try {
-      Files.createDirectories(out);
-      Path root = out.toRealPath();
-      List<String> written = new ArrayList<>();
-      for (Map.Entry<String, List<NetworkPolicy>> e : proposal.policies().entrySet()) {
-        String ns = e.getKey();
-        if (!KubernetesNames.isDns1123Label(ns)) {
-          throw unsafe(ns);
+      if (!dryRun) {
+        OutputFolder.recover(out);
+      }
+      Path root = out.toAbsolutePath().normalize();
+      OutputFolder.Contents current = OutputFolder.read(out, f -> owned(root, f));
+      Set<String> proposed = proposal.policies().keySet();
+      SortedSet<String> removed = new TreeSet<>();
+      SortedSet<String> listed = new TreeSet<>(files.keySet());
+      for (String f : current.owned().keySet()) {
+        if (f.equals(KUSTOMIZATION)) {
+          continue;
         }
-        Path dir = inside(root, root.resolve(ns));
-        Files.createDirectories(dir);
-        if (!dir.toRealPath().startsWith(root) || !dir.toRealPath().getParent().equals(root)) {
-          throw unsafe(ns);
-        }
-        for (NetworkPolicy p : e.getValue()) {
-          String name = p.getMetadata().getName();
-          if (!KubernetesNames.isDns1123Subdomain(name)
-              || name.length() > KubernetesNames.MAX_POLICY_NAME) {
-            throw unsafe(name);
-          }
-          Path file = inside(root, dir.resolve(name + ext));
-          String text =
-              format == DocumentFormat.JSON
-                  ? PolicyDocuments.jsonList(List.of(p))
-                  : PolicyDocuments.yaml(p);
-          writeFile(file, text);
-          written.add(ns + "/" + name + ext);
+        if (f.indexOf('/') > 0 && proposed.contains(f.substring(0, f.indexOf('/')))) {
+          removed.add(f);
+        } else {
+          listed.add(f);
         }
       }
-      written.sort(null);
-      Map<String, Object> kustomization = new LinkedHashMap<>();
-      kustomization.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
-      kustomization.put("kind", "Kustomization");
-      kustomization.put("resources", written);
-      writeFile(inside(root, root.resolve(KUSTOMIZATION)), PolicyDocuments.yaml(kustomization));
-      return written;
+      removed.removeAll(files.keySet());
+      files.put(KUSTOMIZATION, kustomization(List.copyOf(listed)));
+      return OutputFolder.plan(current, files, removed);
+    } catch (OutputFolder.RefusedException e) {
+      throw new NetpolException(ExitCode.INVALID_INPUT, e.getMessage(), e);
     } catch (IOException e) {
-      throw new NetpolException(
-          ExitCode.UNEXPECTED_STATE,
-          "cannot write the policies to "
-              + out
-              + ": "
-              + e
-              + "; check the folder and its permissions",
-          e);
+      throw cannotWrite(out, e);
     }
+  }
+
+  /** Writes the plan: the whole folder is replaced at once. */
+  static void write(OutputFolder.Plan plan) {
+    try {
+      OutputFolder.apply(plan);
+    } catch (IOException e) {
+      throw cannotWrite(plan.current().folder(), e);
+    }
+  }
+
+  /** What {@link #write} did, on stderr. */
+  static void report(OutputFolder.Plan plan, PrintWriter err) {
+    Path out = plan.current().folder();
+    int written = plan.files().size() - 1;
+    int kept = listed(plan).size() - written;
+    err.printf(
+        "wrote %d %s to %s and %s listing them%s%n",
+        written,
+        written == 1 ? "policy" : "policies",
+        out,
+        KUSTOMIZATION,
+        kept == 0 ? "" : " and " + kept + " more of other namespaces written before");
+    if (!plan.removed().isEmpty()) {
+      err.printf(
+          "removed %d %s an earlier run wrote that %s no longer proposed: %s%n",
+          plan.removed().size(),
+          plan.removed().size() == 1 ? "policy" : "policies",
+          plan.removed().size() == 1 ? "is" : "are",
+          shown(plan.removed()));
+    }
+    leftAlone(plan, err, "left alone");
+  }
+
+  /** What {@link #write} would do, on stdout; nothing is written. */
+  static void reportDryRun(OutputFolder.Plan plan, PrintWriter out) {
+    for (String f : plan.created()) {
+      if (!f.equals(KUSTOMIZATION)) {
+        out.println("would write " + f + " (new)");
+      }
+    }
+    for (String f : plan.changed()) {
+      if (!f.equals(KUSTOMIZATION)) {
+        out.println("would write " + f + " (changed)");
+      }
+    }
+    for (String f : plan.removed()) {
+      out.println("would remove " + f + " (no longer proposed)");
+    }
+    int unchanged = (int) plan.unchanged().stream().filter(f -> !f.equals(KUSTOMIZATION)).count();
+    if (unchanged > 0) {
+      out.println("unchanged: " + unchanged + (unchanged == 1 ? " policy" : " policies"));
+    }
+    int listed = listed(plan).size();
+    String kustomization =
+        KUSTOMIZATION + " listing " + listed + (listed == 1 ? " policy" : " policies");
+    out.println(
+        plan.unchanged().contains(KUSTOMIZATION)
+            ? kustomization + ": unchanged"
+            : "would write " + kustomization);
+    leftAlone(plan, out, "would leave alone");
+    out.println("dry run: nothing written to " + plan.current().folder());
+  }
+
+  private static List<String> listed(OutputFolder.Plan plan) {
+    List<String> listed = new ArrayList<>(plan.files().keySet());
+    listed.remove(KUSTOMIZATION);
+    listed.addAll(plan.kept());
+    return listed;
+  }
+
+  private static void leftAlone(OutputFolder.Plan plan, PrintWriter w, String verb) {
+    SortedSet<String> foreign = plan.current().foreign();
+    if (!foreign.isEmpty()) {
+      w.printf(
+          "%s %d %s %s did not write: %s%n",
+          verb, foreign.size(), foreign.size() == 1 ? "file" : "files", TOOL, shown(foreign));
+    }
+  }
+
+  private static String shown(SortedSet<String> names) {
+    List<String> shown = names.stream().limit(SHOWN).map(DisplayText::escape).toList();
+    return String.join(", ", shown)
+        + (names.size() > SHOWN ? " and " + (names.size() - SHOWN) + " more" : "");
+  }
+
+  private static byte[] kustomization(List<String> resources) {
+    Map<String, Object> k = new LinkedHashMap<>();
+    k.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
+    k.put("kind", "Kustomization");
+    k.put("resources", resources);
+    return PolicyDocuments.yaml(k).getBytes(StandardCharsets.UTF_8);
   }
 
   /**
-   * Removes policy files an earlier run wrote that this proposal no longer has, so the folder (and
-   * everything that reads it: diff, netpol-rollout, kubectl apply -k) holds exactly the proposal.
-   * Only the folders of namespaces this proposal covers are cleaned (a run for one namespace leaves
-   * the others alone), and only files carrying the tool's managed-by label are touched.
-   *
-   * @return the removed files, relative to {@code out}, sorted
+   * Whether the tool wrote {@code file}: its kustomization.yaml (nothing but the resources list),
+   * or a YAML/JSON file whose every object carries the tool's managed-by label.
    */
-  static List<String> removeStale(
-      Path out, java.util.Set<String> namespaces, List<String> written) {
-    List<String> removed = new ArrayList<>();
-    try {
-      Path root = out.toRealPath();
-      try (var dirs = Files.list(root)) {
-        for (Path dir :
-            dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS))
-                .filter(d -> namespaces.contains(d.getFileName().toString()))
-                .sorted()
-                .toList()) {
-          try (var files = Files.list(dir)) {
-            for (Path f : files.filter(ProposalFiles::isPolicyFile).sorted().toList()) {
-              String rel = root.relativize(f).toString().replace('\\', '/');
-              if (!written.contains(rel) && generatedByUs(f)) {
-                Files.delete(f);
-                removed.add(rel);
-              }
-            }
-          }
+  static boolean owned(Path root, Path file) {
+    String name = file.getFileName().toString();
+    if (!name.endsWith(".yaml") && !name.endsWith(".json")) {
+      return false;
+    }
+    List<JsonNode> docs = new ArrayList<>();
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+      while (it.hasNextValue()) {
+        JsonNode doc = it.nextValue();
+        if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
+          docs.add(doc);
         }
       }
-      return removed;
-    } catch (IOException e) {
-      throw new NetpolException(
-          ExitCode.UNEXPECTED_STATE,
-          "cannot write the policies to "
-              + out
-              + ": "
-              + e
-              + "; check the folder and its permissions",
-          e);
+    } catch (IOException | RuntimeException notYaml) {
+      return false;
     }
-  }
-
-  private static boolean isPolicyFile(Path f) {
-    String name = f.getFileName().toString();
-    return Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
-        && (name.endsWith(".yaml") || name.endsWith(".json"));
-  }
-
-  private static boolean generatedByUs(Path f) throws IOException {
-    String text = Files.readString(f);
-    return text.contains("app.kubernetes.io/managed-by: netpol-recommend")
-        || text.contains("\"app.kubernetes.io/managed-by\" : \"netpol-recommend\"")
-        || text.contains("\"app.kubernetes.io/managed-by\":\"netpol-recommend\"");
-  }
-
-  private static Path inside(Path root, Path candidate) {
-    Path normalized = candidate.normalize();
-    if (!normalized.startsWith(root) || normalized.equals(root)) {
-      throw unsafe(candidate.toString());
+    if (file.equals(root.resolve(KUSTOMIZATION))) {
+      return docs.size() == 1
+          && docs.get(0).path("kind").asText().equals("Kustomization")
+          && KUSTOMIZATION_KEYS.containsAll(fieldNames(docs.get(0)));
     }
-    return normalized;
+    if (docs.isEmpty()) {
+      return false;
+    }
+    for (JsonNode doc : docs) {
+      List<JsonNode> objects = new ArrayList<>();
+      if (doc.path("kind").asText().equals("List")) {
+        doc.path("items").forEach(objects::add);
+      } else {
+        objects.add(doc);
+      }
+      for (JsonNode o : objects) {
+        if (!o.path("metadata").path("labels").path(MANAGED_BY).asText().equals(TOOL)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
-  private static void writeFile(Path file, String text) throws IOException {
-    Files.write(
-        file,
-        text.getBytes(StandardCharsets.UTF_8),
-        StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE,
-        LinkOption.NOFOLLOW_LINKS);
+  private static Set<String> fieldNames(JsonNode node) {
+    Set<String> names = new TreeSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static NetpolException cannotWrite(Path out, IOException e) {
+    return new NetpolException(
+        ExitCode.UNEXPECTED_STATE,
+        "cannot write the policies to " + out + ": " + e + "; check the folder and its permissions",
+        e);
   }
 
   private static NetpolException unsafe(String name) {

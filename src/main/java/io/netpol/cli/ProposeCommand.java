@@ -1,5 +1,6 @@
 package io.netpol.cli;
 
+import io.netpol.files.OutputFolder;
 import io.netpol.recommend.KubernetesNames;
 import io.netpol.recommend.Proposal;
 import io.netpol.recommend.RecommendInput;
@@ -39,6 +40,8 @@ public final class ProposeCommand implements Callable<Integer> {
 
   static final String EMPTY_STORE =
       "no connections in %s: run 'netpol-recommend observe' on flow logs first";
+  static final String DRY_RUN_NEEDS_OUT =
+      "--dry-run goes with --out: without --out propose writes nothing, it prints the policies";
   static final String BAD_NAMESPACE = "--%s %s is not a namespace name (DNS-1123 label)";
 
   @Spec CommandSpec spec;
@@ -51,6 +54,11 @@ public final class ProposeCommand implements Callable<Integer> {
       description =
           "Write <DIR>/<namespace>/<policy>.yaml and <DIR>/kustomization.yaml instead of printing.")
   Path out;
+
+  @Option(
+      names = "--dry-run",
+      description = "With --out: print what would be written and removed, and write nothing.")
+  boolean dryRun;
 
   @Option(
       names = {"-n", "--namespace"},
@@ -133,15 +141,14 @@ public final class ProposeCommand implements Callable<Integer> {
     Proposal proposal = Recommender.propose(input, options);
     PrintWriter err = spec.commandLine().getErr();
     if (out != null) {
-      List<String> files = ProposalFiles.write(proposal, out, output);
-      err.printf(
-          "wrote %d policies to %s and %s listing them%n",
-          files.size(), out, ProposalFiles.KUSTOMIZATION);
-      List<String> stale = ProposalFiles.removeStale(out, proposal.policies().keySet(), files);
-      if (!stale.isEmpty()) {
-        err.printf(
-            "removed %d policies an earlier run wrote that are no longer proposed: %s%n",
-            stale.size(), String.join(", ", stale));
+      OutputFolder.Plan plan = ProposalFiles.plan(proposal, out, output, dryRun);
+      if (dryRun) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        ProposalFiles.reportDryRun(plan, stdout);
+        stdout.flush();
+      } else {
+        ProposalFiles.write(plan);
+        ProposalFiles.report(plan, err);
       }
     } else {
       PrintWriter stdout = spec.commandLine().getOut();
@@ -156,6 +163,9 @@ public final class ProposeCommand implements Callable<Integer> {
   }
 
   private RecommendOptions options() {
+    if (dryRun && out == null) {
+      throw new NetpolException(ExitCode.INVALID_INPUT, DRY_RUN_NEEDS_OUT);
+    }
     for (String ns : namespaces) {
       checkNamespace("namespace", ns);
     }

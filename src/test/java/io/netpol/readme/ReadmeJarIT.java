@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -62,8 +63,16 @@ class ReadmeJarIT {
   @TempDir static Path work;
 
   private final Map<ReadmeScript.Run, String> outputs = new HashMap<>();
-  private Path copy;
+  private static Path copy;
   private Path home;
+
+  @AfterAll
+  static void unlinkTheJar() throws IOException {
+    // The copy links to the real jar: remove the link before JUnit cleans the folder.
+    if (copy != null) {
+      Files.deleteIfExists(copy.resolve("target/netpol-recommend.jar"));
+    }
+  }
 
   @TestFactory
   Stream<DynamicTest> every_readme_command_runs_as_written() throws Exception {
