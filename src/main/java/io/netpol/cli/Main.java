@@ -21,6 +21,8 @@ public final class Main {
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(Main::usageError);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setOut(TerminalSafeWriter.guard(cl.getOut()));
+    cl.setErr(TerminalSafeWriter.guard(cl.getErr()));
     return cl;
   }
 

@@ -83,6 +83,14 @@ public class Services {
     return System.in;
   }
 
+  /**
+   * The terminal itself (stderr without the guard on control characters), for the progress line
+   * that redraws itself; only used when {@link #interactive()}.
+   */
+  public java.io.PrintWriter terminal() {
+    return new java.io.PrintWriter(System.err, true);
+  }
+
   /** Whether progress lines make sense (stderr is an interactive terminal). */
   public boolean interactive() {
     return System.console() != null;
