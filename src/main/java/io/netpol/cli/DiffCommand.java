@@ -88,7 +88,7 @@ public final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DiffRenderer renderer = DiffRenderer.forFormat(output.format());
-    List<NetworkPolicy> proposal = PolicyFiles.read(proposed);
+    List<NetworkPolicy> proposal = policies(proposed);
     List<NetworkPolicy> current;
     Map<String, ? extends Map<String, String>> namespaceLabels;
     List<ObservedConnection> connections;
@@ -103,7 +103,7 @@ public final class DiffCommand implements Callable<Integer> {
         namespaceLabels = cluster.namespaceLabels();
       }
     } else {
-      current = PolicyFiles.read(deployed.path);
+      current = policies(deployed.path);
     }
     TreeSet<String> compared = new TreeSet<>(namespaces);
     if (compared.isEmpty()) {
@@ -133,6 +133,15 @@ public final class DiffCommand implements Callable<Integer> {
     renderer.render(report, out);
     out.flush();
     return impact.newlyBlocked().isEmpty() ? ExitCode.OK.code() : ExitCode.FINDING.code();
+  }
+
+  /** The policies at {@code path}; files of a folder that are not manifests are named once. */
+  private List<NetworkPolicy> policies(Path path) {
+    PolicyFiles.Loaded loaded = PolicyFiles.load(path);
+    if (loaded.note() != null) {
+      spec.commandLine().getErr().println("diff: " + loaded.note());
+    }
+    return loaded.policies();
   }
 
   private static boolean in(TreeSet<String> namespaces, String namespace) {

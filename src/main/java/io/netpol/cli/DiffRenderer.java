@@ -5,11 +5,14 @@ import io.netpol.policy.PolicyDiff;
 import io.netpol.policy.PolicyRef;
 import io.netpol.policy.Replay;
 import io.netpol.policy.SideVerdict;
+import io.netpol.text.DisplayText;
+import io.netpol.text.MarkdownText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** One renderer per output format of {@code diff}. */
 interface DiffRenderer {
@@ -27,24 +30,39 @@ interface DiffRenderer {
     }
   }
 
+  /** The side whose verdict blocks a change's connection. */
+  static SideVerdict blockingSide(Replay.Change c) {
+    return c.after().egress().allowed() ? c.after().ingress() : c.after().egress();
+  }
+
   /** The side that blocks a change's connection, with the policies isolating it. */
   static String blockedBy(Replay.Change c) {
-    SideVerdict side = c.after().egress().allowed() ? c.after().ingress() : c.after().egress();
+    return blockedBy(c, UnaryOperator.identity());
+  }
+
+  /** {@link #blockedBy(Replay.Change)} with names shown through {@code name}. */
+  static String blockedBy(Replay.Change c, UnaryOperator<String> name) {
+    SideVerdict side = blockingSide(c);
     String where =
         side == c.after().egress()
-            ? "egress at " + c.connection().client().display()
-            : "ingress at " + c.connection().server().display();
+            ? "egress at " + name.apply(c.connection().client().display())
+            : "ingress at " + name.apply(c.connection().server().display());
     return where
         + " (isolated by "
-        + String.join(", ", side.isolatedBy().stream().map(PolicyRef::toString).toList())
+        + String.join(", ", side.isolatedBy().stream().map(p -> name.apply(p.toString())).toList())
         + ")";
   }
 
   static String line(ObservedConnection c) {
+    return line(c, UnaryOperator.identity());
+  }
+
+  /** A connection in one line, its endpoints shown through {@code name}. */
+  static String line(ObservedConnection c, UnaryOperator<String> name) {
     String last = ConnectionJson.time(c.lastSeenMs());
-    return c.client().display()
+    return name.apply(c.client().display())
         + " -> "
-        + c.server().display()
+        + name.apply(c.server().display())
         + " "
         + c.port()
         + "/"
@@ -58,24 +76,26 @@ interface DiffRenderer {
         + ")";
   }
 
-  /** Human text. */
+  /** Human text; every line is escaped, so no name or value from the inputs can forge one. */
   final class Text implements DiffRenderer {
     @Override
-    public void render(DiffReport r, PrintWriter out) {
+    public void render(DiffReport r, PrintWriter w) {
+      Lines out = new Lines(w);
       PolicyDiff.Result p = r.policies();
-      out.printf(
-          "policies in %s: %d added, %d removed, %d changed, %d unchanged%n",
-          String.join(", ", r.namespaces()),
-          p.added().size(),
-          p.removed().size(),
-          p.changed().size(),
-          p.unchanged());
-      p.added().forEach(ref -> out.println("  + " + ref));
-      p.removed().forEach(ref -> out.println("  - " + ref));
+      out.line(
+          String.format(
+              "policies in %s: %d added, %d removed, %d changed, %d unchanged",
+              String.join(", ", r.namespaces()),
+              p.added().size(),
+              p.removed().size(),
+              p.changed().size(),
+              p.unchanged()));
+      p.added().forEach(ref -> out.line("  + " + ref));
+      p.removed().forEach(ref -> out.line("  - " + ref));
       for (PolicyDiff.Changed c : p.changed()) {
-        out.println("  ~ " + c.policy());
+        out.line("  ~ " + c.policy());
         for (PolicyDiff.FieldChange f : c.fields()) {
-          out.println(
+          out.line(
               "      "
                   + f.path()
                   + ": "
@@ -85,18 +105,26 @@ interface DiffRenderer {
         }
       }
       Replay.Impact i = r.impact();
-      out.printf(
-          "observed connections replayed: %d; newly blocked: %d; newly allowed: %d%n",
-          i.evaluated(), i.newlyBlocked().size(), i.newlyAllowed().size());
+      out.line(
+          String.format(
+              "observed connections replayed: %d; newly blocked: %d; newly allowed: %d",
+              i.evaluated(), i.newlyBlocked().size(), i.newlyAllowed().size()));
       for (Replay.Change c : i.newlyBlocked()) {
-        out.println("  BLOCKED " + line(c.connection()));
-        out.println("          by " + blockedBy(c));
+        out.line("  BLOCKED " + line(c.connection()));
+        out.line("          by " + blockedBy(c));
       }
       for (Replay.Change c : i.newlyAllowed()) {
-        out.println("  ALLOWED " + line(c.connection()));
+        out.line("  ALLOWED " + line(c.connection()));
       }
       i.notEvaluated()
-          .forEach((reason, n) -> out.println("  not evaluated: " + n + " (" + reason + ")"));
+          .forEach((reason, n) -> out.line("  not evaluated: " + n + " (" + reason + ")"));
+    }
+  }
+
+  /** Lines of text, each escaped as it is printed. */
+  record Lines(PrintWriter out) {
+    void line(String text) {
+      out.println(DisplayText.escape(text));
     }
   }
 
@@ -148,13 +176,18 @@ interface DiffRenderer {
     }
   }
 
-  /** For pull-request comments. */
+  /**
+   * For pull-request comments: every name and address is inline code ({@link MarkdownText}), so a
+   * flow or a policy cannot add links, images, mentions or emphasis to the comment.
+   */
   final class Markdown implements DiffRenderer {
     @Override
     public void render(DiffReport r, PrintWriter out) {
       PolicyDiff.Result p = r.policies();
       Replay.Impact i = r.impact();
-      out.println("### NetworkPolicy diff: " + String.join(", ", r.namespaces()));
+      out.println(
+          "### NetworkPolicy diff: "
+              + String.join(", ", r.namespaces().stream().map(MarkdownText::code).toList()));
       out.println();
       out.printf(
           "| added | removed | changed | unchanged | newly blocked | newly allowed |%n|---|---|---|---|---|---|%n");
@@ -166,29 +199,38 @@ interface DiffRenderer {
           p.unchanged(),
           i.newlyBlocked().size(),
           i.newlyAllowed().size());
-      p.added().forEach(ref -> out.println("- added `" + ref + "`"));
-      p.removed().forEach(ref -> out.println("- removed `" + ref + "`"));
+      p.added().forEach(ref -> out.println("- added " + code(ref)));
+      p.removed().forEach(ref -> out.println("- removed " + code(ref)));
       for (PolicyDiff.Changed c : p.changed()) {
         out.println(
-            "- changed `"
-                + c.policy()
-                + "`: "
-                + String.join(", ", c.fields().stream().map(f -> "`" + f.path() + "`").toList()));
+            "- changed "
+                + code(c.policy())
+                + ": "
+                + String.join(
+                    ", ", c.fields().stream().map(f -> MarkdownText.code(f.path())).toList()));
       }
       if (!i.newlyBlocked().isEmpty()) {
         out.println();
         out.println("**Observed traffic this change would block:**");
         out.println();
         for (Replay.Change c : i.newlyBlocked()) {
-          out.println("- " + line(c.connection()) + " — by " + blockedBy(c));
+          out.println(
+              "- "
+                  + line(c.connection(), MarkdownText::code)
+                  + " — by "
+                  + blockedBy(c, MarkdownText::code));
         }
       }
       if (!i.newlyAllowed().isEmpty()) {
         out.println();
         out.println("**Traffic this change would newly allow:**");
         out.println();
-        i.newlyAllowed().forEach(c -> out.println("- " + line(c.connection())));
+        i.newlyAllowed().forEach(c -> out.println("- " + line(c.connection(), MarkdownText::code)));
       }
+    }
+
+    private static String code(PolicyRef ref) {
+      return MarkdownText.code(ref.toString());
     }
   }
 }

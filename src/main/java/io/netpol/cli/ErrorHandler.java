@@ -10,6 +10,7 @@ import io.netpol.rollout.PlanException;
 import io.netpol.rollout.RolloutService;
 import io.netpol.rollout.RolloutStateException;
 import io.netpol.store.StoreException;
+import io.netpol.text.DisplayText;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -64,7 +65,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       code = ExitCode.INTERNAL;
       message = "internal error: " + e + " (please report it with the output of --stacktrace)";
     }
-    err.println(prefix + message);
+    err.println(prefix + DisplayText.escape(message));
     if (wantsStackTrace(parseResult)) {
       e.printStackTrace(err);
     }

@@ -3,7 +3,6 @@ package io.netpol.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netpol.kube.ClusterReader;
 import io.netpol.kube.PolicyFiles;
@@ -120,8 +119,11 @@ public final class ExplainCommand implements Callable<Integer> {
         serverPeer = server.fromCluster(cluster, nsLabels);
       }
     } else {
-      List<NetworkPolicy> list = PolicyFiles.read(source.policies);
-      policies = PolicySet.of(list);
+      PolicyFiles.Loaded loaded = PolicyFiles.load(source.policies);
+      if (loaded.note() != null) {
+        spec.commandLine().getErr().println("explain: " + loaded.note());
+      }
+      policies = PolicySet.of(loaded.policies());
       try (Store store = services.openStore(db.existing())) {
         EdgeReader edges = store.edges();
         var endpoints = edges.endpointsByKey();

@@ -26,6 +26,8 @@ public final class Main {
           ClientLogs.verbose(ClientLogs.verbose(parseResult));
           return new CommandLine.RunLast().execute(parseResult);
         });
+    cl.setOut(TerminalSafeWriter.guard(cl.getOut()));
+    cl.setErr(TerminalSafeWriter.guard(cl.getErr()));
     return cl;
   }
 

@@ -115,7 +115,8 @@ public final class ObserveCommand implements Callable<Integer> {
     }
     long started = System.nanoTime();
     IngestReport report;
-    Progress progress = new Progress(err, services.interactive());
+    Progress progress =
+        new Progress(services.interactive() ? services.terminal() : err, services.interactive());
     try (Store store = services.openStore(dbPath)) {
       report = new Ingestor(store, options, progress).run(paths, services.stdin());
     } finally {

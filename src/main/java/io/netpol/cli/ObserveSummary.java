@@ -2,6 +2,7 @@ package io.netpol.cli;
 
 import io.netpol.ingest.IngestReport;
 import io.netpol.ingest.Problem;
+import io.netpol.text.DisplayText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -74,13 +75,14 @@ final class ObserveSummary {
             .append(": ")
             .append(String.format("%,d", e.getValue()));
       }
-      err.printf("  skipped: %,d (%s)%n", report.skippedTotal(), reasons);
+      err.printf(
+          "  skipped: %,d (%s)%n", report.skippedTotal(), DisplayText.escape(reasons.toString()));
     }
     int shown = 0;
     int limit = verbose ? Integer.MAX_VALUE : PROBLEMS_SHOWN;
     for (Problem p : report.problems()) {
       if (shown++ < limit) {
-        err.println("  " + p);
+        err.println("  " + DisplayText.escape(p.toString()));
       }
     }
     long hidden = Math.max(0, report.problems().size() - limit) + report.problemsNotShown();
@@ -93,7 +95,7 @@ final class ObserveSummary {
           Sizes.human(peakHeap()), Sizes.human(Runtime.getRuntime().maxMemory()));
     }
     for (Problem p : report.failedInputs()) {
-      err.println("observe: " + p);
+      err.println("observe: " + DisplayText.escape(p.toString()));
     }
     err.flush();
   }

@@ -1,6 +1,7 @@
 package io.netpol.cli;
 
 import io.netpol.ingest.ProgressListener;
+import io.netpol.text.DisplayText;
 import java.io.PrintWriter;
 
 /** A single self-updating progress line on an interactive stderr; silent otherwise. */
@@ -29,7 +30,7 @@ final class Progress implements ProgressListener {
     double seconds = (now - started) / 1e9;
     err.printf(
         "\r  %,d records, %s, %,.0f records/s  %s\u001b[K",
-        records, Sizes.human(bytes), records / Math.max(seconds, 1e-9), input);
+        records, Sizes.human(bytes), records / Math.max(seconds, 1e-9), DisplayText.escape(input));
     err.flush();
     printed = true;
   }

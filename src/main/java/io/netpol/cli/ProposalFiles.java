@@ -1,154 +1,308 @@
 package io.netpol.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.netpol.files.OutputFolder;
 import io.netpol.recommend.KubernetesNames;
 import io.netpol.render.Manifest;
 import io.netpol.render.PolicyDocuments;
 import io.netpol.render.Rendering;
+import io.netpol.text.DisplayText;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
- * Writes a rendered proposal as {@code <out>/<namespace>/<policy>.yaml} plus a {@code
- * kustomization.yaml} listing them (or a chart's files), never outside {@code <out>}: every name is
- * checked against the Kubernetes name rules again here, every path is normalized and checked to
- * stay under {@code <out>}, and symbolic links are not followed.
+ * A rendered proposal as the folder {@code <out>/<namespace>/<policy>.yaml} (cluster-scoped objects
+ * under {@value #CLUSTER_DIR}/) plus a {@code kustomization.yaml} listing every policy the tool
+ * owns there, or as a chart's tree of files. The folder is written as a whole ({@link
+ * OutputFolder}): policies of the namespaces proposed are replaced (those no longer proposed go),
+ * the tool's policies of other namespaces stay listed, and files the tool did not write are left
+ * alone and never overwritten. Every name is checked against the Kubernetes name rules again here.
  */
 final class ProposalFiles {
 
   static final String KUSTOMIZATION = "kustomization.yaml";
-  private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
+  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  static final String TOOL = "netpol-recommend";
+
+  /** Names shown in one line before "and N more". */
+  static final int SHOWN = 10;
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Set<String> KUSTOMIZATION_KEYS = Set.of("apiVersion", "kind", "resources");
 
   private ProposalFiles() {}
 
   /** The folder of cluster-scoped objects: not a namespace name, so never a namespace's folder. */
   static final String CLUSTER_DIR = "_cluster";
 
-  /**
-   * Writes the rendering and returns the paths written relative to {@code out}, sorted: objects as
-   * {@code <namespace>/<name>.yaml} (cluster-scoped ones under {@value #CLUSTER_DIR}/) listed by a
-   * {@code kustomization.yaml}, or a tree of files (a chart) as it is.
-   */
-  static List<String> write(Rendering rendering, Path out, Format format) {
-    String ext = format == Format.JSON ? ".json" : ".yaml";
-    try {
-      Files.createDirectories(out);
-      Path root = out.toRealPath();
-      List<String> written = new ArrayList<>();
-      if (rendering.isFileTree()) {
-        for (Map.Entry<String, String> e : rendering.files().entrySet()) {
-          writeFile(root, e.getKey(), e.getValue());
-          written.add(e.getKey());
-        }
-        written.sort(null);
-        return written;
-      }
-      for (Manifest m : rendering.manifests()) {
-        String dir = m.namespace() == null ? CLUSTER_DIR : m.namespace();
-        if (m.namespace() != null && !KubernetesNames.isDns1123Label(m.namespace())) {
-          throw unsafe(m.namespace());
-        }
-        String name = m.name();
-        if (!KubernetesNames.isDns1123Subdomain(name)
-            || name.length() > KubernetesNames.MAX_POLICY_NAME) {
-          throw unsafe(name);
-        }
-        String text =
-            format == Format.JSON
-                ? PolicyDocuments.jsonList(List.of(m.object()))
-                : PolicyDocuments.yaml(m.object());
-        writeFile(root, dir + "/" + name + ext, text);
-        written.add(dir + "/" + name + ext);
-      }
-      written.sort(null);
-      Map<String, Object> kustomization = new LinkedHashMap<>();
-      kustomization.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
-      kustomization.put("kind", "Kustomization");
-      kustomization.put("resources", written);
-      writeFile(root, KUSTOMIZATION, PolicyDocuments.yaml(kustomization));
-      return written;
-    } catch (IOException e) {
-      throw cannotWrite(out, e);
-    }
-  }
+  /** The files of a chart this tool writes, beside its {@code templates/}. */
+  private static final Set<String> CHART_FILES = Set.of("Chart.yaml", "values.yaml", "README.md");
 
   /**
-   * The folders {@link #removeStale} cleans for a rendering of {@code namespaces}: theirs and the
-   * cluster-scoped one, or a chart's per-namespace template folders.
+   * What writing {@code rendering} (a proposal for {@code namespaces}) to {@code out} does; nothing
+   * is written. Unless {@code dryRun}, what an interrupted earlier write left is cleaned up first.
    */
-  static Set<String> folders(Rendering rendering, Set<String> namespaces) {
-    Set<String> out = new TreeSet<>();
+  static OutputFolder.Plan plan(
+      Rendering rendering, Set<String> namespaces, Path out, Format format, boolean dryRun) {
+    SortedMap<String, byte[]> files =
+        rendering.isFileTree() ? chartFiles(rendering) : objectFiles(rendering, format);
+    Set<String> folders = new TreeSet<>();
     for (String ns : namespaces) {
-      out.add(rendering.isFileTree() ? "templates/" + ns : ns);
+      folders.add(rendering.isFileTree() ? "templates/" + ns : ns);
     }
     if (!rendering.isFileTree()) {
-      out.add(CLUSTER_DIR);
+      folders.add(CLUSTER_DIR);
     }
-    return out;
-  }
-
-  /** Writes {@code text} at {@code relative} under {@code root}, each folder checked on the way. */
-  private static void writeFile(Path root, String relative, String text) throws IOException {
-    Path dir = root;
-    String[] parts = relative.split("/");
-    for (int i = 0; i < parts.length; i++) {
-      if (!SAFE_SEGMENT.matcher(parts[i]).matches()) {
-        throw unsafe(relative);
-      }
-      Path next = inside(root, dir.resolve(parts[i]));
-      if (i < parts.length - 1) {
-        Files.createDirectories(next);
-        if (!next.toRealPath().equals(next)) {
-          throw unsafe(relative);
-        }
-      }
-      dir = next;
-    }
-    writeFile(dir, text);
-  }
-
-  /**
-   * Removes policy files an earlier run wrote that this proposal no longer has, so the folder (and
-   * everything that reads it: diff, netpol-rollout, kubectl apply -k) holds exactly the proposal.
-   * Only the folders of namespaces this proposal covers are cleaned (a run for one namespace leaves
-   * the others alone), and only files carrying the tool's managed-by label are touched.
-   *
-   * @return the removed files, relative to {@code out}, sorted
-   */
-  static List<String> removeStale(Path out, Set<String> folders, List<String> written) {
-    List<String> removed = new ArrayList<>();
     try {
-      Path root = out.toRealPath();
-      for (String folder : folders) {
-        Path dir = inside(root, root.resolve(folder));
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !dir.toRealPath().equals(dir)) {
+      if (!dryRun) {
+        OutputFolder.recover(out);
+      }
+      Path root = out.toAbsolutePath().normalize();
+      OutputFolder.Contents current =
+          OutputFolder.read(out, f -> owned(root, f) || ownedChartFile(root, f));
+      SortedSet<String> removed = new TreeSet<>();
+      SortedSet<String> listed = new TreeSet<>(files.keySet());
+      for (String f : current.owned().keySet()) {
+        if (f.equals(KUSTOMIZATION)) {
           continue;
         }
-        try (var files = Files.list(dir)) {
-          for (Path f : files.filter(ProposalFiles::isPolicyFile).sorted().toList()) {
-            String rel = root.relativize(f).toString().replace('\\', '/');
-            if (!written.contains(rel) && generatedByUs(f)) {
-              Files.delete(f);
-              removed.add(rel);
-            }
-          }
+        int slash = f.lastIndexOf('/');
+        if (slash > 0 && folders.contains(f.substring(0, slash))) {
+          removed.add(f);
+        } else if (!rendering.isFileTree()) {
+          listed.add(f);
         }
       }
-      removed.sort(null);
-      return removed;
+      removed.removeAll(files.keySet());
+      if (!rendering.isFileTree()) {
+        files.put(KUSTOMIZATION, kustomization(List.copyOf(listed)));
+      }
+      return OutputFolder.plan(current, files, removed);
+    } catch (OutputFolder.RefusedException e) {
+      throw new NetpolException(ExitCode.INVALID_INPUT, e.getMessage(), e);
     } catch (IOException e) {
       throw cannotWrite(out, e);
     }
+  }
+
+  private static SortedMap<String, byte[]> objectFiles(Rendering rendering, Format format) {
+    String ext = format == Format.JSON ? ".json" : ".yaml";
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    for (Manifest m : rendering.manifests()) {
+      String dir = m.namespace() == null ? CLUSTER_DIR : m.namespace();
+      if (m.namespace() != null && !KubernetesNames.isDns1123Label(m.namespace())) {
+        throw unsafe(m.namespace());
+      }
+      String name = m.name();
+      if (!KubernetesNames.isDns1123Subdomain(name)
+          || name.length() > KubernetesNames.MAX_POLICY_NAME) {
+        throw unsafe(name);
+      }
+      String text =
+          format == Format.JSON
+              ? PolicyDocuments.jsonList(List.of(m.object()))
+              : PolicyDocuments.yaml(m.object());
+      files.put(dir + "/" + name + ext, text.getBytes(StandardCharsets.UTF_8));
+    }
+    return files;
+  }
+
+  private static SortedMap<String, byte[]> chartFiles(Rendering rendering) {
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    for (Map.Entry<String, String> e : rendering.files().entrySet()) {
+      for (String segment : e.getKey().split("/")) {
+        if (!segment.matches("[A-Za-z0-9_][A-Za-z0-9._-]*")) {
+          throw unsafe(e.getKey());
+        }
+      }
+      files.put(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
+    }
+    return files;
+  }
+
+  /**
+   * Whether {@code file} belongs to a chart this tool wrote: the folder's {@code Chart.yaml} names
+   * the tool, and the file is one of the chart's own files or a template. (Templates are not YAML
+   * until Helm renders them, so {@link #owned} cannot read their labels.)
+   */
+  static boolean ownedChartFile(Path root, Path file) {
+    String rel = root.relativize(file).toString().replace('\\', '/');
+    if (!CHART_FILES.contains(rel) && !rel.startsWith("templates/")) {
+      return false;
+    }
+    try {
+      Path chart = root.resolve("Chart.yaml");
+      return Files.isRegularFile(chart, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && Files.readString(chart).contains(TOOL);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Writes the plan: the whole folder is replaced at once. */
+  static void write(OutputFolder.Plan plan) {
+    try {
+      OutputFolder.apply(plan);
+    } catch (IOException e) {
+      throw cannotWrite(plan.current().folder(), e);
+    }
+  }
+
+  /**
+   * What {@link #write} did, on stderr.
+   *
+   * @param chart what the chart is ("helm chart") when the plan writes one, else null
+   */
+  static void report(OutputFolder.Plan plan, PrintWriter err, String chart) {
+    Path out = plan.current().folder();
+    if (chart != null) {
+      err.printf("wrote a %s of %d files to %s%n", chart, plan.files().size(), out);
+      leftAlone(plan, err, "left alone");
+      return;
+    }
+    int written = plan.files().size() - 1;
+    int kept = listed(plan).size() - written;
+    err.printf(
+        "wrote %d %s to %s and %s listing them%s%n",
+        written,
+        written == 1 ? "policy" : "policies",
+        out,
+        KUSTOMIZATION,
+        kept == 0 ? "" : " and " + kept + " more of other namespaces written before");
+    if (!plan.removed().isEmpty()) {
+      err.printf(
+          "removed %d %s an earlier run wrote that %s no longer proposed: %s%n",
+          plan.removed().size(),
+          plan.removed().size() == 1 ? "policy" : "policies",
+          plan.removed().size() == 1 ? "is" : "are",
+          shown(plan.removed()));
+    }
+    leftAlone(plan, err, "left alone");
+  }
+
+  /** What {@link #write} would do, on stdout; nothing is written. */
+  static void reportDryRun(OutputFolder.Plan plan, PrintWriter out) {
+    for (String f : plan.created()) {
+      if (!f.equals(KUSTOMIZATION)) {
+        out.println("would write " + f + " (new)");
+      }
+    }
+    for (String f : plan.changed()) {
+      if (!f.equals(KUSTOMIZATION)) {
+        out.println("would write " + f + " (changed)");
+      }
+    }
+    for (String f : plan.removed()) {
+      out.println("would remove " + f + " (no longer proposed)");
+    }
+    int unchanged = (int) plan.unchanged().stream().filter(f -> !f.equals(KUSTOMIZATION)).count();
+    if (unchanged > 0) {
+      out.println("unchanged: " + unchanged + (unchanged == 1 ? " policy" : " policies"));
+    }
+    int listed = listed(plan).size();
+    String kustomization =
+        KUSTOMIZATION + " listing " + listed + (listed == 1 ? " policy" : " policies");
+    out.println(
+        plan.unchanged().contains(KUSTOMIZATION)
+            ? kustomization + ": unchanged"
+            : "would write " + kustomization);
+    leftAlone(plan, out, "would leave alone");
+    out.println("dry run: nothing written to " + plan.current().folder());
+  }
+
+  private static List<String> listed(OutputFolder.Plan plan) {
+    List<String> listed = new ArrayList<>(plan.files().keySet());
+    listed.remove(KUSTOMIZATION);
+    listed.addAll(plan.kept());
+    return listed;
+  }
+
+  private static void leftAlone(OutputFolder.Plan plan, PrintWriter w, String verb) {
+    SortedSet<String> foreign = plan.current().foreign();
+    if (!foreign.isEmpty()) {
+      w.printf(
+          "%s %d %s %s did not write: %s%n",
+          verb, foreign.size(), foreign.size() == 1 ? "file" : "files", TOOL, shown(foreign));
+    }
+  }
+
+  private static String shown(SortedSet<String> names) {
+    List<String> shown = names.stream().limit(SHOWN).map(DisplayText::escape).toList();
+    return String.join(", ", shown)
+        + (names.size() > SHOWN ? " and " + (names.size() - SHOWN) + " more" : "");
+  }
+
+  private static byte[] kustomization(List<String> resources) {
+    Map<String, Object> k = new LinkedHashMap<>();
+    k.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
+    k.put("kind", "Kustomization");
+    k.put("resources", resources);
+    return PolicyDocuments.yaml(k).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Whether the tool wrote {@code file}: its kustomization.yaml (nothing but the resources list),
+   * or a YAML/JSON file whose every object carries the tool's managed-by label.
+   */
+  static boolean owned(Path root, Path file) {
+    String name = file.getFileName().toString();
+    if (!name.endsWith(".yaml") && !name.endsWith(".json")) {
+      return false;
+    }
+    List<JsonNode> docs = new ArrayList<>();
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+      while (it.hasNextValue()) {
+        JsonNode doc = it.nextValue();
+        if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
+          docs.add(doc);
+        }
+      }
+    } catch (IOException | RuntimeException notYaml) {
+      return false;
+    }
+    if (file.equals(root.resolve(KUSTOMIZATION))) {
+      return docs.size() == 1
+          && docs.get(0).path("kind").asText().equals("Kustomization")
+          && KUSTOMIZATION_KEYS.containsAll(fieldNames(docs.get(0)));
+    }
+    if (docs.isEmpty()) {
+      return false;
+    }
+    for (JsonNode doc : docs) {
+      List<JsonNode> objects = new ArrayList<>();
+      if (doc.path("kind").asText().equals("List")) {
+        doc.path("items").forEach(objects::add);
+      } else {
+        objects.add(doc);
+      }
+      for (JsonNode o : objects) {
+        if (!o.path("metadata").path("labels").path(MANAGED_BY).asText().equals(TOOL)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static Set<String> fieldNames(JsonNode node) {
+    Set<String> names = new TreeSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   private static NetpolException cannotWrite(Path out, IOException e) {
@@ -156,37 +310,6 @@ final class ProposalFiles {
         ExitCode.UNEXPECTED_STATE,
         "cannot write the policies to " + out + ": " + e + "; check the folder and its permissions",
         e);
-  }
-
-  private static boolean isPolicyFile(Path f) {
-    String name = f.getFileName().toString();
-    return Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
-        && (name.endsWith(".yaml") || name.endsWith(".json"));
-  }
-
-  private static boolean generatedByUs(Path f) throws IOException {
-    String text = Files.readString(f);
-    return text.contains("app.kubernetes.io/managed-by: netpol-recommend")
-        || text.contains("\"app.kubernetes.io/managed-by\" : \"netpol-recommend\"")
-        || text.contains("\"app.kubernetes.io/managed-by\":\"netpol-recommend\"");
-  }
-
-  private static Path inside(Path root, Path candidate) {
-    Path normalized = candidate.normalize();
-    if (!normalized.startsWith(root) || normalized.equals(root)) {
-      throw unsafe(candidate.toString());
-    }
-    return normalized;
-  }
-
-  private static void writeFile(Path file, String text) throws IOException {
-    Files.write(
-        file,
-        text.getBytes(StandardCharsets.UTF_8),
-        StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE,
-        LinkOption.NOFOLLOW_LINKS);
   }
 
   private static NetpolException unsafe(String name) {

@@ -3,6 +3,7 @@ package io.netpol.cli;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.recommend.Proposal;
 import io.netpol.recommend.Review;
+import io.netpol.text.DisplayText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +101,7 @@ final class ProposalSummary {
     }
     err.printf("%s: %d%n", title, lines.size());
     int limit = verbose ? Integer.MAX_VALUE : SHOWN;
-    lines.stream().limit(limit).forEach(l -> err.println("  " + l));
+    lines.stream().limit(limit).forEach(l -> err.println("  " + DisplayText.escape(l)));
     if (lines.size() > limit) {
       err.printf("  ... and %,d more (-v shows them all)%n", lines.size() - limit);
     }

@@ -1,6 +1,7 @@
 package io.netpol.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netpol.files.OutputFolder;
 import io.netpol.recommend.KubernetesNames;
 import io.netpol.recommend.Proposal;
 import io.netpol.recommend.RecommendInput;
@@ -48,6 +49,8 @@ public final class ProposeCommand implements Callable<Integer> {
   static final String EMPTY_STORE =
       "no connections in %s: run 'netpol-recommend observe' on flow logs first";
   static final String BAD_NAMESPACE = "--%s %s is not a namespace name (DNS-1123 label)";
+  static final String DRY_RUN_NEEDS_OUT =
+      "--dry-run goes with --out: without --out propose writes nothing, it prints the policies";
   static final String UNKNOWN_FORMAT =
       "unknown --output-format '%s'; use kubernetes, helm, cilium, calico, calico-staged or"
           + " cluster-baseline";
@@ -67,6 +70,11 @@ public final class ProposeCommand implements Callable<Integer> {
       description =
           "Write <DIR>/<namespace>/<policy>.yaml and <DIR>/kustomization.yaml instead of printing.")
   Path out;
+
+  @Option(
+      names = "--dry-run",
+      description = "With --out: print what would be written and removed, and write nothing.")
+  boolean dryRun;
 
   @Option(
       names = {"-n", "--namespace"},
@@ -161,24 +169,15 @@ public final class ProposeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Rendering rendering = render(proposal, input);
     if (out != null) {
-      List<String> files = ProposalFiles.write(rendering, out, format);
-      if (rendering.isFileTree()) {
-        err.printf("wrote a %s chart of %d files to %s%n", policyFormat, files.size(), out);
+      OutputFolder.Plan plan =
+          ProposalFiles.plan(rendering, proposal.policies().keySet(), out, format, dryRun);
+      if (dryRun) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        ProposalFiles.reportDryRun(plan, stdout);
+        stdout.flush();
       } else {
-        err.printf(
-            "wrote %d %s to %s and %s listing them%n",
-            files.size(),
-            policyFormat == PolicyFormat.KUBERNETES ? "policies" : policyFormat + " objects",
-            out,
-            ProposalFiles.KUSTOMIZATION);
-      }
-      List<String> stale =
-          ProposalFiles.removeStale(
-              out, ProposalFiles.folders(rendering, proposal.policies().keySet()), files);
-      if (!stale.isEmpty()) {
-        err.printf(
-            "removed %d policies an earlier run wrote that are no longer proposed: %s%n",
-            stale.size(), String.join(", ", stale));
+        ProposalFiles.write(plan);
+        ProposalFiles.report(plan, err, rendering.isFileTree() ? policyFormat + " chart" : null);
       }
     } else {
       PrintWriter stdout = spec.commandLine().getOut();
@@ -204,6 +203,9 @@ public final class ProposeCommand implements Callable<Integer> {
   }
 
   private void checkFormats(Format format) {
+    if (dryRun && out == null) {
+      throw new NetpolException(ExitCode.INVALID_INPUT, DRY_RUN_NEEDS_OUT);
+    }
     if (policyFormat == PolicyFormat.HELM && out == null) {
       throw new NetpolException(ExitCode.INVALID_INPUT, HELM_NEEDS_OUT);
     }

@@ -7,6 +7,7 @@ import io.netpol.rollout.RolloutExecutor;
 import io.netpol.rollout.RolloutPlan;
 import io.netpol.rollout.RolloutService;
 import io.netpol.store.AuditEntry;
+import io.netpol.text.DisplayText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,7 +175,8 @@ final class RolloutCommands {
       if (!r.decision().go()) {
         r.decision()
             .refusals()
-            .forEach(reason -> err().println("netpol-rollout: refused: " + reason));
+            .forEach(
+                reason -> err().println("netpol-rollout: refused: " + DisplayText.escape(reason)));
         err().flush();
         return r.decision().kind() == Decision.Kind.REFUSED_GATE
             ? ExitCode.FINDING.code()
@@ -183,7 +185,9 @@ final class RolloutCommands {
       if (r.decision().forced()) {
         r.decision()
             .refusals()
-            .forEach(reason -> err().println("netpol-rollout: forced past: " + reason));
+            .forEach(
+                reason ->
+                    err().println("netpol-rollout: forced past: " + DisplayText.escape(reason)));
       }
       if (!r.problems().isEmpty()) {
         err()
@@ -191,7 +195,7 @@ final class RolloutCommands {
                 "netpol-rollout: pre-flight checks failed for "
                     + namespace
                     + "; nothing was changed:");
-        r.problems().forEach(p -> err().println("  - " + p));
+        r.problems().forEach(p -> err().println("  - " + DisplayText.escape(p)));
         err().flush();
         return ExitCode.FINDING.code();
       }

@@ -32,8 +32,10 @@ public class Services {
         }
         config = Config.fromKubeconfig(options.context(), options.kubeconfig().toFile());
       } else {
-        config = Config.autoConfigure(options.context());
+        config = ClusterConfig.autoConfigure(options.context());
       }
+    } catch (NetpolException e) {
+      throw e;
     } catch (IOException e) {
       throw new NetpolException(
           ExitCode.INVALID_INPUT,
@@ -84,6 +86,14 @@ public class Services {
 
   public InputStream stdin() {
     return System.in;
+  }
+
+  /**
+   * The terminal itself (stderr without the guard on control characters), for the progress line
+   * that redraws itself; only used when {@link #interactive()}.
+   */
+  public java.io.PrintWriter terminal() {
+    return new java.io.PrintWriter(System.err, true);
   }
 
   /** Whether progress lines make sense (stderr is an interactive terminal). */

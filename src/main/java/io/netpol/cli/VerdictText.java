@@ -4,6 +4,7 @@ import io.netpol.policy.Mismatch;
 import io.netpol.policy.RuleRef;
 import io.netpol.policy.SideVerdict;
 import io.netpol.policy.Verdict;
+import io.netpol.text.DisplayText;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -12,51 +13,55 @@ final class VerdictText {
   private VerdictText() {}
 
   static void print(PrintWriter out, Verdict v, String from, String to, List<String> hints) {
-    out.printf(
-        "%s -> %s %d/%s: %s%n",
-        from,
-        to,
-        v.connection().port(),
-        v.connection().protocol(),
-        v.allowed() ? "ALLOWED" : "DENIED");
+    line(
+        out,
+        String.format(
+            "%s -> %s %d/%s: %s",
+            from,
+            to,
+            v.connection().port(),
+            v.connection().protocol(),
+            v.allowed() ? "ALLOWED" : "DENIED"));
     side(out, "egress at " + from, v.egress(), "  ");
     side(out, "ingress at " + to, v.ingress(), "  ");
     if (!hints.isEmpty()) {
       out.println("hints:");
-      hints.forEach(h -> out.println("  - " + h));
+      hints.forEach(h -> line(out, "  - " + h));
     }
   }
 
   static void side(PrintWriter out, String title, SideVerdict s, String indent) {
     switch (s.status()) {
       case NOT_APPLICABLE:
-        out.println(indent + title + ": not a pod, NetworkPolicy does not apply");
+        line(out, indent + title + ": not a pod, NetworkPolicy does not apply");
         return;
       case NOT_ISOLATED:
-        out.println(indent + title + ": allowed (no policy selects it for this direction)");
+        line(out, indent + title + ": allowed (no policy selects it for this direction)");
         return;
       case ALLOWED_SELF:
-        out.println(indent + title + ": allowed (a pod can always reach itself)");
+        line(out, indent + title + ": allowed (a pod can always reach itself)");
         return;
       case ALLOWED_OWN_NODE:
-        out.println(
-            indent + title + ": allowed (traffic with the pod's own node is always allowed)");
+        line(out, indent + title + ": allowed (traffic with the pod's own node is always allowed)");
         return;
       case ALLOWED_BY_POLICY:
-        out.println(
+        line(
+            out,
             indent
                 + title
                 + ": allowed by "
                 + String.join(", ", s.allowedBy().stream().map(VerdictText::rule).toList()));
         return;
       default:
-        out.println(indent + title + ": DENIED");
-        out.println(
+        line(out, indent + title + ": DENIED");
+        line(
+            out,
             indent
                 + "  isolated by "
                 + String.join(", ", s.isolatedBy().stream().map(Object::toString).toList()));
         for (Mismatch m : s.mismatches()) {
-          out.println(
+          line(
+              out,
               indent
                   + "  "
                   + (m.ruleIndex() == Mismatch.NO_RULE
@@ -64,6 +69,11 @@ final class VerdictText {
                       : m.policy() + " " + m.field() + ": " + m.detail()));
         }
     }
+  }
+
+  /** One line, escaped: names in policies and flows cannot forge lines or move the cursor. */
+  private static void line(PrintWriter out, String text) {
+    out.println(DisplayText.escape(text));
   }
 
   private static String rule(RuleRef r) {

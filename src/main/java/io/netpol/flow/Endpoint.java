@@ -1,5 +1,6 @@
 package io.netpol.flow;
 
+import io.netpol.text.DisplayText;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -205,8 +206,15 @@ public final class Endpoint {
     return new Endpoint(kind, namespace, workload, name, null, ip, null, ownNode);
   }
 
-  /** Short human form for tables and messages. */
+  /**
+   * Short human form for tables and messages, safe to print: values from flow logs are escaped
+   * ({@link DisplayText#escape}).
+   */
   public String display() {
+    return DisplayText.escape(rawDisplay());
+  }
+
+  private String rawDisplay() {
     switch (kind) {
       case POD:
         return namespace + "/" + workload;

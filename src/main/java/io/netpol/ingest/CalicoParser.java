@@ -63,7 +63,7 @@ final class CalicoParser {
         dst.endpoint(
             text(r, "dest_service_namespace"),
             text(r, "dest_service_name"),
-            strings(r.path("dest_domains")),
+            FlowFields.dnsNames(strings(r.path("dest_domains")), "dest_domains"),
             labelPolicy);
     long start = Timestamps.unixSecondsToMillis(required(r, "start_time"));
     long end = r.has("end_time") ? Timestamps.unixSecondsToMillis(text(r, "end_time")) : start;
@@ -119,7 +119,7 @@ final class CalicoParser {
     s.namespace = dash(text(r, prefix + "namespace"));
     s.name = dash(text(r, prefix + "name"));
     s.nameAggr = dash(text(r, prefix + "name_aggr"));
-    s.ip = dash(text(r, prefix + "ip"));
+    s.ip = FlowFields.ip(dash(text(r, prefix + "ip")), prefix + "ip");
     s.labels = labelStrings(labels);
     if (s.type == null || "file".equals(s.type)) {
       // Vector's own source_type:"file" replaced Calico's when the records were merged.

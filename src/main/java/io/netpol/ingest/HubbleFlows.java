@@ -38,6 +38,10 @@ final class HubbleFlows {
     if (flow.protocol == null) {
       throw new Skip("no layer-4 protocol");
     }
+    FlowFields.ip(flow.srcIp, "IP.source");
+    FlowFields.ip(flow.dstIp, "IP.destination");
+    FlowFields.dnsNames(flow.sourceNames, "source_names");
+    FlowFields.dnsNames(flow.destinationNames, "destination_names");
     Endpoint src = endpoint(flow.source, flow.srcIp, flow.sourceNames, sink);
     Endpoint dst = endpoint(flow.destination, flow.dstIp, flow.destinationNames, sink);
     boolean icmp = flow.protocol == Protocol.ICMP;

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.netpol.policy.CompiledPolicy;
 import io.netpol.policy.PolicyException;
+import io.netpol.text.DisplayText;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -21,7 +22,9 @@ import java.util.stream.Stream;
  * Reads NetworkPolicies from YAML or JSON files: multi-document files, {@code kind: List}, and
  * folders of them (recursively; {@code .yaml}, {@code .yml}, {@code .json}). Other kinds (a
  * kustomization.yaml, a Deployment) are passed over; a NetworkPolicy that is not valid stops the
- * read with its file and document number.
+ * read with its file and document number. In a folder, files that are not Kubernetes objects at all
+ * (Helm values, notes, broken YAML holding no policy) are skipped and named in {@link
+ * Loaded#skipped()}; a file named on its own must be a manifest.
  */
 public final class PolicyFiles {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -29,7 +32,34 @@ public final class PolicyFiles {
 
   private PolicyFiles() {}
 
+  /**
+   * The policies read, and the files of a folder skipped as not Kubernetes objects.
+   *
+   * @param skipped {@code file (reason)}, in file order
+   */
+  public record Loaded(List<NetworkPolicy> policies, List<String> skipped) {
+    /** One line naming the skipped files, or null when none was. */
+    public String note() {
+      if (skipped.isEmpty()) {
+        return null;
+      }
+      return String.format(
+          SKIPPED,
+          skipped.size(),
+          skipped.size() == 1 ? "file that is" : "files that are",
+          String.join(", ", skipped.stream().map(DisplayText::escape).toList()));
+    }
+  }
+
+  /** The note on skipped files. */
+  public static final String SKIPPED = "skipped %d %s not Kubernetes objects: %s";
+
   public static List<NetworkPolicy> read(Path path) {
+    return load(path).policies();
+  }
+
+  /** The policies at {@code path}, and what of a folder was skipped. */
+  public static Loaded load(Path path) {
     if (!Files.exists(path)) {
       throw new PolicyInputException(path + ": no such file or folder");
     }
@@ -46,11 +76,16 @@ public final class PolicyFiles {
     } else {
       files.add(path);
     }
+    boolean folder = Files.isDirectory(path);
     List<NetworkPolicy> out = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     for (Path file : files) {
-      readFile(file, out);
+      String reason = readFile(file, out, folder);
+      if (reason != null) {
+        skipped.add(file + " (" + reason + ")");
+      }
     }
-    return out;
+    return new Loaded(List.copyOf(out), List.copyOf(skipped));
   }
 
   private static boolean isManifest(Path p) {
@@ -59,7 +94,13 @@ public final class PolicyFiles {
         && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
   }
 
-  private static void readFile(Path file, List<NetworkPolicy> out) {
+  /**
+   * Adds the file's policies to {@code out}. In a folder ({@code tolerant}) a file holding no
+   * Kubernetes object is skipped: the reason is returned. Otherwise null.
+   */
+  private static String readFile(Path file, List<NetworkPolicy> out, boolean tolerant) {
+    List<NetworkPolicy> found = new ArrayList<>();
+    String notKubernetes = null;
     try (Reader reader = Files.newBufferedReader(file);
         MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(reader)) {
       int index = 0;
@@ -73,6 +114,10 @@ public final class PolicyFiles {
           continue;
         }
         String where = file + " document " + index;
+        if (tolerant && (!doc.isObject() || !doc.has("kind") || !doc.has("apiVersion"))) {
+          notKubernetes = "no apiVersion and kind";
+          continue;
+        }
         if (!doc.isObject()) {
           throw new PolicyInputException(where + ": not a Kubernetes object");
         }
@@ -81,13 +126,16 @@ public final class PolicyFiles {
           int item = 0;
           for (JsonNode i : doc.path("items")) {
             item++;
-            add(i, where + " item " + item, out);
+            add(i, where + " item " + item, found);
           }
         } else {
-          add(doc, where, out);
+          add(doc, where, found);
         }
       }
     } catch (JsonProcessingException e) {
+      if (tolerant && found.isEmpty()) {
+        return "not valid YAML/JSON";
+      }
       throw new PolicyInputException(
           file
               + ": not valid YAML/JSON: "
@@ -96,6 +144,8 @@ public final class PolicyFiles {
     } catch (IOException e) {
       throw new PolicyInputException(file + ": cannot read: " + e.getMessage());
     }
+    out.addAll(found);
+    return found.isEmpty() ? notKubernetes : null;
   }
 
   private static void add(JsonNode doc, String where, List<NetworkPolicy> out) {

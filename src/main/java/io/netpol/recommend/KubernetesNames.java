@@ -1,5 +1,6 @@
 package io.netpol.recommend;
 
+import io.netpol.text.DisplayText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +25,6 @@ public final class KubernetesNames {
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern LABEL_NAME =
       Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
-  private static final int SHOWN = 60;
 
   private KubernetesNames() {}
 
@@ -80,20 +80,7 @@ public final class KubernetesNames {
 
   /** A short, printable form of a rejected value for reports: escaped and cut. */
   public static String shown(String value) {
-    if (value == null) {
-      return "(none)";
-    }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < value.length() && out.length() < SHOWN; i++) {
-      char c = value.charAt(i);
-      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-        out.append(c);
-      } else {
-        out.append(String.format("\\u%04x", (int) c));
-      }
-    }
-    String cut = value.length() > SHOWN ? "... (" + value.length() + " characters)" : "";
-    return "\"" + out + "\"" + cut;
+    return DisplayText.quoted(value);
   }
 
   private static String hash(String text) {

@@ -1,5 +1,7 @@
 package io.netpol.store;
 
+import io.netpol.files.OwnerOnlyFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,6 +49,13 @@ public final class Store implements AutoCloseable {
     if (Files.exists(path) && !Files.isRegularFile(path)) {
       throw new StoreException(
           "cannot open database " + path + ": it is not a regular file; pass another --db");
+    }
+    try {
+      // SQLite gives the -wal and -shm files the database's permissions: owner only, like it.
+      OwnerOnlyFiles.createFileIfMissing(path);
+    } catch (IOException e) {
+      throw new StoreException(
+          "cannot create database " + path + ": " + e.getMessage() + "; check the folder", e);
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);

@@ -41,8 +41,9 @@ public final class CommandHarness {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = Main.commandLine(root, services);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
+    // Behind the same guard on control characters as stdout and stderr in a real run.
+    cl.setOut(TerminalSafeWriter.guard(new PrintWriter(out, true)));
+    cl.setErr(TerminalSafeWriter.guard(new PrintWriter(err, true)));
     int exit = cl.execute(args);
     return new Result(exit, out.toString(), err.toString());
   }

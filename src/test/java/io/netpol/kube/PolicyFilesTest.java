@@ -77,6 +77,39 @@ class PolicyFilesTest {
   }
 
   @Test
+  void in_a_folder_files_that_are_not_kubernetes_objects_are_skipped_and_named() throws Exception {
+    write("shop/one.yaml", String.format(POLICY, "one"));
+    Path values = write("shop/values.yaml", "replicas: 3\nowner: shop-team\n");
+    Path broken = write("shop/broken.yaml", "key: [unclosed\n");
+    write("shop/list.yaml", "- a\n- b\n");
+
+    PolicyFiles.Loaded loaded = PolicyFiles.load(dir);
+
+    assertEquals(
+        List.of("one"), loaded.policies().stream().map(p -> p.getMetadata().getName()).toList());
+    assertEquals(
+        "skipped 3 files that are not Kubernetes objects: "
+            + broken
+            + " (not valid YAML/JSON), "
+            + dir.resolve("shop/list.yaml")
+            + " (no apiVersion and kind), "
+            + values
+            + " (no apiVersion and kind)",
+        loaded.note());
+    assertThrows(PolicyInputException.class, () -> PolicyFiles.read(values), "named on its own");
+  }
+
+  @Test
+  void in_a_folder_a_broken_network_policy_still_stops_the_read() throws Exception {
+    write(
+        "shop/bad.yaml",
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: x\n");
+
+    PolicyInputException e = assertThrows(PolicyInputException.class, () -> PolicyFiles.load(dir));
+    assertTrue(e.getMessage().contains("has no metadata.namespace"), e.getMessage());
+  }
+
+  @Test
   void a_missing_path_is_named() {
     PolicyInputException e =
         assertThrows(PolicyInputException.class, () -> PolicyFiles.read(dir.resolve("nope")));
