@@ -8,6 +8,7 @@ import io.netpol.files.OutputFolder;
 import io.netpol.recommend.KubernetesNames;
 import io.netpol.render.Manifest;
 import io.netpol.render.PolicyDocuments;
+import io.netpol.render.PolicyFormat;
 import io.netpol.render.Rendering;
 import io.netpol.text.DisplayText;
 import java.io.IOException;
@@ -166,12 +167,13 @@ final class ProposalFiles {
   /**
    * What {@link #write} did, on stderr.
    *
-   * @param chart what the chart is ("helm chart") when the plan writes one, else null
+   * @param format the output format: a chart is reported as files, other formats' objects by their
+   *     format's name
    */
-  static void report(OutputFolder.Plan plan, PrintWriter err, String chart) {
+  static void report(OutputFolder.Plan plan, PrintWriter err, PolicyFormat format, boolean chart) {
     Path out = plan.current().folder();
-    if (chart != null) {
-      err.printf("wrote a %s of %d files to %s%n", chart, plan.files().size(), out);
+    if (chart) {
+      err.printf("wrote a %s chart of %d files to %s%n", format, plan.files().size(), out);
       leftAlone(plan, err, "left alone");
       return;
     }
@@ -180,7 +182,9 @@ final class ProposalFiles {
     err.printf(
         "wrote %d %s to %s and %s listing them%s%n",
         written,
-        written == 1 ? "policy" : "policies",
+        format != PolicyFormat.KUBERNETES
+            ? format + (written == 1 ? " object" : " objects")
+            : written == 1 ? "policy" : "policies",
         out,
         KUSTOMIZATION,
         kept == 0 ? "" : " and " + kept + " more of other namespaces written before");

@@ -177,7 +177,7 @@ public final class ProposeCommand implements Callable<Integer> {
         stdout.flush();
       } else {
         ProposalFiles.write(plan);
-        ProposalFiles.report(plan, err, rendering.isFileTree() ? policyFormat + " chart" : null);
+        ProposalFiles.report(plan, err, policyFormat, rendering.isFileTree());
       }
     } else {
       PrintWriter stdout = spec.commandLine().getOut();
