@@ -88,8 +88,8 @@ final class ObserveKafka {
               .recoverWith(
                   KafkaReaders.Self.current(hostName()),
                   () ->
-                      clients.consumer(
-                          kafka.group, instance + "-careful", 1, options.maxRecordBytes()));
+                      clients.carefulConsumer(
+                          kafka.group, instance + "-careful", options.maxRecordBytes()));
       services.untilShutdown(() -> finish(consumer::stop, consumer::awaitFinished), consumer::run);
       new ObserveSummary(
               report,

@@ -43,7 +43,24 @@ public class KafkaClients {
    */
   public Consumer<byte[], byte[]> consumer(
       String group, String clientId, int maxPollRecords, int maxRecordBytes) {
+    return consumer(group, clientId, maxPollRecords, maxRecordBytes, false);
+  }
+
+  /**
+   * A consumer that returns one record per poll whatever the properties say, for {@link
+   * StoreConsumer}'s careful reading (assigned by hand, it never joins the group).
+   */
+  public Consumer<byte[], byte[]> carefulConsumer(
+      String group, String clientId, int maxRecordBytes) {
+    return consumer(group, clientId, 1, maxRecordBytes, true);
+  }
+
+  private Consumer<byte[], byte[]> consumer(
+      String group, String clientId, int maxPollRecords, int maxRecordBytes, boolean onePerPoll) {
     Properties p = settings.clientProperties();
+    if (onePerPoll) {
+      p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+    }
     p.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, group);
     p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

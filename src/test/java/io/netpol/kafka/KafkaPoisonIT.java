@@ -132,6 +132,9 @@ class KafkaPoisonIT {
                 topic,
                 "--kafka-property",
                 "session.timeout.ms=6000",
+                // The careful reader takes one record per poll whatever the user asks for.
+                "--kafka-property",
+                "max.poll.records=500",
                 "--exit-when-idle",
                 "3s",
                 "--db",
