@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Read Calico or Hubble flow logs into the store, counting each connection once.",
       "",
-      "Reads files, folders (recursively, rotated and .gz files included) and - for stdin. Every input is"
-          + " remembered by a fingerprint of its first record, so running again on the same files adds nothing"
-          + " and appended lines are read exactly once, even after a crash.",
+      "Reads files, folders (recursively, rotated and .gz files included) and - for stdin. What was read"
+          + " is recognised by its content, not its name: running again on the same files, on copies, on"
+          + " rotated or compressed names, or on a path given twice adds nothing, and appended lines are read"
+          + " exactly once, even after a crash.",
       "",
       "Formats: Hubble JSON (hubble observe -o jsonpb, the exporter, bare flows), Hubble binary protobuf,"
           + " Calico Enterprise flows.log, Calico Goldmane (NDJSON or protojson), each also inside Fluent Bit"

@@ -1,9 +1,11 @@
 package io.netpol.cli;
 
 import io.netpol.ingest.IngestReport;
+import io.netpol.ingest.PriorRead;
 import io.netpol.ingest.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** The summary {@code observe} prints on stderr after every run. */
@@ -57,10 +59,15 @@ final class ObserveSummary {
         seconds,
         report.records() / Math.max(seconds, 1e-3),
         db);
-    if (report.inputsAlreadyRead() > 0) {
+    int limit = verbose ? Integer.MAX_VALUE : PROBLEMS_SHOWN;
+    List<PriorRead> prior = report.priorReads();
+    for (int i = 0; i < prior.size() && i < limit; i++) {
+      err.println("  " + prior.get(i).input() + ": " + prior.get(i).describe());
+    }
+    if (prior.size() > limit) {
       err.printf(
-          "  %,d input%s partly read before: continued where the last run stopped%n",
-          report.inputsAlreadyRead(), report.inputsAlreadyRead() == 1 ? " was" : "s were");
+          "  ... and %,d more inputs holding what was read before (-v lists them)%n",
+          prior.size() - limit);
     }
     err.printf(
         "  connections stored: %,d (each counted once across observation points and reporters)%n",
@@ -77,7 +84,6 @@ final class ObserveSummary {
       err.printf("  skipped: %,d (%s)%n", report.skippedTotal(), reasons);
     }
     int shown = 0;
-    int limit = verbose ? Integer.MAX_VALUE : PROBLEMS_SHOWN;
     for (Problem p : report.problems()) {
       if (shown++ < limit) {
         err.println("  " + p);

@@ -12,7 +12,7 @@ public final class IngestReport {
   public static final int MAX_PROBLEMS_KEPT = 1000;
 
   private long inputs;
-  private long inputsAlreadyRead;
+  private final List<PriorRead> priorReads = new ArrayList<>();
   private long records;
   private long connections;
   private long bytes;
@@ -26,8 +26,8 @@ public final class IngestReport {
     inputs++;
   }
 
-  void alreadyRead() {
-    inputsAlreadyRead++;
+  void priorRead(PriorRead p) {
+    priorReads.add(p);
   }
 
   public void record(long size) {
@@ -65,8 +65,14 @@ public final class IngestReport {
     return inputs;
   }
 
-  public long inputsAlreadyRead() {
-    return inputsAlreadyRead;
+  /** Inputs that shared content with what was read before, in the order they were read. */
+  public List<PriorRead> priorReads() {
+    return Collections.unmodifiableList(priorReads);
+  }
+
+  /** How many inputs found content read before of {@code kind}. */
+  public long priorReads(PriorRead.Kind kind) {
+    return priorReads.stream().filter(p -> p.kind() == kind).count();
   }
 
   public long records() {

@@ -149,7 +149,10 @@ class ObserveBadInputIT {
     Files.write(whole, bytes);
     CommandHarness.Result again =
         CommandHarness.run("observe", "--db", db, whole.toString()).exits(0);
-    assertTrue(again.err().contains("continued where the last run stopped"), again::toString);
+    assertTrue(
+        again.err().contains(whole + ": same content as " + cut + ": read before up to "),
+        again::toString);
+    assertTrue(again.err().contains("continued at line "), again::toString);
     assertEquals(flowsJson(cleanRunOfSample()), flowsJson(db));
   }
 
