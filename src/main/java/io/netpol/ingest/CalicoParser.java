@@ -58,20 +58,29 @@ final class CalicoParser {
     Side dst = side(r, "dest_", r.path("dest_labels"));
     Protocol protocol = protocol(text(r, "proto"));
     Verdict verdict = verdict(text(r, "action"), policies(r.path("policies"), "pending_policies"));
-    Endpoint client = src.endpoint(null, null, null, labelPolicy);
+    IngestSink.Reporter reporter = reporter(text(r, "reporter"));
+    String host = dash(text(r, "host"));
+    Endpoint client =
+        src.onNode(
+            src.endpoint(null, null, null, labelPolicy),
+            host,
+            reporter == IngestSink.Reporter.DESTINATION && "wep".equals(dst.type));
     Endpoint server =
-        dst.endpoint(
-            text(r, "dest_service_namespace"),
-            text(r, "dest_service_name"),
-            strings(r.path("dest_domains")),
-            labelPolicy);
+        dst.onNode(
+            dst.endpoint(
+                text(r, "dest_service_namespace"),
+                text(r, "dest_service_name"),
+                strings(r.path("dest_domains")),
+                labelPolicy),
+            host,
+            reporter == IngestSink.Reporter.SOURCE && "wep".equals(src.type));
     long start = Timestamps.unixSecondsToMillis(required(r, "start_time"));
     long end = r.has("end_time") ? Timestamps.unixSecondsToMillis(text(r, "end_time")) : start;
     long count = Math.max(1, r.path("num_flows").asLong(1));
     int port = protocol == Protocol.ICMP ? 0 : port(r.get("dest_port"));
     sink.report(
         new ObservedConnection(client, server, port, protocol, verdict, count, start, end),
-        reporter(text(r, "reporter")));
+        reporter);
   }
 
   private void parseGoldmane(JsonNode r, JsonNode k, IngestSink sink) {
@@ -161,6 +170,26 @@ final class CalicoParser {
     String nameAggr;
     String ip;
     List<String> labels;
+
+    /** Calico names a node's automatic host endpoint after the node. */
+    private static final String AUTO_HEP = "-auto-hep";
+
+    /**
+     * The host endpoint {@code e} of this side as the own node of the pod on the other side, when
+     * that pod is on the node that reported the record ({@code host}) and this host endpoint is
+     * that node's: then Kubernetes always allows the traffic (kubelet probes).
+     */
+    Endpoint onNode(Endpoint e, String host, boolean peerIsLocalPod) {
+      if (e.kind() != io.netpol.flow.EndpointKind.HOST || host == null || !peerIsLocalPod) {
+        return e;
+      }
+      String hep = nameAggr != null ? nameAggr : name;
+      String node =
+          hep != null && hep.endsWith(AUTO_HEP)
+              ? hep.substring(0, hep.length() - AUTO_HEP.length())
+              : hep;
+      return host.equals(node) ? Endpoint.ownNode(host, e.ip()) : e;
+    }
 
     Endpoint endpoint(
         String serviceNamespace, String serviceName, List<String> domains, LabelPolicy policy) {

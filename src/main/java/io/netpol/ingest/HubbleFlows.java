@@ -38,8 +38,9 @@ final class HubbleFlows {
     if (flow.protocol == null) {
       throw new Skip("no layer-4 protocol");
     }
-    Endpoint src = endpoint(flow.source, flow.srcIp, flow.sourceNames, sink);
-    Endpoint dst = endpoint(flow.destination, flow.dstIp, flow.destinationNames, sink);
+    Endpoint src = endpoint(flow.source, flow.srcIp, flow.sourceNames, flow.nodeName, sink);
+    Endpoint dst =
+        endpoint(flow.destination, flow.dstIp, flow.destinationNames, flow.nodeName, sink);
     boolean icmp = flow.protocol == Protocol.ICMP;
     if (!icmp && (flow.srcPort < 0 || flow.dstPort < 0)) {
       throw new Skip("no ports");
@@ -117,8 +118,11 @@ final class HubbleFlows {
    */
   private final Map<List<Object>, Kind> known = new HashMap<>();
 
+  /**
+   * @param node the node that observed the flow: for {@code reserved:host}, the node itself
+   */
   private Endpoint endpoint(
-      RawFlow.RawEndpoint ep, String ip, List<String> names, IngestSink sink) {
+      RawFlow.RawEndpoint ep, String ip, List<String> names, String node, IngestSink sink) {
     List<Object> key =
         ep.identity >= 0
             ? List.of(
@@ -145,7 +149,7 @@ final class HubbleFlows {
     }
     switch (((ReservedKind) kind).name()) {
       case "host":
-        return Endpoint.ownNodeHost();
+        return Endpoint.ownNode(node, ip);
       case "remote-node":
         return Endpoint.host(ip, null);
       case "kube-apiserver":

@@ -53,7 +53,7 @@ class ObserveCommandIT {
 
     assertTrue(r.err().contains("connections stored: 150"), r::toString);
     CommandHarness.Result flows = CommandHarness.run("flows", "--db", db).exits(0);
-    assertEquals(17, flows.out().lines().count(), flows::toString);
+    assertEquals(19, flows.out().lines().count(), flows::toString);
   }
 
   @Test
