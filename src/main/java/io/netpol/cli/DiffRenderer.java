@@ -42,6 +42,14 @@ interface DiffRenderer {
         + ")";
   }
 
+  /** "N edges (M connections)": edges are distinct client/server/port/protocol/verdict. */
+  static String edges(List<Replay.Change> changes) {
+    long connections = changes.stream().mapToLong(c -> c.connection().count()).sum();
+    return String.format(
+        "%,d edge%s (%,d connection%s)",
+        changes.size(), changes.size() == 1 ? "" : "s", connections, connections == 1 ? "" : "s");
+  }
+
   static String line(ObservedConnection c) {
     String last = ConnectionJson.time(c.lastSeenMs());
     return c.client().display()
@@ -88,8 +96,8 @@ interface DiffRenderer {
       }
       Replay.Impact i = r.impact();
       out.printf(
-          "observed connections replayed: %d; newly blocked: %d; newly allowed: %d%n",
-          i.evaluated(), i.newlyBlocked().size(), i.newlyAllowed().size());
+          "observed edges replayed: %,d; newly blocked: %s; newly allowed: %s%n",
+          i.evaluated(), edges(i.newlyBlocked()), edges(i.newlyAllowed()));
       for (Replay.Change c : i.newlyBlocked()) {
         out.println("  BLOCKED " + line(c.connection()));
         out.println("          by " + blockedBy(c));
@@ -159,7 +167,7 @@ interface DiffRenderer {
       out.println("### NetworkPolicy diff: " + String.join(", ", r.namespaces()));
       out.println();
       out.printf(
-          "| added | removed | changed | unchanged | newly blocked | newly allowed |%n|---|---|---|---|---|---|%n");
+          "| added | removed | changed | unchanged | newly blocked edges | newly allowed edges |%n|---|---|---|---|---|---|%n");
       out.printf(
           "| %d | %d | %d | %d | %d | %d |%n%n",
           p.added().size(),

@@ -5,6 +5,7 @@ import io.netpol.ingest.IngestOptions;
 import io.netpol.ingest.IngestReport;
 import io.netpol.ingest.Ingestor;
 import io.netpol.ingest.InputFormat;
+import io.netpol.store.EdgeReader;
 import io.netpol.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -116,13 +117,17 @@ public final class ObserveCommand implements Callable<Integer> {
     }
     long started = System.nanoTime();
     IngestReport report;
+    EdgeReader.Totals totals;
     Progress progress = new Progress(err, services.interactive());
     try (Store store = services.openStore(dbPath)) {
       report = new Ingestor(store, options, progress).run(paths, services.stdin());
+      totals = store.edges().totals();
     } finally {
       progress.done();
     }
-    new ObserveSummary(report, dbPath, System.nanoTime() - started, logging.verbose).print(err);
+    new ObserveSummary(report, dbPath, System.nanoTime() - started, logging.verbose)
+        .holding(totals)
+        .print(err);
     if (!report.failedInputs().isEmpty()) {
       return ExitCode.INVALID_INPUT.code();
     }

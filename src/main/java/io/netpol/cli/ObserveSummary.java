@@ -30,6 +30,7 @@ final class ObserveSummary {
   private final String db;
   private final long nanos;
   private final boolean verbose;
+  private io.netpol.store.EdgeReader.Totals store;
 
   ObserveSummary(IngestReport report, Path db, long nanos, boolean verbose) {
     this(report, null, db.toString(), nanos, verbose);
@@ -45,6 +46,12 @@ final class ObserveSummary {
     this.db = into;
     this.nanos = nanos;
     this.verbose = verbose;
+  }
+
+  /** Adds what the store holds after the run to the summary. */
+  ObserveSummary holding(io.netpol.store.EdgeReader.Totals totals) {
+    this.store = totals;
+    return this;
   }
 
   void print(PrintWriter err) {
@@ -72,6 +79,14 @@ final class ObserveSummary {
     err.printf(
         "  connections stored: %,d (each counted once across observation points and reporters)%n",
         report.connections());
+    if (store != null) {
+      err.printf(
+          "  the store holds %,d connection%s on %,d edge%s (client, server, port, protocol, verdict)%n",
+          store.connections(),
+          store.connections() == 1 ? "" : "s",
+          store.edges(),
+          store.edges() == 1 ? "" : "s");
+    }
     if (report.skippedTotal() > 0) {
       StringBuilder reasons = new StringBuilder();
       for (Map.Entry<String, Long> e : report.skipped().entrySet()) {

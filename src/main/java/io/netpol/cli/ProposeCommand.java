@@ -151,7 +151,7 @@ public final class ProposeCommand implements Callable<Integer> {
               : PolicyDocuments.yaml(proposal.all()));
       stdout.flush();
     }
-    new ProposalSummary(proposal, logging.verbose).print(err);
+    new ProposalSummary(proposal, input.connections(), logging.verbose).print(err);
     return ExitCode.OK.code();
   }
 

@@ -175,7 +175,7 @@ class FlowsCommandIT {
 
     List<String> lines = r.out().lines().toList();
     assertTrue(
-        lines.get(0).matches("CLIENT\\s+SERVER\\s+PORT\\s+VERDICT\\s+COUNT\\s+LAST SEEN"),
+        lines.get(0).matches("CLIENT\\s+SERVER\\s+PORT\\s+VERDICT\\s+CONNECTIONS\\s+LAST SEEN"),
         r::toString);
     assertEquals(19, lines.size(), r::toString);
     assertTrue(
