@@ -54,15 +54,25 @@ final class ObserveSummary {
     return this;
   }
 
+  private String inputs() {
+    long read = report.inputs() - report.notFlowLogs();
+    String text = String.format("%,d input%s", read, read == 1 ? "" : "s");
+    if (report.notFlowLogs() > 0) {
+      text +=
+          String.format(
+              " (and %,d file%s skipped: not a flow log)",
+              report.notFlowLogs(), report.notFlowLogs() == 1 ? "" : "s");
+    }
+    return text;
+  }
+
   void print(PrintWriter err) {
     double seconds = nanos / 1e9;
     err.printf(
         "observe: read %,d records (%s) from %s in %.1f s (%,.0f records/s) into %s%n",
         report.records(),
         Sizes.human(report.bytes()),
-        from != null
-            ? from
-            : String.format("%,d input%s", report.inputs(), report.inputs() == 1 ? "" : "s"),
+        from != null ? from : inputs(),
         seconds,
         report.records() / Math.max(seconds, 1e-3),
         db);

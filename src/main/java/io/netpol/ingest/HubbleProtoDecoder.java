@@ -32,6 +32,8 @@ final class HubbleProtoDecoder {
    * Decodes a message that stands alone (one per Kafka record), deciding for this message alone
    * whether it is a Flow or a GetFlowsResponse.
    */
+  static final String INVALID_MESSAGE = "not a valid Hubble protobuf message";
+
   boolean decodeOne(byte[] message, RawFlow out) {
     return decode(message, out, looksLikeResponse(message));
   }
@@ -51,7 +53,8 @@ final class HubbleProtoDecoder {
       fill(flow, out);
       return true;
     } catch (InvalidProtocolBufferException e) {
-      throw new MalformedRecordException("invalid Hubble protobuf message: " + e.getMessage());
+      // The library's own words (wire types, tags) mean nothing to the reader of the message.
+      throw new MalformedRecordException(INVALID_MESSAGE);
     }
   }
 

@@ -12,6 +12,7 @@ public final class IngestReport {
   public static final int MAX_PROBLEMS_KEPT = 1000;
 
   private long inputs;
+  private long notFlowLogs;
   private final List<PriorRead> priorReads = new ArrayList<>();
   private long records;
   private long connections;
@@ -24,6 +25,16 @@ public final class IngestReport {
 
   public void input() {
     inputs++;
+  }
+
+  /** An input found in a folder that is not a flow log: neither read nor counted as a record. */
+  void notAFlowLog() {
+    notFlowLogs++;
+  }
+
+  /** Files found in folders that are not flow logs (skipped; included in {@link #inputs()}). */
+  public long notFlowLogs() {
+    return notFlowLogs;
   }
 
   void priorRead(PriorRead p) {

@@ -26,6 +26,15 @@ public final class Ingestor {
   /** The skip reason of a last line still being written; it is read whole on the next run. */
   public static final String INCOMPLETE_LAST_LINE = "incomplete last line (read again next run)";
 
+  /** Said of an input that holds no flow log of a known format. */
+  public static final String NOT_A_FLOW_LOG =
+      "not a flow log (not JSON lines, not Hubble protobuf)";
+
+  /** A length prefix past the first message that no message can have. */
+  public static final String BAD_MESSAGE_LENGTH =
+      "message length %s is not valid (negative, or over --max-record-size %,d bytes): the file is"
+          + " corrupt here; everything before it is stored";
+
   private static final int FINGERPRINT_BYTES = 1 << 16;
   private static final long PROGRESS_EVERY = 100_000;
 
@@ -353,8 +362,7 @@ public final class Ingestor {
         prefix = readVarint(in, prefixBytes);
       } catch (MalformedRecordException | EOFException e) {
         if (index == 0) {
-          notAFlowLog(
-              input, "neither JSON lines nor length-delimited Hubble protobuf: " + e.getMessage());
+          notAFlowLog(input);
           return;
         }
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
@@ -366,26 +374,19 @@ public final class Ingestor {
         break;
       }
       long length = decodeVarint(prefixBytes, prefix);
-      if (index == 0 && length > options.maxRecordBytes()) {
-        notAFlowLog(
-            input,
-            "neither JSON lines nor length-delimited Hubble protobuf: a first message of "
-                + length
-                + " bytes");
+      // A ten-byte varint can decode to a negative number: as wrong as one over the limit.
+      boolean badLength = length < 0 || length > options.maxRecordBytes();
+      if (index == 0 && badLength) {
+        notAFlowLog(input);
         return;
       }
-      if (length > options.maxRecordBytes()) {
+      if (badLength) {
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
         report.failedInput(
             new Problem(
                 location,
-                "message length "
-                    + length
-                    + " exceeds "
-                    + options.maxRecordBytes()
-                    + " bytes: "
-                    + "corrupt here"
-                    + "; everything before it is stored"));
+                String.format(
+                    BAD_MESSAGE_LENGTH, Long.toUnsignedString(length), options.maxRecordBytes())));
         return;
       }
       byte[] message;
@@ -397,9 +398,7 @@ public final class Ingestor {
         throw e;
       }
       if (message.length < length && index == 0) {
-        notAFlowLog(
-            input,
-            "neither JSON lines nor length-delimited Hubble protobuf: the first message is cut short");
+        notAFlowLog(input);
         return;
       }
       if (message.length < length) {
@@ -414,34 +413,39 @@ public final class Ingestor {
       index++;
       position += prefix + length;
       marks.boundary(position, index, tail);
-      report.record(length);
-      processor.batch().countRecord();
+      RawFlow flow = new RawFlow();
+      boolean isFlow = false;
+      MalformedRecordException bad = null;
       try {
-        RawFlow flow = new RawFlow();
-        boolean isFlow = protoDecoder.decode(message, flow);
+        isFlow = protoDecoder.decode(message, flow);
         if (index == 1 && isFlow && !flow.looksLikeFlow()) {
-          throw new MalformedRecordException("no flow fields");
-        }
-        if (isFlow) {
-          processor.hubbleFlow(flow);
-        } else {
-          report.skipped("Hubble non-flow response");
+          bad = new MalformedRecordException("no flow fields");
         }
       } catch (MalformedRecordException e) {
-        if (index == 1) {
-          notAFlowLog(
-              input, "neither JSON lines nor length-delimited Hubble protobuf: " + e.getMessage());
-          return;
-        }
+        bad = e;
+      }
+      if (bad != null && index == 1) {
+        notAFlowLog(input); // its first message is not a record
+        return;
+      }
+      report.record(length);
+      processor.batch().countRecord();
+      if (bad != null) {
         malformed(
-            new Problem(location, e.getMessage()),
+            new Problem(location, bad.getMessage()),
             source,
             position - prefix - length,
             index - 1,
             tail.savedHash(),
             batchStart);
-      } catch (HubbleFlows.Skip e) {
-        report.skipped(e.getMessage());
+      } else if (!isFlow) {
+        report.skipped("Hubble non-flow response");
+      } else {
+        try {
+          processor.hubbleFlow(flow);
+        } catch (HubbleFlows.Skip e) {
+          report.skipped(e.getMessage());
+        }
       }
       if (processor.batch().records() >= options.batchRecords()) {
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
@@ -451,16 +455,18 @@ public final class Ingestor {
     checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
   }
 
-  /** An input in no known format: fatal when named, a warning when found in a folder. */
-  private void notAFlowLog(Input input, String why) {
+  /**
+   * An input in no known format: fatal when named, a note when found in a folder. Nothing of it is
+   * counted as a record.
+   */
+  private void notAFlowLog(Input input) {
     if (input.fromFolder()) {
-      report.skipped("not a flow log");
-      report.problem(new Problem(input.display(), "not a flow log (" + why + "); skipped"));
+      report.notAFlowLog();
+      report.problem(new Problem(input.display(), NOT_A_FLOW_LOG + "; skipped"));
     } else {
       report.failedInput(
           new Problem(
-              input.display(),
-              "not a recognised flow log (" + why + "); pass --format if the detection is wrong"));
+              input.display(), NOT_A_FLOW_LOG + "; pass --format if the detection is wrong"));
     }
   }
 

@@ -263,6 +263,39 @@ class HubbleProtobufIT {
     assertEquals(450, sharing.totalCount());
   }
 
+  /**
+   * After good messages, a length prefix that decodes to -1 or to more than --max-record-size: the
+   * messages before it are stored, the file is reported as corrupt there, nothing crashes.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"negative", "oversized"})
+  void a_bad_length_prefix_after_good_messages_keeps_them_and_names_the_place(String kind)
+      throws IOException {
+    Path file =
+        delimited("flows.pb", List.of(packet(false, 40001, 1000), packet(false, 40002, 2000)));
+    byte[] prefix = new byte[10];
+    if (kind.equals("negative")) {
+      java.util.Arrays.fill(prefix, 0, 9, (byte) 0xff);
+      prefix[9] = 0x01;
+    } else {
+      prefix = new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08}; // 16 MiB
+    }
+    long good = Files.size(file);
+    Files.write(file, prefix, java.nio.file.StandardOpenOption.APPEND);
+    Files.write(file, new byte[] {1, 2, 3, 4}, java.nio.file.StandardOpenOption.APPEND);
+
+    ObserveRun run = observe(file);
+
+    assertEquals(2, run.report.records());
+    assertEquals(2, run.totalCount(), run.describe());
+    assertEquals(1, run.report.failedInputs().size(), run.describe());
+    Problem p = run.report.failedInputs().get(0);
+    assertTrue(p.location().endsWith("flows.pb: message 3 at byte " + good), p.toString());
+    assertTrue(p.reason().startsWith("message length "), p.toString());
+    assertTrue(
+        p.reason().contains("is not valid (negative, or over --max-record-size"), p.toString());
+  }
+
   /** The flow with label-less endpoints (pods named by pod name), to keep the message small. */
   private static Flow compact(Flow f) {
     return f.toBuilder()
