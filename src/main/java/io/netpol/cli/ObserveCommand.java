@@ -1,5 +1,6 @@
 package io.netpol.cli;
 
+import io.netpol.flow.LabelLimits;
 import io.netpol.flow.LabelPolicy;
 import io.netpol.ingest.IngestOptions;
 import io.netpol.ingest.IngestReport;
@@ -84,6 +85,25 @@ public final class ObserveCommand implements Callable<Integer> {
       description = "Skip lines or messages longer than this. Default: ${DEFAULT-VALUE}.")
   int maxRecordSize;
 
+  @Option(
+      names = "--max-labels",
+      paramLabel = "N",
+      defaultValue = "" + LabelLimits.DEFAULT_PER_ENDPOINT,
+      description =
+          "Keep at most N labels per endpoint (the first ones); the rest are dropped and counted."
+              + " Default: ${DEFAULT-VALUE}.")
+  int maxLabels;
+
+  @Option(
+      names = "--max-label-length",
+      paramLabel = "CHARS",
+      defaultValue = "" + LabelLimits.DEFAULT_LENGTH,
+      description =
+          "Drop (and count) labels longer than this; a Kubernetes label is at most 385 (the k8s: prefix,"
+              + " a 317-character key, =, a 63-character value)."
+              + " Default: ${DEFAULT-VALUE}.")
+  int maxLabelLength;
+
   @Option(names = "--batch-size", hidden = true, defaultValue = "50000")
   int batchSize;
 
@@ -99,6 +119,14 @@ public final class ObserveCommand implements Callable<Integer> {
     this.services = services;
   }
 
+  private LabelLimits labelLimits() {
+    if (maxLabels < 1 || maxLabelLength < 1) {
+      throw new NetpolException(
+          ExitCode.INVALID_INPUT, "--max-labels and --max-label-length must be at least 1");
+    }
+    return new LabelLimits(maxLabels, maxLabelLength);
+  }
+
   @Override
   public Integer call() {
     kafka.validate(paths, strict);
@@ -106,7 +134,8 @@ public final class ObserveCommand implements Callable<Integer> {
         IngestOptions.defaults()
             .withFormat(format)
             .withStrict(strict)
-            .withLabelPolicy(LabelPolicy.withExtraVolatile(volatileLabels))
+            .withLabelPolicy(
+                LabelPolicy.withExtraVolatile(volatileLabels).withLimits(labelLimits()))
             .withMemoryCapacity(memory)
             .withMaxRecordBytes(maxRecordSize)
             .withBatchRecords(batchSize);

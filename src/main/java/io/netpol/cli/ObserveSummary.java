@@ -22,6 +22,10 @@ final class ObserveSummary {
     return sum;
   }
 
+  static final String LABELS_CUT =
+      "  labels cut on %,d endpoints: %,d beyond the first %,d of an endpoint, %,d longer than %,d"
+          + " characters (--max-labels, --max-label-length)";
+
   /** Problems printed one per line; the rest are counted. */
   static final int PROBLEMS_SHOWN = 20;
 
@@ -96,6 +100,15 @@ final class ObserveSummary {
           store.connections() == 1 ? "" : "s",
           store.edges(),
           store.edges() == 1 ? "" : "s");
+    }
+    if (report.endpointsWithLabelsCut() > 0) {
+      err.printf(
+          LABELS_CUT + "%n",
+          report.endpointsWithLabelsCut(),
+          report.labelsBeyondLimit(),
+          report.labelLimits().perEndpoint(),
+          report.labelsTooLong(),
+          report.labelLimits().length());
     }
     if (report.skippedTotal() > 0) {
       StringBuilder reasons = new StringBuilder();

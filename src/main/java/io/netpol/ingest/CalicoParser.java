@@ -2,6 +2,7 @@ package io.netpol.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netpol.flow.Endpoint;
+import io.netpol.flow.LabelLimits;
 import io.netpol.flow.LabelPolicy;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.flow.Protocol;
@@ -21,9 +22,11 @@ import java.util.TreeSet;
 final class CalicoParser {
 
   private final LabelPolicy labelPolicy;
+  private final LabelLimits labelLimits;
 
   CalicoParser(LabelPolicy labelPolicy) {
     this.labelPolicy = labelPolicy;
+    this.labelLimits = labelPolicy.limits();
   }
 
   /** True for records that look like Calico Enterprise flow logs. */
@@ -56,6 +59,7 @@ final class CalicoParser {
   private void parseEnterprise(JsonNode r, IngestSink sink) {
     Side src = side(r, "source_", r.path("source_labels"));
     Side dst = side(r, "dest_", r.path("dest_labels"));
+    reportCuts(src, dst, sink);
     Protocol protocol = protocol(text(r, "proto"));
     Verdict verdict = verdict(text(r, "action"), policies(r.path("policies"), "pending_policies"));
     IngestSink.Reporter reporter = reporter(text(r, "reporter"));
@@ -86,6 +90,7 @@ final class CalicoParser {
   private void parseGoldmane(JsonNode r, JsonNode k, IngestSink sink) {
     Side src = goldmaneSide(k, "source", first(r, "source_labels", "sourceLabels"));
     Side dst = goldmaneSide(k, "dest", first(r, "dest_labels", "destLabels"));
+    reportCuts(src, dst, sink);
     Protocol protocol = protocol(text(k, "proto"));
     JsonNode policies = k.path("policies");
     List<String> pending = new ArrayList<>();
@@ -122,14 +127,14 @@ final class CalicoParser {
         reporter(reporter));
   }
 
-  private static Side side(JsonNode r, String prefix, JsonNode labels) {
+  private Side side(JsonNode r, String prefix, JsonNode labels) {
     Side s = new Side();
     s.type = text(r, prefix + "type");
     s.namespace = dash(text(r, prefix + "namespace"));
     s.name = dash(text(r, prefix + "name"));
     s.nameAggr = dash(text(r, prefix + "name_aggr"));
     s.ip = dash(text(r, prefix + "ip"));
-    s.labels = labelStrings(labels);
+    s.labels = labels(labelStrings(labels), s.cut);
     if (s.type == null || "file".equals(s.type)) {
       // Vector's own source_type:"file" replaced Calico's when the records were merged.
       s.type = null;
@@ -137,14 +142,33 @@ final class CalicoParser {
     return s;
   }
 
-  private static Side goldmaneSide(JsonNode k, String prefix, JsonNode labels) {
+  private Side goldmaneSide(JsonNode k, String prefix, JsonNode labels) {
     Side s = new Side();
     s.type =
         goldmaneEnum(first(k, prefix + "_type", prefix + "Type"), null, "wep", "hep", "ns", "net");
     s.namespace = dash(text(k, prefix + "_namespace", prefix + "Namespace"));
     s.nameAggr = dash(text(k, prefix + "_name", prefix + "Name"));
-    s.labels = labelStrings(labels);
+    s.labels = labels(labelStrings(labels), s.cut);
     return s;
+  }
+
+  /** The labels the limits keep; what they leave out is counted in {@code cut}. */
+  private List<String> labels(List<String> all, LabelCut cut) {
+    List<String> kept = new ArrayList<>(Math.min(all.size(), labelLimits.perEndpoint()));
+    for (String label : all) {
+      if (cut.admits(labelLimits, kept.size(), label.length())) {
+        kept.add(label);
+      }
+    }
+    return kept;
+  }
+
+  private static void reportCuts(Side a, Side b, IngestSink sink) {
+    for (Side s : new Side[] {a, b}) {
+      if (s.cut.any()) {
+        sink.labelsCut(s.cut);
+      }
+    }
   }
 
   private static List<String> labelStrings(JsonNode labels) {
@@ -164,6 +188,7 @@ final class CalicoParser {
 
   /** One side of a Calico record before classification. */
   private static final class Side {
+    final LabelCut cut = new LabelCut();
     String type;
     String namespace;
     String name;

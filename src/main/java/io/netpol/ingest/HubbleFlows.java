@@ -111,6 +111,11 @@ final class HubbleFlows {
 
   private static final int MAX_CACHED = 200_000;
 
+  /** Labels held by the cache at most (with the label limits, a few hundred MB at worst). */
+  private static final int MAX_CACHED_LABELS = 2_000_000;
+
+  private int knownWeight;
+
   /**
    * Endpoints by (namespace, pod, workload, security identity). Cilium derives the identity from
    * the labels, so the same key means the same labels: records whose endpoints are all known here
@@ -137,11 +142,17 @@ final class HubbleFlows {
         throw NeedLabels.INSTANCE;
       }
       kind = classify(ep, sink);
+      if (ep.labelsCut.any()) {
+        sink.labelsCut(ep.labelsCut);
+      }
       if (key != null) {
-        if (known.size() >= MAX_CACHED) {
+        int weight = kind instanceof PodKind pk ? 1 + pk.pod().labels().size() : 1;
+        if (known.size() >= MAX_CACHED || knownWeight + weight > MAX_CACHED_LABELS) {
           known.clear();
+          knownWeight = 0;
         }
         known.put(key, kind);
+        knownWeight += weight;
       }
     }
     if (kind instanceof PodKind pk) {

@@ -1,5 +1,6 @@
 package io.netpol.ingest;
 
+import io.netpol.flow.LabelLimits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,6 +14,10 @@ public final class IngestReport {
 
   private long inputs;
   private long notFlowLogs;
+  private LabelLimits labelLimits = LabelLimits.defaults();
+  private long endpointsCut;
+  private long labelsBeyondLimit;
+  private long labelsTooLong;
   private final List<PriorRead> priorReads = new ArrayList<>();
   private long records;
   private long connections;
@@ -35,6 +40,36 @@ public final class IngestReport {
   /** Files found in folders that are not flow logs (skipped; included in {@link #inputs()}). */
   public long notFlowLogs() {
     return notFlowLogs;
+  }
+
+  void labelLimits(LabelLimits limits) {
+    this.labelLimits = limits;
+  }
+
+  void labelsCut(LabelCut cut) {
+    endpointsCut++;
+    labelsBeyondLimit += cut.beyondLimit;
+    labelsTooLong += cut.tooLong;
+  }
+
+  /** The label limits the run applied. */
+  public LabelLimits labelLimits() {
+    return labelLimits;
+  }
+
+  /** Endpoints whose labels were cut (once per endpoint while its labels are remembered). */
+  public long endpointsWithLabelsCut() {
+    return endpointsCut;
+  }
+
+  /** Labels left out because their endpoint already had as many as the limit allows. */
+  public long labelsBeyondLimit() {
+    return labelsBeyondLimit;
+  }
+
+  /** Labels left out because they were longer than the limit. */
+  public long labelsTooLong() {
+    return labelsTooLong;
   }
 
   void priorRead(PriorRead p) {

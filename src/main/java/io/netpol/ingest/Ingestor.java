@@ -346,7 +346,7 @@ public final class Ingestor {
 
   private void readMessages(Input input, InputStream in, String source, InputMatcher.Start from)
       throws IOException {
-    HubbleProtoDecoder protoDecoder = new HubbleProtoDecoder();
+    HubbleProtoDecoder protoDecoder = new HubbleProtoDecoder(options.labelPolicy().limits());
     TailBuffer tail = new TailBuffer();
     tail.append(from.before(), 0, from.before().length);
     marks = new ContentMarks(from.position());
