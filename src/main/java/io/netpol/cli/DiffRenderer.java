@@ -53,6 +53,14 @@ interface DiffRenderer {
         + ")";
   }
 
+  /** "N edges (M connections)": edges are distinct client/server/port/protocol/verdict. */
+  static String edges(List<Replay.Change> changes) {
+    long connections = changes.stream().mapToLong(c -> c.connection().count()).sum();
+    return String.format(
+        "%,d edge%s (%,d connection%s)",
+        changes.size(), changes.size() == 1 ? "" : "s", connections, connections == 1 ? "" : "s");
+  }
+
   static String line(ObservedConnection c) {
     return line(c, UnaryOperator.identity());
   }
@@ -107,8 +115,8 @@ interface DiffRenderer {
       Replay.Impact i = r.impact();
       out.line(
           String.format(
-              "observed connections replayed: %d; newly blocked: %d; newly allowed: %d",
-              i.evaluated(), i.newlyBlocked().size(), i.newlyAllowed().size()));
+              "observed edges replayed: %,d; newly blocked: %s; newly allowed: %s",
+              i.evaluated(), edges(i.newlyBlocked()), edges(i.newlyAllowed())));
       for (Replay.Change c : i.newlyBlocked()) {
         out.line("  BLOCKED " + line(c.connection()));
         out.line("          by " + blockedBy(c));
@@ -190,7 +198,7 @@ interface DiffRenderer {
               + String.join(", ", r.namespaces().stream().map(MarkdownText::code).toList()));
       out.println();
       out.printf(
-          "| added | removed | changed | unchanged | newly blocked | newly allowed |%n|---|---|---|---|---|---|%n");
+          "| added | removed | changed | unchanged | newly blocked edges | newly allowed edges |%n|---|---|---|---|---|---|%n");
       out.printf(
           "| %d | %d | %d | %d | %d | %d |%n%n",
           p.added().size(),

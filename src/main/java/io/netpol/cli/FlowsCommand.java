@@ -21,10 +21,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "List the observed connections in the store, one per client, server, port, protocol and verdict.",
+      "List the observed edges in the store, one per client, server, port, protocol and verdict, with the"
+          + " connections counted on each.",
       "",
       "-o json prints one JSON array; each element is {client, server, port, protocol, verdict, count,"
-          + " firstSeen, lastSeen} with endpoints {kind, namespace, workload, labels, ip}.",
+          + " firstSeen, lastSeen} with endpoints {kind, namespace, workload, labels, ip}; count is the"
+          + " edge's connections.",
       "Formats (-o): table (the default) or json."
     })
 public final class FlowsCommand implements Callable<Integer> {
@@ -64,12 +66,27 @@ public final class FlowsCommand implements Callable<Integer> {
       printTable(out, connections);
     }
     out.flush();
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(total(connections, namespaces));
+    err.flush();
     return ExitCode.OK.code();
+  }
+
+  /** "flows: N edges, M connections" (in the namespaces asked for). */
+  static String total(List<ObservedConnection> edges, List<String> namespaces) {
+    long connections = edges.stream().mapToLong(ObservedConnection::count).sum();
+    return String.format(
+        "flows: %,d edge%s, %,d connection%s%s",
+        edges.size(),
+        edges.size() == 1 ? "" : "s",
+        connections,
+        connections == 1 ? "" : "s",
+        namespaces.isEmpty() ? "" : " with a side in " + String.join(", ", namespaces));
   }
 
   private static void printTable(PrintWriter out, List<ObservedConnection> connections) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"CLIENT", "SERVER", "PORT", "VERDICT", "COUNT", "LAST SEEN"});
+    rows.add(new String[] {"CLIENT", "SERVER", "PORT", "VERDICT", "CONNECTIONS", "LAST SEEN"});
     for (ObservedConnection c : connections) {
       String last = ConnectionJson.time(c.lastSeenMs());
       rows.add(

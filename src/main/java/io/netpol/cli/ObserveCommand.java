@@ -1,10 +1,12 @@
 package io.netpol.cli;
 
+import io.netpol.flow.LabelLimits;
 import io.netpol.flow.LabelPolicy;
 import io.netpol.ingest.IngestOptions;
 import io.netpol.ingest.IngestReport;
 import io.netpol.ingest.Ingestor;
 import io.netpol.ingest.InputFormat;
+import io.netpol.store.EdgeReader;
 import io.netpol.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,9 +28,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Read Calico or Hubble flow logs into the store, counting each connection once.",
       "",
-      "Reads files, folders (recursively, rotated and .gz files included) and - for stdin. Every input is"
-          + " remembered by a fingerprint of its first record, so running again on the same files adds nothing"
-          + " and appended lines are read exactly once, even after a crash.",
+      "Reads files, folders (recursively, rotated and .gz files included) and - for stdin. What was read"
+          + " is recognised by its content, not its name: running again on the same files, on copies, on"
+          + " rotated or compressed names, or on a path given twice adds nothing, and appended lines are read"
+          + " exactly once, even after a crash.",
       "",
       "Formats: Hubble JSON (hubble observe -o jsonpb, the exporter, bare flows), Hubble binary protobuf,"
           + " Calico Enterprise flows.log, Calico Goldmane (NDJSON or protojson), each also inside Fluent Bit"
@@ -82,6 +85,25 @@ public final class ObserveCommand implements Callable<Integer> {
       description = "Skip lines or messages longer than this. Default: ${DEFAULT-VALUE}.")
   int maxRecordSize;
 
+  @Option(
+      names = "--max-labels",
+      paramLabel = "N",
+      defaultValue = "" + LabelLimits.DEFAULT_PER_ENDPOINT,
+      description =
+          "Keep at most N labels per endpoint (the first ones); the rest are dropped and counted."
+              + " Default: ${DEFAULT-VALUE}.")
+  int maxLabels;
+
+  @Option(
+      names = "--max-label-length",
+      paramLabel = "CHARS",
+      defaultValue = "" + LabelLimits.DEFAULT_LENGTH,
+      description =
+          "Drop (and count) labels longer than this; a Kubernetes label is at most 385 (the k8s: prefix,"
+              + " a 317-character key, =, a 63-character value)."
+              + " Default: ${DEFAULT-VALUE}.")
+  int maxLabelLength;
+
   @Option(names = "--batch-size", hidden = true, defaultValue = "50000")
   int batchSize;
 
@@ -97,6 +119,14 @@ public final class ObserveCommand implements Callable<Integer> {
     this.services = services;
   }
 
+  private LabelLimits labelLimits() {
+    if (maxLabels < 1 || maxLabelLength < 1) {
+      throw new NetpolException(
+          ExitCode.INVALID_INPUT, "--max-labels and --max-label-length must be at least 1");
+    }
+    return new LabelLimits(maxLabels, maxLabelLength);
+  }
+
   @Override
   public Integer call() {
     kafka.validate(paths, strict);
@@ -104,7 +134,8 @@ public final class ObserveCommand implements Callable<Integer> {
         IngestOptions.defaults()
             .withFormat(format)
             .withStrict(strict)
-            .withLabelPolicy(LabelPolicy.withExtraVolatile(volatileLabels))
+            .withLabelPolicy(
+                LabelPolicy.withExtraVolatile(volatileLabels).withLimits(labelLimits()))
             .withMemoryCapacity(memory)
             .withMaxRecordBytes(maxRecordSize)
             .withBatchRecords(batchSize);
@@ -115,14 +146,18 @@ public final class ObserveCommand implements Callable<Integer> {
     }
     long started = System.nanoTime();
     IngestReport report;
+    EdgeReader.Totals totals;
     Progress progress =
         new Progress(services.interactive() ? services.terminal() : err, services.interactive());
     try (Store store = services.openStore(dbPath)) {
       report = new Ingestor(store, options, progress).run(paths, services.stdin());
+      totals = store.edges().totals();
     } finally {
       progress.done();
     }
-    new ObserveSummary(report, dbPath, System.nanoTime() - started, logging.verbose).print(err);
+    new ObserveSummary(report, dbPath, System.nanoTime() - started, logging.verbose)
+        .holding(totals)
+        .print(err);
     if (!report.failedInputs().isEmpty()) {
       return ExitCode.INVALID_INPUT.code();
     }

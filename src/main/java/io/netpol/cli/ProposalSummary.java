@@ -17,25 +17,32 @@ final class ProposalSummary {
       "no namespace in scope: no pods observed outside the system namespaces; name one with --namespace";
 
   private final Proposal proposal;
+  private final List<ObservedConnection> observed;
   private final boolean verbose;
 
-  ProposalSummary(Proposal proposal, boolean verbose) {
+  /**
+   * @param observed the connections the proposal was made from
+   */
+  ProposalSummary(Proposal proposal, List<ObservedConnection> observed, boolean verbose) {
     this.proposal = proposal;
+    this.observed = observed;
     this.verbose = verbose;
   }
 
   void print(PrintWriter err) {
     Review r = proposal.review();
-    long connections =
-        r.namespaces().stream().mapToLong(Review.NamespaceSummary::connections).sum();
+    Totals totals = Totals.of(r, observed);
     err.printf(
-        "propose: %d policies with %d rules in %d namespace%s, allowing %d observed edges (%,d connections)%n",
+        "propose: %d polic%s with %d rule%s in %d namespace%s, allowing %,d observed edge%s (%,d connections)%n",
         proposal.all().size(),
+        proposal.all().size() == 1 ? "y" : "ies",
         r.rules(),
+        r.rules() == 1 ? "" : "s",
         r.namespaces().size(),
         r.namespaces().size() == 1 ? "" : "s",
-        r.edgesCovered(),
-        connections);
+        totals.edges(),
+        totals.edges() == 1 ? "" : "s",
+        totals.connections());
     if (r.namespaces().isEmpty()) {
       err.println("  " + NOTHING_IN_SCOPE);
     } else {
@@ -93,6 +100,45 @@ final class ProposalSummary {
             .toList());
     section(err, "notes", r.notes());
     err.flush();
+  }
+
+  /**
+   * The edges the proposal allows and their connections, each edge once: an edge between two
+   * namespaces in scope is in both rows of the table (each namespace's policies allow it), but only
+   * once in the totals.
+   */
+  record Totals(long edges, long connections) {
+    static Totals of(Review r, List<ObservedConnection> observed) {
+      long edges = r.edgesCovered();
+      long connections =
+          r.namespaces().stream().mapToLong(Review.NamespaceSummary::connections).sum();
+      java.util.Set<String> scope = new java.util.HashSet<>();
+      r.namespaces().forEach(n -> scope.add(n.namespace()));
+      java.util.Set<ObservedConnection> leftOut = new java.util.HashSet<>();
+      r.dropped().forEach(d -> leftOut.add(d.connection()));
+      r.needsReview().forEach(f -> leftOut.add(f.connection()));
+      for (ObservedConnection c : observed) {
+        if (inTwoRows(c, scope) && !leftOut.contains(c)) {
+          edges--;
+          connections -= c.count();
+        }
+      }
+      return new Totals(edges, connections);
+    }
+
+    /** An allowed edge between pods of two namespaces in scope, with names policies can carry. */
+    private static boolean inTwoRows(ObservedConnection c, java.util.Set<String> scope) {
+      return c.verdict() == io.netpol.flow.Verdict.ALLOWED
+          && isPod(c.client(), scope)
+          && isPod(c.server(), scope)
+          && !c.client().namespace().equals(c.server().namespace());
+    }
+
+    private static boolean isPod(io.netpol.flow.Endpoint e, java.util.Set<String> scope) {
+      return e.kind() == io.netpol.flow.EndpointKind.POD
+          && scope.contains(e.namespace())
+          && io.netpol.recommend.KubernetesNames.isDns1123Subdomain(e.workload());
+    }
   }
 
   private void section(PrintWriter err, String title, List<String> lines) {

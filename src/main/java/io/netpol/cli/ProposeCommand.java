@@ -189,7 +189,7 @@ public final class ProposeCommand implements Callable<Integer> {
       stdout.flush();
     }
     rendering.notes().forEach(err::println);
-    new ProposalSummary(proposal, logging.verbose).print(err);
+    new ProposalSummary(proposal, input.connections(), logging.verbose).print(err);
     return ExitCode.OK.code();
   }
 

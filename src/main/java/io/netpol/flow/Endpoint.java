@@ -28,7 +28,8 @@ import java.util.TreeSet;
  *   <li>{@code ip}: address when known (world, host, network peers; pods when the source reports
  *       it)
  *   <li>{@code dnsNames}: DNS names the flow log attached to the address
- *   <li>{@code ownNode}: true for the node the pod on the other side runs on (kubelet probes)
+ *   <li>{@code ownNode}: true for the node the pod on the other side runs on (kubelet probes); such
+ *       a node is identified by its name (or address), kept with its address
  * </ul>
  *
  * <p>Equal endpoints have the same key, labels and DNS names.
@@ -135,9 +136,20 @@ public final class Endpoint {
         EndpointKind.POD, namespace, workload, null, new TreeMap<>(labels), null, null, false);
   }
 
-  /** The node a pod runs on, as seen from that pod: Kubernetes always allows this traffic. */
+  /**
+   * The node a pod runs on, as seen from that pod, when neither its name nor its address is known:
+   * Kubernetes always allows this traffic.
+   */
   public static Endpoint ownNodeHost() {
-    return new Endpoint(EndpointKind.HOST, null, null, null, null, null, null, true);
+    return ownNode(null, null);
+  }
+
+  /**
+   * The node a pod runs on (kubelet probes, host-network agents on that node), named by the node
+   * name when the flow log gives it, else by its address; the address is kept either way.
+   */
+  public static Endpoint ownNode(String nodeName, String ip) {
+    return new Endpoint(EndpointKind.HOST, null, null, nodeName, null, ip, null, true);
   }
 
   public static Endpoint host(String ip, String name) {
@@ -179,7 +191,9 @@ public final class Endpoint {
         return "pod:" + namespace + "/" + workload;
       case HOST:
         if (ownNode) {
-          return "host:own-node";
+          // One endpoint per node: the node name when known (it is the same whatever address the
+          // CNI shows for the node), else the address.
+          return "host:own-node" + (name != null ? "/" + name : ip != null ? "@" + ip : "");
         }
         return "host:" + (ip != null ? ip : name);
       case APISERVER:
@@ -219,7 +233,10 @@ public final class Endpoint {
       case POD:
         return namespace + "/" + workload;
       case HOST:
-        return ownNode ? "node (own)" : "node " + (ip != null ? ip : name);
+        if (ownNode) {
+          return "node " + (name != null ? name + " " : ip != null ? ip + " " : "") + "(own)";
+        }
+        return "node " + (ip != null ? ip : name);
       case APISERVER:
         return "kube-apiserver" + (ip != null ? " " + ip : "");
       case WORLD:

@@ -27,8 +27,12 @@ public final class LabelPolicy {
 
   private final List<String> exact = new ArrayList<>();
   private final List<String> prefixes = new ArrayList<>();
+  private final List<String> patterns;
+  private final LabelLimits limits;
 
-  private LabelPolicy(List<String> patterns) {
+  private LabelPolicy(List<String> patterns, LabelLimits limits) {
+    this.patterns = List.copyOf(patterns);
+    this.limits = limits;
     for (String pattern : patterns) {
       if (pattern.endsWith("*")) {
         prefixes.add(pattern.substring(0, pattern.length() - 1));
@@ -46,7 +50,17 @@ public final class LabelPolicy {
   public static LabelPolicy withExtraVolatile(List<String> extra) {
     List<String> all = new ArrayList<>(BUILT_IN_VOLATILE);
     all.addAll(extra);
-    return new LabelPolicy(all);
+    return new LabelPolicy(all, LabelLimits.defaults());
+  }
+
+  /** The same policy, keeping labels within {@code limits} as they are read. */
+  public LabelPolicy withLimits(LabelLimits limits) {
+    return new LabelPolicy(patterns, limits);
+  }
+
+  /** How many labels per endpoint, and how long, ingestion keeps. */
+  public LabelLimits limits() {
+    return limits;
   }
 
   public boolean isVolatile(String key) {

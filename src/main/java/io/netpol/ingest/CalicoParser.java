@@ -2,6 +2,7 @@ package io.netpol.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netpol.flow.Endpoint;
+import io.netpol.flow.LabelLimits;
 import io.netpol.flow.LabelPolicy;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.flow.Protocol;
@@ -21,9 +22,11 @@ import java.util.TreeSet;
 final class CalicoParser {
 
   private final LabelPolicy labelPolicy;
+  private final LabelLimits labelLimits;
 
   CalicoParser(LabelPolicy labelPolicy) {
     this.labelPolicy = labelPolicy;
+    this.labelLimits = labelPolicy.limits();
   }
 
   /** True for records that look like Calico Enterprise flow logs. */
@@ -56,27 +59,38 @@ final class CalicoParser {
   private void parseEnterprise(JsonNode r, IngestSink sink) {
     Side src = side(r, "source_", r.path("source_labels"));
     Side dst = side(r, "dest_", r.path("dest_labels"));
+    reportCuts(src, dst, sink);
     Protocol protocol = protocol(text(r, "proto"));
     Verdict verdict = verdict(text(r, "action"), policies(r.path("policies"), "pending_policies"));
-    Endpoint client = src.endpoint(null, null, null, labelPolicy);
+    IngestSink.Reporter reporter = reporter(text(r, "reporter"));
+    String host = dash(text(r, "host"));
+    Endpoint client =
+        src.onNode(
+            src.endpoint(null, null, null, labelPolicy),
+            host,
+            reporter == IngestSink.Reporter.DESTINATION && "wep".equals(dst.type));
     Endpoint server =
-        dst.endpoint(
-            text(r, "dest_service_namespace"),
-            text(r, "dest_service_name"),
-            FlowFields.dnsNames(strings(r.path("dest_domains")), "dest_domains"),
-            labelPolicy);
+        dst.onNode(
+            dst.endpoint(
+                text(r, "dest_service_namespace"),
+                text(r, "dest_service_name"),
+                FlowFields.dnsNames(strings(r.path("dest_domains")), "dest_domains"),
+                labelPolicy),
+            host,
+            reporter == IngestSink.Reporter.SOURCE && "wep".equals(src.type));
     long start = Timestamps.unixSecondsToMillis(required(r, "start_time"));
     long end = r.has("end_time") ? Timestamps.unixSecondsToMillis(text(r, "end_time")) : start;
     long count = Math.max(1, r.path("num_flows").asLong(1));
     int port = protocol == Protocol.ICMP ? 0 : port(r.get("dest_port"));
     sink.report(
         new ObservedConnection(client, server, port, protocol, verdict, count, start, end),
-        reporter(text(r, "reporter")));
+        reporter);
   }
 
   private void parseGoldmane(JsonNode r, JsonNode k, IngestSink sink) {
     Side src = goldmaneSide(k, "source", first(r, "source_labels", "sourceLabels"));
     Side dst = goldmaneSide(k, "dest", first(r, "dest_labels", "destLabels"));
+    reportCuts(src, dst, sink);
     Protocol protocol = protocol(text(k, "proto"));
     JsonNode policies = k.path("policies");
     List<String> pending = new ArrayList<>();
@@ -113,14 +127,14 @@ final class CalicoParser {
         reporter(reporter));
   }
 
-  private static Side side(JsonNode r, String prefix, JsonNode labels) {
+  private Side side(JsonNode r, String prefix, JsonNode labels) {
     Side s = new Side();
     s.type = text(r, prefix + "type");
     s.namespace = dash(text(r, prefix + "namespace"));
     s.name = dash(text(r, prefix + "name"));
     s.nameAggr = dash(text(r, prefix + "name_aggr"));
     s.ip = FlowFields.ip(dash(text(r, prefix + "ip")), prefix + "ip");
-    s.labels = labelStrings(labels);
+    s.labels = labels(labelStrings(labels), s.cut);
     if (s.type == null || "file".equals(s.type)) {
       // Vector's own source_type:"file" replaced Calico's when the records were merged.
       s.type = null;
@@ -128,14 +142,33 @@ final class CalicoParser {
     return s;
   }
 
-  private static Side goldmaneSide(JsonNode k, String prefix, JsonNode labels) {
+  private Side goldmaneSide(JsonNode k, String prefix, JsonNode labels) {
     Side s = new Side();
     s.type =
         goldmaneEnum(first(k, prefix + "_type", prefix + "Type"), null, "wep", "hep", "ns", "net");
     s.namespace = dash(text(k, prefix + "_namespace", prefix + "Namespace"));
     s.nameAggr = dash(text(k, prefix + "_name", prefix + "Name"));
-    s.labels = labelStrings(labels);
+    s.labels = labels(labelStrings(labels), s.cut);
     return s;
+  }
+
+  /** The labels the limits keep; what they leave out is counted in {@code cut}. */
+  private List<String> labels(List<String> all, LabelCut cut) {
+    List<String> kept = new ArrayList<>(Math.min(all.size(), labelLimits.perEndpoint()));
+    for (String label : all) {
+      if (cut.admits(labelLimits, kept.size(), label.length())) {
+        kept.add(label);
+      }
+    }
+    return kept;
+  }
+
+  private static void reportCuts(Side a, Side b, IngestSink sink) {
+    for (Side s : new Side[] {a, b}) {
+      if (s.cut.any()) {
+        sink.labelsCut(s.cut);
+      }
+    }
   }
 
   private static List<String> labelStrings(JsonNode labels) {
@@ -155,12 +188,33 @@ final class CalicoParser {
 
   /** One side of a Calico record before classification. */
   private static final class Side {
+    final LabelCut cut = new LabelCut();
     String type;
     String namespace;
     String name;
     String nameAggr;
     String ip;
     List<String> labels;
+
+    /** Calico names a node's automatic host endpoint after the node. */
+    private static final String AUTO_HEP = "-auto-hep";
+
+    /**
+     * The host endpoint {@code e} of this side as the own node of the pod on the other side, when
+     * that pod is on the node that reported the record ({@code host}) and this host endpoint is
+     * that node's: then Kubernetes always allows the traffic (kubelet probes).
+     */
+    Endpoint onNode(Endpoint e, String host, boolean peerIsLocalPod) {
+      if (e.kind() != io.netpol.flow.EndpointKind.HOST || host == null || !peerIsLocalPod) {
+        return e;
+      }
+      String hep = nameAggr != null ? nameAggr : name;
+      String node =
+          hep != null && hep.endsWith(AUTO_HEP)
+              ? hep.substring(0, hep.length() - AUTO_HEP.length())
+              : hep;
+      return host.equals(node) ? Endpoint.ownNode(host, e.ip()) : e;
+    }
 
     Endpoint endpoint(
         String serviceNamespace, String serviceName, List<String> domains, LabelPolicy policy) {

@@ -42,8 +42,9 @@ final class HubbleFlows {
     FlowFields.ip(flow.dstIp, "IP.destination");
     FlowFields.dnsNames(flow.sourceNames, "source_names");
     FlowFields.dnsNames(flow.destinationNames, "destination_names");
-    Endpoint src = endpoint(flow.source, flow.srcIp, flow.sourceNames, sink);
-    Endpoint dst = endpoint(flow.destination, flow.dstIp, flow.destinationNames, sink);
+    Endpoint src = endpoint(flow.source, flow.srcIp, flow.sourceNames, flow.nodeName, sink);
+    Endpoint dst =
+        endpoint(flow.destination, flow.dstIp, flow.destinationNames, flow.nodeName, sink);
     boolean icmp = flow.protocol == Protocol.ICMP;
     if (!icmp && (flow.srcPort < 0 || flow.dstPort < 0)) {
       throw new Skip("no ports");
@@ -114,6 +115,11 @@ final class HubbleFlows {
 
   private static final int MAX_CACHED = 200_000;
 
+  /** Labels held by the cache at most (with the label limits, a few hundred MB at worst). */
+  private static final int MAX_CACHED_LABELS = 2_000_000;
+
+  private int knownWeight;
+
   /**
    * Endpoints by (namespace, pod, workload, security identity). Cilium derives the identity from
    * the labels, so the same key means the same labels: records whose endpoints are all known here
@@ -121,8 +127,11 @@ final class HubbleFlows {
    */
   private final Map<List<Object>, Kind> known = new HashMap<>();
 
+  /**
+   * @param node the node that observed the flow: for {@code reserved:host}, the node itself
+   */
   private Endpoint endpoint(
-      RawFlow.RawEndpoint ep, String ip, List<String> names, IngestSink sink) {
+      RawFlow.RawEndpoint ep, String ip, List<String> names, String node, IngestSink sink) {
     List<Object> key =
         ep.identity >= 0
             ? List.of(
@@ -137,11 +146,17 @@ final class HubbleFlows {
         throw NeedLabels.INSTANCE;
       }
       kind = classify(ep, sink);
+      if (ep.labelsCut.any()) {
+        sink.labelsCut(ep.labelsCut);
+      }
       if (key != null) {
-        if (known.size() >= MAX_CACHED) {
+        int weight = kind instanceof PodKind pk ? 1 + pk.pod().labels().size() : 1;
+        if (known.size() >= MAX_CACHED || knownWeight + weight > MAX_CACHED_LABELS) {
           known.clear();
+          knownWeight = 0;
         }
         known.put(key, kind);
+        knownWeight += weight;
       }
     }
     if (kind instanceof PodKind pk) {
@@ -149,7 +164,7 @@ final class HubbleFlows {
     }
     switch (((ReservedKind) kind).name()) {
       case "host":
-        return Endpoint.ownNodeHost();
+        return Endpoint.ownNode(node, ip);
       case "remote-node":
         return Endpoint.host(ip, null);
       case "kube-apiserver":

@@ -3,6 +3,7 @@ package io.netpol.ingest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.netpol.flow.LabelLimits;
 import io.netpol.flow.Protocol;
 import java.io.IOException;
 import java.util.List;
@@ -24,10 +25,12 @@ final class HubbleJsonParser {
   }
 
   private final JsonFactory factory;
+  private final LabelLimits labelLimits;
   String nonFlowKind;
 
-  HubbleJsonParser(JsonFactory factory) {
+  HubbleJsonParser(JsonFactory factory, LabelLimits labelLimits) {
     this.factory = factory;
+    this.labelLimits = labelLimits;
   }
 
   /** When false, label arrays are skipped unread (see {@link HubbleFlows.NeedLabels}). */
@@ -272,7 +275,7 @@ final class HubbleJsonParser {
           break;
         case "labels":
           if (collectLabels) {
-            readStrings(p, ep.labels);
+            readLabels(p, ep);
           } else {
             ep.labelsSkipped =
                 p.currentToken() == JsonToken.START_ARRAY && p.nextToken() != JsonToken.END_ARRAY;
@@ -320,6 +323,23 @@ final class HubbleJsonParser {
   private static void skipRestOfArray(JsonParser p) throws IOException {
     while (p.nextToken() != JsonToken.END_ARRAY) {
       p.skipChildren();
+    }
+  }
+
+  /** Reads an endpoint's labels up to the limits; the rest are counted, never materialised. */
+  private void readLabels(JsonParser p, RawFlow.RawEndpoint ep) throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return;
+    }
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      if (p.currentToken() == JsonToken.VALUE_STRING) {
+        if (ep.labelsCut.admits(labelLimits, ep.labels.size(), p.getTextLength())) {
+          ep.labels.add(p.getText());
+        }
+      } else {
+        p.skipChildren();
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.netpol.ingest;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
+import io.netpol.flow.LabelLimits;
 import io.netpol.flow.Protocol;
 import io.netpol.proto.hubble.Endpoint;
 import io.netpol.proto.hubble.Flow;
@@ -18,7 +19,12 @@ import java.io.IOException;
  */
 final class HubbleProtoDecoder {
 
+  private final LabelLimits labelLimits;
   private Boolean wrapped;
+
+  HubbleProtoDecoder(LabelLimits labelLimits) {
+    this.labelLimits = labelLimits;
+  }
 
   /** Decodes one message of a stream into {@code out}; returns false for non-flow responses. */
   boolean decode(byte[] message, RawFlow out) {
@@ -32,11 +38,13 @@ final class HubbleProtoDecoder {
    * Decodes a message that stands alone (one per Kafka record), deciding for this message alone
    * whether it is a Flow or a GetFlowsResponse.
    */
+  static final String INVALID_MESSAGE = "not a valid Hubble protobuf message";
+
   boolean decodeOne(byte[] message, RawFlow out) {
     return decode(message, out, looksLikeResponse(message));
   }
 
-  private static boolean decode(byte[] message, RawFlow out, boolean wrapped) {
+  private boolean decode(byte[] message, RawFlow out, boolean wrapped) {
     try {
       Flow flow;
       if (wrapped) {
@@ -51,7 +59,8 @@ final class HubbleProtoDecoder {
       fill(flow, out);
       return true;
     } catch (InvalidProtocolBufferException e) {
-      throw new MalformedRecordException("invalid Hubble protobuf message: " + e.getMessage());
+      // The library's own words (wire types, tags) mean nothing to the reader of the message.
+      throw new MalformedRecordException(INVALID_MESSAGE);
     }
   }
 
@@ -96,7 +105,7 @@ final class HubbleProtoDecoder {
     return true;
   }
 
-  private static void fill(Flow f, RawFlow out) {
+  private void fill(Flow f, RawFlow out) {
     if (f.hasTime()) {
       out.timeMs = f.getTime().getSeconds() * 1000L + f.getTime().getNanos() / 1_000_000;
     }
@@ -146,7 +155,7 @@ final class HubbleProtoDecoder {
     out.nodeName = emptyToNull(f.getNodeName());
   }
 
-  private static void endpoint(Endpoint e, RawFlow.RawEndpoint out) {
+  private void endpoint(Endpoint e, RawFlow.RawEndpoint out) {
     if (e == null) {
       return;
     }
@@ -154,7 +163,11 @@ final class HubbleProtoDecoder {
     out.identity = e.getIdentity();
     out.namespace = emptyToNull(e.getNamespace());
     out.podName = emptyToNull(e.getPodName());
-    out.labels.addAll(e.getLabelsList());
+    for (String label : e.getLabelsList()) {
+      if (out.labelsCut.admits(labelLimits, out.labels.size(), label.length())) {
+        out.labels.add(label);
+      }
+    }
     for (Workload w : e.getWorkloadsList()) {
       if (!w.getName().isEmpty()) {
         out.workloadName = w.getName();

@@ -1,5 +1,6 @@
 package io.netpol.ingest;
 
+import io.netpol.flow.LabelLimits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,7 +13,12 @@ public final class IngestReport {
   public static final int MAX_PROBLEMS_KEPT = 1000;
 
   private long inputs;
-  private long inputsAlreadyRead;
+  private long notFlowLogs;
+  private LabelLimits labelLimits = LabelLimits.defaults();
+  private long endpointsCut;
+  private long labelsBeyondLimit;
+  private long labelsTooLong;
+  private final List<PriorRead> priorReads = new ArrayList<>();
   private long records;
   private long connections;
   private long bytes;
@@ -26,8 +32,48 @@ public final class IngestReport {
     inputs++;
   }
 
-  void alreadyRead() {
-    inputsAlreadyRead++;
+  /** An input found in a folder that is not a flow log: neither read nor counted as a record. */
+  void notAFlowLog() {
+    notFlowLogs++;
+  }
+
+  /** Files found in folders that are not flow logs (skipped; included in {@link #inputs()}). */
+  public long notFlowLogs() {
+    return notFlowLogs;
+  }
+
+  void labelLimits(LabelLimits limits) {
+    this.labelLimits = limits;
+  }
+
+  void labelsCut(LabelCut cut) {
+    endpointsCut++;
+    labelsBeyondLimit += cut.beyondLimit;
+    labelsTooLong += cut.tooLong;
+  }
+
+  /** The label limits the run applied. */
+  public LabelLimits labelLimits() {
+    return labelLimits;
+  }
+
+  /** Endpoints whose labels were cut (once per endpoint while its labels are remembered). */
+  public long endpointsWithLabelsCut() {
+    return endpointsCut;
+  }
+
+  /** Labels left out because their endpoint already had as many as the limit allows. */
+  public long labelsBeyondLimit() {
+    return labelsBeyondLimit;
+  }
+
+  /** Labels left out because they were longer than the limit. */
+  public long labelsTooLong() {
+    return labelsTooLong;
+  }
+
+  void priorRead(PriorRead p) {
+    priorReads.add(p);
   }
 
   public void record(long size) {
@@ -65,8 +111,14 @@ public final class IngestReport {
     return inputs;
   }
 
-  public long inputsAlreadyRead() {
-    return inputsAlreadyRead;
+  /** Inputs that shared content with what was read before, in the order they were read. */
+  public List<PriorRead> priorReads() {
+    return Collections.unmodifiableList(priorReads);
+  }
+
+  /** How many inputs found content read before of {@code kind}. */
+  public long priorReads(PriorRead.Kind kind) {
+    return priorReads.stream().filter(p -> p.kind() == kind).count();
   }
 
   public long records() {

@@ -11,6 +11,9 @@ interface IngestSink {
   /** A flow-log record that already describes connections (Calico, Goldmane). */
   void report(ObservedConnection connection, Reporter reporter);
 
+  /** Labels of one endpoint were left out by the {@link LabelLimits}. */
+  void labelsCut(LabelCut cut);
+
   /** Labels a flow log revealed for a namespace. */
   void namespaceLabels(String namespace, Map<String, String> labels);
 

@@ -1,6 +1,8 @@
 package io.netpol.ingest;
 
 import io.netpol.store.Checkpoint;
+import io.netpol.store.ContentMark;
+import io.netpol.store.IngestBatch;
 import io.netpol.store.IngestWriter;
 import io.netpol.store.Store;
 import java.io.BufferedInputStream;
@@ -14,11 +16,24 @@ import java.util.zip.ZipException;
 
 /**
  * Reads flow logs into the store, exactly once per record: each batch of records is committed in
- * one transaction together with the input's read position and the deduplication memory, and an
- * input already read (recognised by a fingerprint of its first record, so rotation and compression
- * do not fool it) is continued where it stopped.
+ * one transaction together with the input's read position, its content marks and the deduplication
+ * memory. Before any record of an input is decoded, {@link InputMatcher} compares its bytes with
+ * what was read before, so content already stored is skipped whatever the input's name or
+ * compression, and whatever the deduplication memory still holds.
  */
 public final class Ingestor {
+
+  /** The skip reason of a last line still being written; it is read whole on the next run. */
+  public static final String INCOMPLETE_LAST_LINE = "incomplete last line (read again next run)";
+
+  /** Said of an input that holds no flow log of a known format. */
+  public static final String NOT_A_FLOW_LOG =
+      "not a flow log (not JSON lines, not Hubble protobuf)";
+
+  /** A length prefix past the first message that no message can have. */
+  public static final String BAD_MESSAGE_LENGTH =
+      "message length %s is not valid (negative, or over --max-record-size %,d bytes): the file is"
+          + " corrupt here; everything before it is stored";
 
   private static final int FINGERPRINT_BYTES = 1 << 16;
   private static final long PROGRESS_EVERY = 100_000;
@@ -29,8 +44,16 @@ public final class Ingestor {
   private final IngestReport report = new IngestReport();
   private final RecordProcessor processor;
   private final int decodeAheadLines;
+  private final InputMatcher matcher;
   private String head;
   private String currentSource;
+  private Input currentInput;
+
+  /** The marks of the input being read, gathered as it is read and stored as it is committed. */
+  private ContentMarks marks;
+
+  /** The read position of the input being read, as last committed. */
+  private long committed;
 
   public Ingestor(Store store, IngestOptions options, ProgressListener progress) {
     this(store, options, progress, DecodeAhead.CHUNK_LINES);
@@ -46,6 +69,7 @@ public final class Ingestor {
     this.progress = progress;
     this.writer = store.ingestWriter();
     this.processor = RecordProcessor.intoStore(store, writer, options, report);
+    this.matcher = new InputMatcher(writer);
   }
 
   /** Reads every path ({@code -} is {@code stdin}) and returns what happened. */
@@ -98,37 +122,42 @@ public final class Ingestor {
       return;
     }
     String head = fingerprint(head(headBytes, json));
-    long start = 0;
-    long startLine = 0;
-    String source = null;
-    if (!input.isStdin()) {
-      List<Checkpoint> candidates = writer.checkpointsWithHead(head);
-      for (Checkpoint candidate : candidates) {
-        if (sameContentUpTo(input, candidate)) {
-          source = candidate.source();
-          start = candidate.position();
-          startLine = candidate.line();
-          break;
-        }
-      }
-      if (source == null) {
-        // A new input, possibly one that merely starts like another already read.
-        source = "file:" + head + (candidates.isEmpty() ? "" : "#" + (candidates.size() + 1));
-      } else if (start > 0) {
-        report.alreadyRead();
-        in.skipNBytes(start);
-      }
+    InputMatcher.Start start =
+        input.isStdin()
+            ? InputMatcher.Start.fresh(null)
+            : matcher.match(input, head, json ? "line" : "message");
+    if (start.source() == null && !input.isStdin()) {
+      report.priorRead(start.prior());
+      return;
     }
+    String source = start.source();
     this.head = head;
+    currentInput = input;
+    marks = null;
     currentSource = input.display();
     processor.evidence(currentSource);
+    committed = start.position();
+    String tailBefore = TailBuffer.of(start.before(), 0, start.before().length);
+    if (start.forkOf() != null) {
+      // What the input shares with the one it forks from is known before anything is read.
+      processor.batch().copyMarks(start.forkOf(), source, start.position());
+      checkpointAndCommit(source, input, start.position(), start.line(), tailBefore, 0);
+    } else if (start.refingerprint()) {
+      IngestBatch batch = processor.batch();
+      batch.checkpoint(
+          new Checkpoint(source, head, input.display(), start.position(), start.line(), tailBefore),
+          start.position());
+      batch.mark(source, new ContentMark(start.position(), start.line(), tailBefore));
+      commit();
+    }
     try {
+      in.skipNBytes(start.position());
       if (json && decodeAhead(input)) {
-        readLinesAhead(input, in, source, start, startLine);
+        readLinesAhead(input, in, source, start);
       } else if (json) {
-        readLines(input, in, source, start, startLine);
+        readLines(input, in, source, start);
       } else {
-        readMessages(input, in, source, start, startLine);
+        readMessages(input, in, source, start);
       }
     } catch (EOFException | ZipException e) {
       commit();
@@ -144,14 +173,28 @@ public final class Ingestor {
       report.failedInput(
           new Problem(
               input.display(), "read failed: " + describe(e) + "; everything before it is stored"));
+    } finally {
+      if (start.prior() != null) {
+        report.priorRead(moved(start.prior(), committed > start.position()));
+      }
     }
   }
 
-  private void readLines(Input input, InputStream in, String source, long start, long startLine)
+  /** A continued input from which nothing new was read was read before in full. */
+  private static PriorRead moved(PriorRead prior, boolean readOn) {
+    if (prior.kind() != PriorRead.Kind.CONTINUED || readOn) {
+      return prior;
+    }
+    return new PriorRead(
+        PriorRead.Kind.NOTHING_NEW, prior.input(), prior.other(), prior.line(), prior.unit());
+  }
+
+  private void readLines(Input input, InputStream in, String source, InputMatcher.Start from)
       throws IOException {
-    LineReader lines = new LineReader(in, options.maxRecordBytes(), start, startLine);
-    long batchStart = start;
-    long before = start;
+    LineReader lines = new LineReader(in, options.maxRecordBytes(), from);
+    marks = lines.marks;
+    long batchStart = from.position();
+    long before = from.position();
     try {
       while (lines.next()) {
         String location = input.display() + ":" + lines.lineNumber;
@@ -171,7 +214,7 @@ public final class Ingestor {
             processor.decodeJson(lines.buf, lines.off, lines.len);
           } catch (MalformedRecordException e) {
             if (lines.unterminated && !input.isStdin()) {
-              report.skipped("incomplete last line (read again next run)");
+              report.skipped(INCOMPLETE_LAST_LINE);
               report.problem(
                   new Problem(
                       location,
@@ -230,11 +273,12 @@ public final class Ingestor {
    * {@link #readLines} with decoding on another thread ({@link DecodeAhead}): the same records,
    * problems, progress, commits and checkpoints, in the same order.
    */
-  private void readLinesAhead(
-      Input input, InputStream in, String source, long start, long startLine) throws IOException {
-    LineReader reader = new LineReader(in, options.maxRecordBytes(), start, startLine);
-    long batchStart = start;
-    long before = start;
+  private void readLinesAhead(Input input, InputStream in, String source, InputMatcher.Start from)
+      throws IOException {
+    LineReader reader = new LineReader(in, options.maxRecordBytes(), from);
+    marks = reader.marks;
+    long batchStart = from.position();
+    long before = from.position();
     boolean stopped = false;
     try (DecodeAhead lines =
         new DecodeAhead(
@@ -257,7 +301,7 @@ public final class Ingestor {
               lines.decode();
             } catch (MalformedRecordException e) {
               if (lines.unterminated()) {
-                report.skipped("incomplete last line (read again next run)");
+                report.skipped(INCOMPLETE_LAST_LINE);
                 report.problem(
                     new Problem(
                         location,
@@ -300,14 +344,16 @@ public final class Ingestor {
     }
   }
 
-  private void readMessages(Input input, InputStream in, String source, long start, long startLine)
+  private void readMessages(Input input, InputStream in, String source, InputMatcher.Start from)
       throws IOException {
-    HubbleProtoDecoder protoDecoder = new HubbleProtoDecoder();
+    HubbleProtoDecoder protoDecoder = new HubbleProtoDecoder(options.labelPolicy().limits());
     TailBuffer tail = new TailBuffer();
+    tail.append(from.before(), 0, from.before().length);
+    marks = new ContentMarks(from.position());
     byte[] prefixBytes = new byte[10];
-    long position = start;
-    long index = startLine;
-    long batchStart = start;
+    long position = from.position();
+    long index = from.line();
+    long batchStart = from.position();
     while (true) {
       tail.save();
       String location = input.display() + ": message " + (index + 1) + " at byte " + position;
@@ -316,8 +362,7 @@ public final class Ingestor {
         prefix = readVarint(in, prefixBytes);
       } catch (MalformedRecordException | EOFException e) {
         if (index == 0) {
-          notAFlowLog(
-              input, "neither JSON lines nor length-delimited Hubble protobuf: " + e.getMessage());
+          notAFlowLog(input);
           return;
         }
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
@@ -329,26 +374,19 @@ public final class Ingestor {
         break;
       }
       long length = decodeVarint(prefixBytes, prefix);
-      if (index == 0 && length > options.maxRecordBytes()) {
-        notAFlowLog(
-            input,
-            "neither JSON lines nor length-delimited Hubble protobuf: a first message of "
-                + length
-                + " bytes");
+      // A ten-byte varint can decode to a negative number: as wrong as one over the limit.
+      boolean badLength = length < 0 || length > options.maxRecordBytes();
+      if (index == 0 && badLength) {
+        notAFlowLog(input);
         return;
       }
-      if (length > options.maxRecordBytes()) {
+      if (badLength) {
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
         report.failedInput(
             new Problem(
                 location,
-                "message length "
-                    + length
-                    + " exceeds "
-                    + options.maxRecordBytes()
-                    + " bytes: "
-                    + "corrupt here"
-                    + "; everything before it is stored"));
+                String.format(
+                    BAD_MESSAGE_LENGTH, Long.toUnsignedString(length), options.maxRecordBytes())));
         return;
       }
       byte[] message;
@@ -360,9 +398,7 @@ public final class Ingestor {
         throw e;
       }
       if (message.length < length && index == 0) {
-        notAFlowLog(
-            input,
-            "neither JSON lines nor length-delimited Hubble protobuf: the first message is cut short");
+        notAFlowLog(input);
         return;
       }
       if (message.length < length) {
@@ -376,34 +412,40 @@ public final class Ingestor {
       tail.append(message, 0, message.length);
       index++;
       position += prefix + length;
-      report.record(length);
-      processor.batch().countRecord();
+      marks.boundary(position, index, tail);
+      RawFlow flow = new RawFlow();
+      boolean isFlow = false;
+      MalformedRecordException bad = null;
       try {
-        RawFlow flow = new RawFlow();
-        boolean isFlow = protoDecoder.decode(message, flow);
+        isFlow = protoDecoder.decode(message, flow);
         if (index == 1 && isFlow && !flow.looksLikeFlow()) {
-          throw new MalformedRecordException("no flow fields");
-        }
-        if (isFlow) {
-          processor.hubbleFlow(flow);
-        } else {
-          report.skipped("Hubble non-flow response");
+          bad = new MalformedRecordException("no flow fields");
         }
       } catch (MalformedRecordException e) {
-        if (index == 1) {
-          notAFlowLog(
-              input, "neither JSON lines nor length-delimited Hubble protobuf: " + e.getMessage());
-          return;
-        }
+        bad = e;
+      }
+      if (bad != null && index == 1) {
+        notAFlowLog(input); // its first message is not a record
+        return;
+      }
+      report.record(length);
+      processor.batch().countRecord();
+      if (bad != null) {
         malformed(
-            new Problem(location, e.getMessage()),
+            new Problem(location, bad.getMessage()),
             source,
             position - prefix - length,
             index - 1,
             tail.savedHash(),
             batchStart);
-      } catch (HubbleFlows.Skip e) {
-        report.skipped(e.getMessage());
+      } else if (!isFlow) {
+        report.skipped("Hubble non-flow response");
+      } else {
+        try {
+          processor.hubbleFlow(flow);
+        } catch (HubbleFlows.Skip e) {
+          report.skipped(e.getMessage());
+        }
       }
       if (processor.batch().records() >= options.batchRecords()) {
         checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
@@ -413,16 +455,18 @@ public final class Ingestor {
     checkpointAndCommit(source, input, position, index, tail.hash(), batchStart);
   }
 
-  /** An input in no known format: fatal when named, a warning when found in a folder. */
-  private void notAFlowLog(Input input, String why) {
+  /**
+   * An input in no known format: fatal when named, a note when found in a folder. Nothing of it is
+   * counted as a record.
+   */
+  private void notAFlowLog(Input input) {
     if (input.fromFolder()) {
-      report.skipped("not a flow log");
-      report.problem(new Problem(input.display(), "not a flow log (" + why + "); skipped"));
+      report.notAFlowLog();
+      report.problem(new Problem(input.display(), NOT_A_FLOW_LOG + "; skipped"));
     } else {
       report.failedInput(
           new Problem(
-              input.display(),
-              "not a recognised flow log (" + why + "); pass --format if the detection is wrong"));
+              input.display(), NOT_A_FLOW_LOG + "; pass --format if the detection is wrong"));
     }
   }
 
@@ -435,25 +479,26 @@ public final class Ingestor {
       long batchStart) {
     report.malformed(problem);
     if (options.strict()) {
-      if (source != null) {
-        processor
-            .batch()
-            .checkpoint(
-                new Checkpoint(source, head, currentSource, positionBefore, lineBefore, tailBefore),
-                batchStart);
-      }
-      commit();
+      checkpointAndCommit(source, currentInput, positionBefore, lineBefore, tailBefore, batchStart);
       throw new IngestStoppedException(problem);
     }
   }
 
+  /**
+   * Commits the batch with the input's read position, and the content marks up to it, unless the
+   * position did not move (then the stored one, naming the file that last moved it, stays).
+   */
   private void checkpointAndCommit(
       String source, Input input, long position, long line, String tail, long batchStart) {
-    if (source != null) {
-      processor
-          .batch()
-          .checkpoint(
-              new Checkpoint(source, head, input.display(), position, line, tail), batchStart);
+    if (source != null && position != batchStart) {
+      IngestBatch batch = processor.batch();
+      batch.checkpoint(
+          new Checkpoint(source, head, input.display(), position, line, tail), batchStart);
+      if (marks != null) {
+        marks.commit(batch, source, position);
+      }
+      batch.mark(source, new ContentMark(position, line, tail));
+      committed = position;
     }
     commit();
   }
@@ -525,24 +570,6 @@ public final class Ingestor {
 
   private static String fingerprint(byte[] bytes) {
     return TailBuffer.of(bytes, 0, bytes.length);
-  }
-
-  /** Whether the input holds, just before the candidate's position, the bytes read there before. */
-  private boolean sameContentUpTo(Input input, Checkpoint candidate) throws IOException {
-    long position = candidate.position();
-    int n = (int) Math.min(position, TailBuffer.SIZE);
-    try (InputStream in = openDecompressed(input)) {
-      in.skipNBytes(position - n);
-      byte[] tail = in.readNBytes(n);
-      return tail.length == n && TailBuffer.of(tail, 0, n).equals(candidate.tailHash());
-    } catch (EOFException e) {
-      return false;
-    }
-  }
-
-  private static InputStream openDecompressed(Input input) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(Files.newInputStream(input.path()), 1 << 16);
-    return isGzip(in) ? new GZIPInputStream(in, 1 << 16) : in;
   }
 
   private static boolean isBlank(byte[] b, int off, int len) {

@@ -27,6 +27,7 @@ public record Input(String display, Path path, boolean fromFolder) {
    */
   static List<Input> expand(List<String> args, IngestReport report) {
     List<Input> out = new ArrayList<>();
+    java.util.Map<Object, String> seen = new java.util.HashMap<>();
     for (String arg : args) {
       if (STDIN.equals(arg)) {
         out.add(new Input("stdin", null, false));
@@ -44,9 +45,11 @@ public record Input(String display, Path path, boolean fromFolder) {
           continue;
         }
         files.sort(ROTATION_ORDER);
-        files.forEach(f -> out.add(new Input(f.toString(), f, true)));
+        for (Path f : files) {
+          addOnce(new Input(f.toString(), f, true), seen, out, report);
+        }
       } else if (Files.isRegularFile(path)) {
-        out.add(new Input(arg, path, false));
+        addOnce(new Input(arg, path, false), seen, out, report);
       } else if (Files.exists(path)) {
         report.failedInput(
             new Problem(
@@ -56,6 +59,28 @@ public record Input(String display, Path path, boolean fromFolder) {
       }
     }
     return out;
+  }
+
+  /** Adds {@code input} unless the same file was listed before (a path twice, a hard link). */
+  private static void addOnce(
+      Input input, java.util.Map<Object, String> seen, List<Input> out, IngestReport report) {
+    String first = seen.putIfAbsent(identity(input.path()), input.display());
+    if (first == null) {
+      out.add(input);
+    } else {
+      report.priorRead(
+          new PriorRead(PriorRead.Kind.LISTED_TWICE, input.display(), first, 0, "line"));
+    }
+  }
+
+  private static Object identity(Path path) {
+    try {
+      Object key =
+          Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+      return key != null ? key : path.toRealPath();
+    } catch (IOException e) {
+      return path.toAbsolutePath().normalize();
+    }
   }
 
   private static boolean isHidden(Path root, Path file) {

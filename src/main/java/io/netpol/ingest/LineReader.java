@@ -39,15 +39,21 @@ final class LineReader {
   /** Byte position just after the current line (and its newline). */
   long position;
 
-  LineReader(InputStream in, int maxLineBytes, long startPosition, long startLine) {
-    this.in = in;
-    this.maxLineBytes = maxLineBytes;
-    this.position = startPosition;
-    this.lineNumber = startLine;
-  }
-
   /** Fingerprints of the bytes before the current line ({@code saved}) and after it. */
   final TailBuffer tail = new TailBuffer();
+
+  /** The content marks passed while reading. */
+  final ContentMarks marks;
+
+  /** Reads {@code in}, which is at {@code from}'s position, preceded by {@code from.before()}. */
+  LineReader(InputStream in, int maxLineBytes, InputMatcher.Start from) {
+    this.in = in;
+    this.maxLineBytes = maxLineBytes;
+    this.position = from.position();
+    this.lineNumber = from.line();
+    tail.append(from.before(), 0, from.before().length);
+    marks = new ContentMarks(from.position());
+  }
 
   /** Advances to the next line; false at end of input. */
   boolean next() throws IOException {
@@ -72,6 +78,7 @@ final class LineReader {
         position += nl + 1 - start;
         tail.append(chunk, start, nl + 1 - start);
         lineNumber++;
+        marks.boundary(position, lineNumber, tail);
         if (lineLen == 0 && !tooLong) {
           // The whole line is in this chunk; the limit still applies.
           tooLong = nl - start > maxLineBytes;

@@ -43,6 +43,9 @@ final class RawFlow {
     /** The record had labels but they were not read (fast path). */
     boolean labelsSkipped;
 
+    /** Labels left out by the {@link LabelLimits}. */
+    final LabelCut labelsCut = new LabelCut();
+
     String workloadName;
     String workloadKind;
     boolean present;
@@ -59,6 +62,7 @@ final class RawFlow {
       podName = null;
       labels.clear();
       labelsSkipped = false;
+      labelsCut.clear();
       workloadName = null;
       workloadKind = null;
       present = false;

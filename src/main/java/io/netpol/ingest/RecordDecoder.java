@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netpol.flow.LabelLimits;
 import io.netpol.flow.LabelPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,15 +36,18 @@ final class RecordDecoder {
   /** Reused for every line: decoding allocates nothing per record that it can avoid. */
   private final RawFlow flow = new RawFlow();
 
+  private final LabelLimits labelLimits;
+
   RecordDecoder(InputFormat format, LabelPolicy labelPolicy) {
     this.format = format;
+    this.labelLimits = labelPolicy.limits();
     JsonFactory factory =
         JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
     this.factory = factory;
     this.mapper = new ObjectMapper(factory);
-    this.hubbleParser = new HubbleJsonParser(factory);
+    this.hubbleParser = new HubbleJsonParser(factory, labelLimits);
     this.hubbleFlows = new HubbleFlows(labelPolicy);
     this.calicoParser = new CalicoParser(labelPolicy);
   }
@@ -94,7 +98,7 @@ final class RecordDecoder {
 
   /** A parser for {@link #preparse} on another thread (parsers keep per-record state). */
   HubbleJsonParser newParser() {
-    return new HubbleJsonParser(factory);
+    return new HubbleJsonParser(factory, labelLimits);
   }
 
   /**

@@ -35,7 +35,7 @@ public final class RecordProcessor {
   private final Output output;
   private final ConnectionTracker tracker;
   private final RecordDecoder decoder;
-  private final HubbleProtoDecoder protoDecoder = new HubbleProtoDecoder();
+  private final HubbleProtoDecoder protoDecoder;
   private final Sink sink = new Sink();
   private IngestBatch batch = new IngestBatch();
   private String evidence;
@@ -48,6 +48,8 @@ public final class RecordProcessor {
     this.tracker =
         new ConnectionTracker(options.dedupWindow().toMillis(), options.memoryCapacity(), sink);
     this.decoder = new RecordDecoder(options.format(), options.labelPolicy());
+    this.protoDecoder = new HubbleProtoDecoder(options.labelPolicy().limits());
+    report.labelLimits(options.labelPolicy().limits());
   }
 
   /**
@@ -244,6 +246,11 @@ public final class RecordProcessor {
     @Override
     public void report(ObservedConnection connection, Reporter reporter) {
       tracker.report(connection, reporter);
+    }
+
+    @Override
+    public void labelsCut(LabelCut cut) {
+      report.labelsCut(cut);
     }
 
     @Override

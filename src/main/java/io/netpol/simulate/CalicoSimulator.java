@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * Writes the voting app's traffic as Calico Enterprise {@code flows.log} records: one record per
- * 5-minute interval, flow and reporter, so an allowed pod-to-pod flow appears from both ends.
+ * 5-minute interval, flow and reporter, so an allowed pod-to-pod flow appears from both ends, and
+ * the kubelet probes of each pod, reported by its node from the node's host endpoint (as with
+ * {@code flowLogsEnableHostEndpoint}).
  */
 final class CalicoSimulator {
   private static final long INTERVAL_SECONDS = 300;
@@ -41,6 +43,9 @@ final class CalicoSimulator {
         record(f, "src", numFlows);
         record(f, "dst", numFlows);
       }
+      for (Flow probe : VotingApp.PROBES) {
+        record(probe, "dst", 30);
+      }
       start += INTERVAL_SECONDS;
       interval++;
     }
@@ -55,13 +60,26 @@ final class CalicoSimulator {
     json.writeStartObject();
     json.writeNumberField("start_time", start);
     json.writeNumberField("end_time", start + INTERVAL_SECONDS);
-    side("source", f.client(), false);
+    json.writeStringField("host", reporter.equals("src") ? f.client().node() : f.server().node());
+    if (f.client() == null) {
+      ownNode("source", f.server().node());
+    } else {
+      side("source", f.client(), false);
+    }
     side("dest", f.server(), true);
     json.writeNumberField("dest_port", f.port());
-    json.writeStringField("dest_service_namespace", f.server().namespace());
-    json.writeStringField("dest_service_name", f.server().workload());
-    json.writeStringField("dest_service_port", f.port() == 53 ? "dns" : "http");
-    json.writeNumberField("dest_service_port_num", f.port());
+    if (f.client() == null) {
+      // The kubelet probes the pod's own address, not a service.
+      json.writeStringField("dest_service_namespace", "-");
+      json.writeStringField("dest_service_name", "-");
+      json.writeStringField("dest_service_port", "-");
+      json.writeNullField("dest_service_port_num");
+    } else {
+      json.writeStringField("dest_service_namespace", f.server().namespace());
+      json.writeStringField("dest_service_name", f.server().workload());
+      json.writeStringField("dest_service_port", f.port() == 53 ? "dns" : "http");
+      json.writeNumberField("dest_service_port_num", f.port());
+    }
     json.writeStringField("proto", f.protocol().toLowerCase());
     json.writeStringField("action", "allow");
     json.writeStringField("reporter", reporter);
@@ -96,6 +114,19 @@ final class CalicoSimulator {
     for (var e : new java.util.TreeMap<>(pod.labels()).entrySet()) {
       json.writeString(e.getKey() + "=" + e.getValue());
     }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  /** The automatic host endpoint of {@code node}, as the source of its kubelet's probes. */
+  private void ownNode(String prefix, String node) throws IOException {
+    json.writeStringField(prefix + "_ip", HubbleSimulator.nodeIp(node));
+    json.writeStringField(prefix + "_name", node + "-auto-hep");
+    json.writeStringField(prefix + "_name_aggr", node + "-auto-hep");
+    json.writeStringField(prefix + "_namespace", "-");
+    json.writeStringField(prefix + "_type", "hep");
+    json.writeObjectFieldStart(prefix + "_labels");
+    json.writeArrayFieldStart("labels");
     json.writeEndArray();
     json.writeEndObject();
   }

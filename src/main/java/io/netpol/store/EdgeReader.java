@@ -75,6 +75,20 @@ public final class EdgeReader {
     return out;
   }
 
+  /** How many edges (with a positive count) the store holds, and their connections. */
+  public record Totals(long edges, long connections) {}
+
+  public Totals totals() {
+    String sql = "SELECT count(*), coalesce(sum(count), 0) FROM edge WHERE count > 0";
+    try (PreparedStatement ps = store.connection().prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return new Totals(rs.getLong(1), rs.getLong(2));
+    } catch (SQLException e) {
+      throw store.failure("counting connections", e);
+    }
+  }
+
   /** Every stored endpoint (pods with their latest label set), by {@link Endpoint#key()}. */
   public Map<String, Endpoint> endpointsByKey() {
     Map<String, Endpoint> out = new TreeMap<>();

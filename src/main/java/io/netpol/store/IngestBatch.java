@@ -53,6 +53,14 @@ public final class IngestBatch {
   /** New read positions by source, each with the position the batch started from. */
   final Map<String, PendingCheckpoint> checkpoints = new LinkedHashMap<>();
 
+  /** Content marks to store, by source. */
+  final Map<String, List<ContentMark>> marks = new LinkedHashMap<>();
+
+  /** Marks to copy from one source to another, up to a position: a fork shares their content. */
+  record MarkCopy(String from, String to, long upTo) {}
+
+  final List<MarkCopy> markCopies = new java.util.ArrayList<>();
+
   private long records;
 
   /**
@@ -112,6 +120,19 @@ public final class IngestBatch {
     checkpoints.put(checkpoint.source(), new PendingCheckpoint(checkpoint, expectedPosition));
   }
 
+  /** A content mark of file input {@code source}, stored with the batch. */
+  public void mark(String source, ContentMark mark) {
+    marks.computeIfAbsent(source, k -> new java.util.ArrayList<>()).add(mark);
+  }
+
+  /**
+   * Gives {@code to} the content marks of {@code from} up to {@code upTo}: an input that holds the
+   * same bytes as {@code from} up to there, and then goes on differently.
+   */
+  public void copyMarks(String from, String to, long upTo) {
+    markCopies.add(new MarkCopy(from, to, upTo));
+  }
+
   /**
    * Adds {@code count} connections already counted elsewhere (an edge delta from another process),
    * seen between {@code firstMs} and {@code lastMs}; {@code client}/{@code server} carry the labels
@@ -162,6 +183,8 @@ public final class IngestBatch {
         && namespaceLabels.isEmpty()
         && trackerChanges.isEmpty()
         && trackerEvictions.isEmpty()
-        && checkpoints.isEmpty();
+        && checkpoints.isEmpty()
+        && marks.isEmpty()
+        && markCopies.isEmpty();
   }
 }

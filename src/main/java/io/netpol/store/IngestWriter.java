@@ -72,6 +72,29 @@ public final class IngestWriter {
         head);
   }
 
+  /**
+   * The content marks of {@code source} in order of position, up to {@code upTo}: {@code into}
+   * returns false to stop early.
+   */
+  public void marks(String source, long upTo, java.util.function.Predicate<ContentMark> into) {
+    String sql =
+        "SELECT position, line, tail_hash FROM ingest_mark WHERE source = ? AND position <= ?"
+            + " ORDER BY position";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, source);
+      ps.setLong(2, upTo);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (!into.test(new ContentMark(rs.getLong(1), rs.getLong(2), rs.getString(3)))) {
+            return;
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw store.failure("reading content marks", e);
+    }
+  }
+
   private List<Checkpoint> query(String sql, String arg) {
     List<Checkpoint> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -147,6 +170,7 @@ public final class IngestWriter {
           writeSources(batch, newEndpoints, newEdges);
           writeMemory(batch, newEndpoints, newEdges);
           writeCheckpoint(batch);
+          writeMarks(batch);
           beforeCommit.run();
         });
     endpointIds.putAll(newEndpoints);
@@ -358,6 +382,36 @@ public final class IngestWriter {
         ps.setLong(7, r.lastSeenMs());
         ps.setLong(8, r.seq());
         ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private void writeMarks(IngestBatch batch) throws SQLException {
+    try (PreparedStatement copy =
+        c.prepareStatement(
+            "INSERT OR IGNORE INTO ingest_mark (source, position, line, tail_hash)"
+                + " SELECT ?, position, line, tail_hash FROM ingest_mark"
+                + " WHERE source = ? AND position <= ?")) {
+      for (IngestBatch.MarkCopy m : batch.markCopies) {
+        copy.setString(1, m.to());
+        copy.setString(2, m.from());
+        copy.setLong(3, m.upTo());
+        copy.executeUpdate();
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT OR IGNORE INTO ingest_mark (source, position, line, tail_hash)"
+                + " VALUES (?, ?, ?, ?)")) {
+      for (Map.Entry<String, List<ContentMark>> e : batch.marks.entrySet()) {
+        for (ContentMark m : e.getValue()) {
+          ps.setString(1, e.getKey());
+          ps.setLong(2, m.position());
+          ps.setLong(3, m.line());
+          ps.setString(4, m.tailHash());
+          ps.addBatch();
+        }
       }
       ps.executeBatch();
     }

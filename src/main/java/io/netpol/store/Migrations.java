@@ -17,7 +17,12 @@ final class Migrations {
 
   /** Resource names in order; the position + 1 is the version each produces. */
   static final List<String> SCRIPTS =
-      List.of("V1__core.sql", "V2__evidence.sql", "V3__rollout.sql", "V4__kafka_readers.sql");
+      List.of(
+          "V1__core.sql",
+          "V2__evidence.sql",
+          "V3__rollout.sql",
+          "V4__kafka_readers.sql",
+          "V5__content_marks.sql");
 
   static int latest() {
     return SCRIPTS.size();

@@ -70,7 +70,7 @@ class FlowsCommandIT {
   void json_output_is_one_array_of_the_documented_shape() throws Exception {
     JsonNode array = json();
 
-    assertEquals(16, array.size(), array::toPrettyString);
+    assertEquals(18, array.size(), "12 pod edges, 6 probes of 2 nodes: " + array.toPrettyString());
     for (JsonNode c : array) {
       assertEquals(CONNECTION_KEYS, keys(c));
       assertTrue(keys(c.get("client")).containsAll(ENDPOINT_KEYS), c::toString);
@@ -110,13 +110,46 @@ class FlowsCommandIT {
     JsonNode probes = null;
     for (JsonNode c : json()) {
       if (c.get("client").get("kind").asText().equals("host")
+          && c.get("client").get("name").asText().equals("kind-worker")
           && c.get("server").get("workload").asText().equals("api")) {
         probes = c;
       }
     }
     assertTrue(probes != null);
     assertTrue(probes.get("client").get("ownNode").asBoolean());
+    assertEquals("172.18.0.3", probes.get("client").get("ip").asText(), probes::toString);
+    assertEquals("kind-worker", probes.get("client").get("name").asText(), probes::toString);
     assertEquals(8000, probes.get("port").asInt());
+  }
+
+  /**
+   * The same kubelet probes written as Hubble and as Calico (host endpoint reporting on) give the
+   * same edges: the probing node by name and address, as the pod's own node.
+   */
+  @Test
+  void hubble_and_calico_give_the_same_kubelet_probe_edges() throws Exception {
+    assertEquals(probeEdges("hubble"), probeEdges("calico"));
+    assertEquals(6, probeEdges("hubble").size(), probeEdges("hubble")::toString);
+  }
+
+  private Set<String> probeEdges(String format) throws Exception {
+    String flows = dir.resolve(format + ".jsonl").toString();
+    String store = dir.resolve(format + ".db").toString();
+    CommandHarness.run("simulate", "--format", format, "--lines", "600", "--out", flows).exits(0);
+    CommandHarness.run("observe", "--db", store, flows).exits(0);
+    CommandHarness.Result r = CommandHarness.run("flows", "--db", store, "-o", "json").exits(0);
+    Set<String> out = new TreeSet<>();
+    for (JsonNode c : JSON.readTree(r.out())) {
+      if (c.get("client").get("kind").asText().equals("host")) {
+        out.add(
+            c.get("client")
+                + " -> "
+                + c.get("server").get("workload").asText()
+                + ":"
+                + c.get("port"));
+      }
+    }
+    return out;
   }
 
   @Test
@@ -142,9 +175,9 @@ class FlowsCommandIT {
 
     List<String> lines = r.out().lines().toList();
     assertTrue(
-        lines.get(0).matches("CLIENT\\s+SERVER\\s+PORT\\s+VERDICT\\s+COUNT\\s+LAST SEEN"),
+        lines.get(0).matches("CLIENT\\s+SERVER\\s+PORT\\s+VERDICT\\s+CONNECTIONS\\s+LAST SEEN"),
         r::toString);
-    assertEquals(17, lines.size(), r::toString);
+    assertEquals(19, lines.size(), r::toString);
     assertTrue(
         lines.stream()
             .anyMatch(

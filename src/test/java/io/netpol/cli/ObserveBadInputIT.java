@@ -149,7 +149,10 @@ class ObserveBadInputIT {
     Files.write(whole, bytes);
     CommandHarness.Result again =
         CommandHarness.run("observe", "--db", db, whole.toString()).exits(0);
-    assertTrue(again.err().contains("continued where the last run stopped"), again::toString);
+    assertTrue(
+        again.err().contains(whole + ": same content as " + cut + ": read before up to "),
+        again::toString);
+    assertTrue(again.err().contains("continued at line "), again::toString);
     assertEquals(flowsJson(cleanRunOfSample()), flowsJson(db));
   }
 
@@ -176,7 +179,8 @@ class ObserveBadInputIT {
         CommandHarness.run("observe", "--db", db, garbage.toString(), SAMPLE.toString()).exits(2);
 
     assertTrue(r.err().contains("observe: " + garbage), r::toString);
-    assertTrue(r.err().contains("not a recognised flow log"), r::toString);
+    assertTrue(r.err().contains(io.netpol.ingest.Ingestor.NOT_A_FLOW_LOG), r::toString);
+    assertFalse(r.err().contains("Protocol message"), "no protobuf library text: " + r);
     assertTrue(r.err().contains("connections stored: 150"), "the other input is still read: " + r);
     assertNoStackTrace(r);
   }
@@ -190,8 +194,61 @@ class ObserveBadInputIT {
 
     CommandHarness.Result r = CommandHarness.run("observe", "--db", db, logs.toString()).exits(0);
 
-    assertTrue(r.err().contains("not a flow log"), r::toString);
+    assertTrue(
+        r.err().contains(logs.resolve(name) + ": " + io.netpol.ingest.Ingestor.NOT_A_FLOW_LOG),
+        r::toString);
+    assertTrue(
+        r.err()
+            .contains(
+                "read 770 records (939.8 KiB) from 1 input (and 1 file skipped: not a flow log)"),
+        "only the flow log's lines are records: " + r);
+    assertFalse(r.err().contains("skipped: 1"), "a file is not a skipped record: " + r);
     assertTrue(r.err().contains("connections stored: 150"), r::toString);
+  }
+
+  /** A binary README (a PNG) in the folder: its bytes never reach the message. */
+  @Test
+  void a_binary_file_in_a_folder_is_not_a_flow_log_and_no_decoder_text_leaks() throws Exception {
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    Files.copy(SAMPLE, logs.resolve("hubble.jsonl"));
+    Files.write(logs.resolve("diagram.png"), png());
+
+    CommandHarness.Result r = CommandHarness.run("observe", "--db", db, logs.toString()).exits(0);
+
+    assertTrue(r.err().contains("read 770 records"), r::toString);
+    assertTrue(
+        r.err()
+            .contains(
+                logs.resolve("diagram.png") + ": " + io.netpol.ingest.Ingestor.NOT_A_FLOW_LOG),
+        r::toString);
+    assertFalse(r.err().contains("Protocol message"), r::toString);
+    assertFalse(r.err().contains("wire type"), r::toString);
+  }
+
+  /**
+   * Fourteen bytes whose length prefix decodes to -1 (a ten-byte varint): a problem of that file,
+   * exit 2 once the other inputs are read, never a crash.
+   */
+  @Test
+  void a_negative_length_prefix_is_a_problem_of_its_file_and_the_others_are_read()
+      throws Exception {
+    byte[] bytes = new byte[14];
+    Arrays.fill(bytes, 0, 9, (byte) 0xff);
+    bytes[9] = 0x01;
+    Path bad = Files.write(dir.resolve("minus-one.pb"), bytes);
+
+    CommandHarness.Result r =
+        CommandHarness.run("observe", "--db", db, bad.toString(), SAMPLE.toString()).exits(2);
+    CommandHarness.Result binary =
+        CommandHarness.run("observe", "--db", db, "--format", "hubble-pb", bad.toString()).exits(2);
+
+    assertTrue(
+        r.err().contains("observe: " + bad + ": " + io.netpol.ingest.Ingestor.NOT_A_FLOW_LOG),
+        r::toString);
+    assertTrue(r.err().contains("connections stored: 150"), "the other input is read: " + r);
+    assertNoStackTrace(r);
+    assertTrue(binary.err().contains("observe: " + bad + ": "), binary::toString);
+    assertNoStackTrace(binary);
   }
 
   private static byte[] filled(int n, byte b) {

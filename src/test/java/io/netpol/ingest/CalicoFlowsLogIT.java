@@ -2,6 +2,7 @@ package io.netpol.ingest;
 
 import static io.netpol.ingest.CalicoLines.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,6 +160,39 @@ class CalicoFlowsLogIT {
 
     assertEquals(EndpointKind.HOST, c.client().kind());
     assertEquals("host:kind-worker", c.client().key());
+    assertFalse(c.client().ownNode(), "the source reported it: its node is not the pod's");
+  }
+
+  /** A probe from kind-worker's automatic host endpoint, reported by {@code host}. */
+  private ObservedConnection probeFromKindWorkerReportedBy(String host) {
+    return only(
+        record(
+            """
+        {"host":"%s","reporter":"dst","source_type":"hep","source_ip":"172.18.0.3",
+         "source_name":"kind-worker-auto-hep","source_name_aggr":"kind-worker-auto-hep",
+         "source_namespace":"-","source_labels":{"labels":[]}}
+        """
+                .formatted(host)));
+  }
+
+  /**
+   * Probes from the node's automatic host endpoint, reported by the pod's node: the own node, as
+   * Hubble's reserved:host gives it.
+   */
+  @Test
+  void the_host_endpoint_of_the_reporting_node_is_the_pods_own_node() {
+    ObservedConnection c = probeFromKindWorkerReportedBy("kind-worker");
+
+    assertEquals(io.netpol.flow.Endpoint.ownNode("kind-worker", "172.18.0.3"), c.client());
+    assertEquals("host:own-node/kind-worker", c.client().key());
+  }
+
+  @Test
+  void another_nodes_host_endpoint_is_not_the_pods_own_node() {
+    ObservedConnection c = probeFromKindWorkerReportedBy("kind-worker2");
+
+    assertFalse(c.client().ownNode());
+    assertEquals("host:172.18.0.3", c.client().key());
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.netpol.flow.ObservedConnection;
 import io.netpol.flow.Protocol;
 import io.netpol.flow.Verdict;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -177,7 +178,7 @@ class HubbleJsonShapesIT {
   }
 
   @Test
-  void reserved_host_is_the_pods_own_node() {
+  void reserved_host_is_the_pods_own_node_named_by_the_node_with_its_address_kept() {
     ObservedConnection c =
         ObserveRun.lines(
                 dir,
@@ -187,8 +188,26 @@ class HubbleJsonShapesIT {
 
     assertEquals(EndpointKind.HOST, c.client().kind());
     assertTrue(c.client().ownNode());
-    assertEquals("host:own-node", c.client().key());
+    assertEquals("172.18.0.3", c.client().ip());
+    assertEquals("kind-worker", c.client().name());
+    assertEquals("host:own-node/kind-worker", c.client().key());
+    assertEquals("node kind-worker (own)", c.client().display());
     assertEquals(8000, c.port());
+  }
+
+  @Test
+  void probes_of_two_nodes_stay_two_endpoints() {
+    ObserveRun run =
+        ObserveRun.lines(
+            dir,
+            flow(reserved(1, "reserved:host"), "172.18.0.3", 45000, API, API_IP, 8000).exporter(),
+            flow(reserved(1, "reserved:host"), "172.18.0.4", 45001, API, API_IP, 8000)
+                .node("kind-worker2")
+                .exporter());
+
+    assertEquals(
+        List.of("host:own-node/kind-worker", "host:own-node/kind-worker2"),
+        run.connections.stream().map(c -> c.client().key()).toList());
   }
 
   @Test

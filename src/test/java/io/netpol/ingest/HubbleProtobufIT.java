@@ -220,6 +220,82 @@ class HubbleProtobufIT {
     assertEquals(6379, c.port());
   }
 
+  /**
+   * Copies of a binary export are recognised by content too: an earlier copy (the first messages
+   * only), the whole file, its gzip copy and a file that shares only the first messages, with a
+   * memory of 2 connections, count each message once.
+   */
+  @Test
+  void copies_of_a_binary_export_and_an_earlier_copy_count_each_message_once() throws IOException {
+    List<Flow> flows = new java.util.ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      flows.add(packet(false, 40000 + i, i * 1000));
+    }
+    Path whole = delimited("flows.pb", flows);
+    Path early = delimited("early.pb", flows.subList(0, 150));
+    Path gzip = dir.resolve("flows.pb.1.gz");
+    try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
+      Files.copy(whole, out);
+    }
+    List<Flow> other = new java.util.ArrayList<>(flows.subList(0, 200));
+    for (int i = 0; i < 50; i++) {
+      other.add(packet(false, 50000 + i, i * 1000));
+    }
+    Path shares = delimited("other.pb", other);
+    IngestOptions tiny = IngestOptions.defaults().withMemoryCapacity(2);
+    Path db = dir.resolve("netpol.db");
+
+    ObserveRun wholeRun = ObserveRun.paths(db, tiny, whole);
+    ObserveRun copies = ObserveRun.paths(db, tiny, early, gzip, whole);
+    ObserveRun sharing = ObserveRun.paths(db, tiny, shares);
+
+    assertEquals(400, wholeRun.totalCount());
+    assertEquals(0, copies.report.records(), copies.describe());
+    assertEquals(
+        List.of(
+            PriorRead.Kind.EARLIER_COPY, PriorRead.Kind.NOTHING_NEW, PriorRead.Kind.NOTHING_NEW),
+        copies.report.priorReads().stream().map(PriorRead::kind).toList());
+    assertEquals(150, copies.report.priorReads().get(0).line());
+    assertEquals(50, sharing.report.records(), "only the messages after the shared start");
+    assertEquals(
+        "its first 200 messages are those of " + whole + ", already read; read on from message 201",
+        sharing.report.priorReads().get(0).describe());
+    assertEquals(450, sharing.totalCount());
+  }
+
+  /**
+   * After good messages, a length prefix that decodes to -1 or to more than --max-record-size: the
+   * messages before it are stored, the file is reported as corrupt there, nothing crashes.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"negative", "oversized"})
+  void a_bad_length_prefix_after_good_messages_keeps_them_and_names_the_place(String kind)
+      throws IOException {
+    Path file =
+        delimited("flows.pb", List.of(packet(false, 40001, 1000), packet(false, 40002, 2000)));
+    byte[] prefix = new byte[10];
+    if (kind.equals("negative")) {
+      java.util.Arrays.fill(prefix, 0, 9, (byte) 0xff);
+      prefix[9] = 0x01;
+    } else {
+      prefix = new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08}; // 16 MiB
+    }
+    long good = Files.size(file);
+    Files.write(file, prefix, java.nio.file.StandardOpenOption.APPEND);
+    Files.write(file, new byte[] {1, 2, 3, 4}, java.nio.file.StandardOpenOption.APPEND);
+
+    ObserveRun run = observe(file);
+
+    assertEquals(2, run.report.records());
+    assertEquals(2, run.totalCount(), run.describe());
+    assertEquals(1, run.report.failedInputs().size(), run.describe());
+    Problem p = run.report.failedInputs().get(0);
+    assertTrue(p.location().endsWith("flows.pb: message 3 at byte " + good), p.toString());
+    assertTrue(p.reason().startsWith("message length "), p.toString());
+    assertTrue(
+        p.reason().contains("is not valid (negative, or over --max-record-size"), p.toString());
+  }
+
   /** The flow with label-less endpoints (pods named by pod name), to keep the message small. */
   private static Flow compact(Flow f) {
     return f.toBuilder()

@@ -82,7 +82,8 @@ class SharedFixturesIT {
 
     assertEquals(List.of(), run.report.failedInputs(), run::describe);
     assertEquals(0, run.report.malformed(), run::describe);
-    assertEquals(1L, run.report.skipped().get("not a flow log"), run::describe);
+    assertEquals(1L, run.report.notFlowLogs(), run::describe);
+    assertEquals(null, run.report.skipped().get("not a flow log"), "a file is not a record");
     assertTrue(
         run.report.problems().stream().allMatch(p -> p.location().endsWith("SOURCES.md")),
         run::describe);

@@ -58,7 +58,7 @@ class ExactlyOnceIT {
     StoreRuns.assertSame(first, StoreRuns.snapshot(db));
     assertEquals(0, again.connections());
     assertEquals(0, again.records());
-    assertEquals(2, again.inputsAlreadyRead());
+    assertEquals(2, again.priorReads(io.netpol.ingest.PriorRead.Kind.NOTHING_NEW));
   }
 
   @Test
@@ -108,7 +108,7 @@ class ExactlyOnceIT {
     IngestReport second = StoreRuns.observe(db, IngestOptions.defaults(), b);
 
     assertEquals(101, second.records(), "every line of b is read");
-    assertEquals(0, second.inputsAlreadyRead());
+    assertEquals(List.of(), second.priorReads());
     List<String> together = new java.util.ArrayList<>(hubble.subList(0, 100));
     together.addAll(hubble.subList(500, 600));
     assertEquals(

@@ -18,6 +18,9 @@ final class StoreRuns {
   static final Path HUBBLE_SAMPLE = Path.of("collectors", "samples", "voting-app-hubble.jsonl");
   static final Path CALICO_SAMPLE = Path.of("collectors", "samples", "voting-app-calico.jsonl");
 
+  /** How a run counts a last line still being written (it is read whole on the next run). */
+  static final String INCOMPLETE_LAST_LINE = Ingestor.INCOMPLETE_LAST_LINE;
+
   private StoreRuns() {}
 
   /** Everything a run leaves behind that a later command reads. */
