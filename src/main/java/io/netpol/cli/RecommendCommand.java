@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       ProposeCommand.class,
       DiffCommand.class,
       ExplainCommand.class,
+      ReportCommand.class,
       SimulateCommand.class
     },
     footer = {
