@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
       DiffCommand.class,
       ExplainCommand.class,
       ReportCommand.class,
+      MatrixCommand.class,
+      AuditCommand.class,
       SimulateCommand.class
     },
     footer = {
