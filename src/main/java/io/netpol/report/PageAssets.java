@@ -21,7 +21,7 @@ final class PageAssets {
       table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid #e2e8f0;padding:3px 8px;text-align:left;vertical-align:top}
       th{background:#f7fafc}td.time{white-space:nowrap}td.num{text-align:right}.ok{color:#276749}.bad{color:#c53030;font-weight:600}.warn{color:#b7791f}
       .graph-scroll{overflow:auto;border:1px solid #e2e8f0;border-radius:6px;max-height:80vh;background:#fff}
-      svg.traffic{display:block;font:12px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+      svg.traffic{display:block;max-width:100%;height:auto;font:12px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
       svg.traffic .group rect{fill:#f7fafc;stroke:#a0aec0;stroke-dasharray:4 3}
       svg.traffic .group-label{font-weight:600;fill:#2d3748}
       svg.traffic .node rect{stroke-width:1.5;cursor:pointer}svg.traffic .node text{fill:#1a202c;pointer-events:none}
