@@ -21,6 +21,9 @@ import picocli.CommandLine.Spec;
       ProposeCommand.class,
       DiffCommand.class,
       ExplainCommand.class,
+      ReportCommand.class,
+      MatrixCommand.class,
+      AuditCommand.class,
       SimulateCommand.class
     },
     footer = {

@@ -25,6 +25,13 @@ final class MockCluster {
         .createOr(n -> n.update());
   }
 
+  /** Several namespaces, each as {@link #namespace} makes it. */
+  static void namespaces(KubernetesClient client, String... names) {
+    for (String ns : names) {
+      namespace(client, ns);
+    }
+  }
+
   static void pod(
       KubernetesClient client, String namespace, String name, Map<String, String> labels) {
     client

@@ -1,0 +1,7 @@
+package io.netpol.cli;
+
+/** Output formats of {@code report}. */
+public enum ReportFormat {
+  HTML,
+  MARKDOWN
+}
