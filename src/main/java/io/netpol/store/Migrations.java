@@ -17,7 +17,7 @@ final class Migrations {
 
   /** Resource names in order; the position + 1 is the version each produces. */
   static final List<String> SCRIPTS =
-      List.of("V1__core.sql", "V2__evidence.sql", "V3__rollout.sql");
+      List.of("V1__core.sql", "V2__evidence.sql", "V3__rollout.sql", "V4__rollout_objects.sql");
 
   static int latest() {
     return SCRIPTS.size();

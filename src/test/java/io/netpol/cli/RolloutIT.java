@@ -11,9 +11,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.nio.file.Files;
+import io.netpol.rollout.PolicyContent;
+import io.netpol.rollout.PolicyKind;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,6 +153,14 @@ class RolloutIT {
             args, "--plan", PLAN, "--db", db.toString(), "--policies", policies.toString()));
   }
 
+  /** Stores {@code count} new connections api -> postgres; returns the next free source port. */
+  private int observe(VotingFlows.Kind kind, int firstPort, int count) {
+    Path file = dir.resolve("flows-" + firstPort + ".jsonl");
+    int next = VotingFlows.append(file, kind, firstPort, count);
+    CommandHarness.run(services, "observe", "--db", db.toString(), file.toString()).exits(0);
+    return next;
+  }
+
   /** Every policy in the cluster: name to its spec, labels and annotations, minus server fields. */
   private static Map<String, String> clusterPolicies() {
     Map<String, String> out = new TreeMap<>();
@@ -179,6 +189,7 @@ class RolloutIT {
         dry.out().contains("would create networkpolicy voting-data/default-deny"), dry::toString);
     assertEquals(before, clusterPolicies(), "dry run changes nothing");
 
+    int port = 41000;
     for (int i = 0; i < ORDER.length; i++) {
       if (i > 0) {
         CommandHarness.Result soaking = rollout("next", "--namespace", ORDER[i]).exits(1);
@@ -190,6 +201,7 @@ class RolloutIT {
       assertTrue(
           next.out().contains("create networkpolicy " + ORDER[i] + "/default-deny"),
           next::toString);
+      port = observe(VotingFlows.Kind.ALLOWED, port, 5);
     }
     services.advance(Duration.ofHours(25));
     String status = rollout("status").exits(0).out();
@@ -230,38 +242,65 @@ class RolloutIT {
 
   @Test
   void a_failing_gate_is_reported_by_verify_and_rolled_back_on_request() throws Exception {
+    CommandHarness.Result nothing = rollout("verify").exits(0);
+    assertEquals(
+        String.format(RolloutText.NOTHING_APPLIED, "voting-app") + "\n",
+        nothing.out(),
+        "with nothing applied verify says so, not that all gates pass");
     rollout("next", "--namespace", "voting-data").exits(0);
     // New denied traffic into voting-data after the step began.
-    Path denied = dir.resolve("denied.jsonl");
-    Files.writeString(
-        denied,
-        "{\"flow\":{\"time\":\"2026-11-21T11:00:00Z\",\"verdict\":\"DROPPED\",\"drop_reason_desc\":\"POLICY_DENIED\","
-            + "\"IP\":{\"source\":\"10.244.1.21\",\"destination\":\"10.244.2.52\"},\"l4\":{\"TCP\":{\"source_port\":40000,\"destination_port\":5432,"
-            + "\"flags\":{\"SYN\":true}}},\"source\":{\"identity\":5001,\"namespace\":\"voting-frontend\",\"pod_name\":\"frontend-7d9f8b5c4d-h7x2p\","
-            + "\"labels\":[\"k8s:app.kubernetes.io/name=frontend\"]},\"destination\":{\"identity\":5002,\"namespace\":\"voting-data\","
-            + "\"pod_name\":\"postgres-0\",\"labels\":[\"k8s:app.kubernetes.io/name=postgresql\"]},\"is_reply\":false}}\n");
-    CommandHarness.run(services, "observe", "--db", db.toString(), denied.toString()).exits(0);
+    observe(VotingFlows.Kind.DENIED, 40000, 1);
 
     CommandHarness.Result verify = rollout("verify").exits(1);
     assertTrue(verify.out().contains("FAILING"), verify::toString);
+    assertTrue(verify.out().contains("denied_connections   FAIL   1"), verify::toString);
     CommandHarness.Result next = rollout("next", "--namespace", "voting-consumer").exits(1);
     assertTrue(
-        next.err().contains("voting-data failed its gate: 1 denied connections"), next::toString);
+        next.err().contains("voting-data failed its gate: denied_connections 1 (limit <= 0)"),
+        next::toString);
+
+    CommandHarness.Result dry = rollout("verify", "--rollback-on-fail", "--dry-run").exits(1);
+    assertTrue(
+        dry.out().contains("would delete networkpolicy voting-data/default-deny"), dry::toString);
+    assertTrue(dry.out().contains("would roll back voting-app.voting-data."), dry::toString);
+    assertTrue(
+        clusterPolicies().containsKey("voting-data/default-deny"), "a dry run changes nothing");
 
     CommandHarness.Result fixed = rollout("verify", "--rollback-on-fail").exits(1);
-    assertTrue(fixed.out().contains("rolled back voting-data (gate failed)"), fixed::toString);
+    assertTrue(
+        fixed.out().contains("delete networkpolicy voting-data/default-deny"), fixed::toString);
+    assertTrue(fixed.out().contains("rolled back voting-app.voting-data."), fixed::toString);
     assertFalse(clusterPolicies().containsKey("voting-data/default-deny"));
+    assertTrue(
+        rollout("history").out().contains("gate failed: denied_connections 1 (limit <= 0)"),
+        "the audit log says why");
   }
 
   @Test
   void a_crash_between_snapshot_and_apply_is_refused_until_rolled_back() throws Exception {
     Map<String, String> before = clusterPolicies();
     // What a process killed right after its first write leaves behind: the step begun in the
-    // store (snapshot and planned actions) and one of its policies in the cluster.
-    NetworkPolicy first = io.netpol.kube.PolicyFiles.read(policies.resolve("voting-data")).get(0);
+    // state (every object as it was and as it was to be) and one of its policies in the cluster.
     String stepId = "voting-app.voting-data.20261121T100000Z";
+    List<NetworkPolicy> proposal = io.netpol.kube.PolicyFiles.read(policies.resolve("voting-data"));
+    List<io.netpol.store.ObjectRecord> planned = new java.util.ArrayList<>();
+    for (NetworkPolicy p : proposal) {
+      String after =
+          PolicyContent.json(
+              PolicyContent.stamped(
+                  PolicyContent.as(p, PolicyKind.NETWORK_POLICY), "voting-data", stepId));
+      planned.add(
+          new io.netpol.store.ObjectRecord(
+              "NetworkPolicy",
+              p.getMetadata().getName(),
+              "create",
+              null,
+              after,
+              after,
+              false,
+              false));
+    }
     try (var store = io.netpol.store.Store.open(db)) {
-      var live = new io.netpol.rollout.RolloutExecutor(client).live("voting-data");
       store
           .rollouts()
           .begin(
@@ -271,17 +310,22 @@ class RolloutIT {
                   "voting-data",
                   0,
                   io.netpol.store.StepRecord.APPLYING,
+                  "enforce",
                   TestServices.NOW.toEpochMilli(),
                   null,
                   null,
                   null,
+                  null,
+                  0,
+                  0,
+                  0,
                   0,
                   false),
-              io.netpol.rollout.RolloutExecutor.snapshot(live),
-              Map.of(first.getMetadata().getName(), "created", "default-deny", "created"),
+              planned,
               "test",
               "crash simulation");
     }
+    NetworkPolicy first = proposal.get(0);
     client
         .network()
         .v1()
@@ -369,9 +413,65 @@ class RolloutIT {
     assertTrue(missing.err().contains("no database at"), missing::toString);
   }
 
+  /** A NetworkPolicy in voting-data with the tool's label and, when not null, a step annotation. */
+  private static void labelled(String name, String step, Map<String, String> podLabels) {
+    NetworkPolicyBuilder b =
+        new NetworkPolicyBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace("voting-data")
+            .addToLabels("app.kubernetes.io/managed-by", "netpol-recommend")
+            .addToAnnotations("note", "v1")
+            .endMetadata()
+            .withNewSpec()
+            .withNewPodSelector()
+            .addToMatchLabels(podLabels)
+            .endPodSelector()
+            .withPolicyTypes("Ingress")
+            .endSpec();
+    if (step != null) {
+      b.editMetadata().addToAnnotations("netpol-recommend.io/rollout-step", step).endMetadata();
+    }
+    client.network().v1().networkPolicies().inNamespace("voting-data").resource(b.build()).create();
+  }
+
   @Test
-  void policies_the_tool_owned_before_are_updated_or_removed_and_rollback_puts_them_back_exactly() {
-    // An earlier, hand-applied proposal: an older default-deny and a rule propose no longer makes.
+  void a_label_alone_proves_no_ownership_so_next_neither_overwrites_nor_deletes_such_a_policy() {
+    // Another tool applied these with our label but no step of this plan wrote them.
+    labelled("default-deny", null, Map.of());
+    labelled("legacy-redis", "other-plan.voting-data.20261101T000000Z", Map.of("app", "redis"));
+    Map<String, String> before = clusterPolicies();
+
+    CommandHarness.Result dry = rollout("next", "--namespace", "voting-data", "--dry-run").exits(1);
+    assertTrue(
+        dry.err()
+            .contains(
+                "conflict: networkpolicy voting-data/default-deny exists and carries the"
+                    + " app.kubernetes.io/managed-by=netpol-recommend label but no step of plan"
+                    + " voting-app wrote it"),
+        dry::toString);
+    CommandHarness.Result next = rollout("next", "--namespace", "voting-data").exits(1);
+    assertTrue(next.err().contains("nothing was changed"), next::toString);
+    assertTrue(
+        next.err()
+            .contains(
+                "networkpolicy voting-data/legacy-redis carries the"
+                    + " app.kubernetes.io/managed-by=netpol-recommend label but no step of plan"
+                    + " voting-app wrote it (netpol-recommend.io/rollout-step names"
+                    + " other-plan.voting-data.20261101T000000Z, which this rollout state does not"
+                    + " record); left alone"),
+        next::toString);
+    assertEquals(before, clusterPolicies());
+  }
+
+  @Test
+  void a_same_named_policy_the_tool_does_not_own_is_reported_as_a_conflict_whatever_its_name() {
+    // A hand-written policy that happens to share a proposed name (whichever it is).
+    String taken =
+        io.netpol.kube.PolicyFiles.read(policies.resolve("voting-data"))
+            .get(1)
+            .getMetadata()
+            .getName();
     client
         .network()
         .v1()
@@ -380,40 +480,59 @@ class RolloutIT {
         .resource(
             new NetworkPolicyBuilder()
                 .withNewMetadata()
-                .withName("default-deny")
+                .withName(taken)
                 .withNamespace("voting-data")
-                .addToLabels("app.kubernetes.io/managed-by", "netpol-recommend")
-                .addToAnnotations("note", "v1")
                 .endMetadata()
                 .withNewSpec()
                 .withNewPodSelector()
                 .endPodSelector()
-                .withPolicyTypes("Ingress")
                 .endSpec()
                 .build())
         .create();
-    client
-        .network()
-        .v1()
-        .networkPolicies()
-        .inNamespace("voting-data")
-        .resource(
-            new NetworkPolicyBuilder()
-                .withNewMetadata()
-                .withName("legacy-redis")
-                .withNamespace("voting-data")
-                .addToLabels("app.kubernetes.io/managed-by", "netpol-recommend")
-                .endMetadata()
-                .withNewSpec()
-                .withNewPodSelector()
-                .addToMatchLabels("app.kubernetes.io/name", "redis")
-                .endPodSelector()
-                .withPolicyTypes("Ingress")
-                .addNewIngress()
-                .endIngress()
-                .endSpec()
-                .build())
-        .create();
+    Map<String, String> before = clusterPolicies();
+    CommandHarness.Result r = rollout("next", "--namespace", "voting-data").exits(1);
+    assertTrue(
+        r.err()
+            .contains(
+                "conflict: networkpolicy voting-data/"
+                    + taken
+                    + " exists and netpol-recommend does not own it (no"
+                    + " app.kubernetes.io/managed-by=netpol-recommend label)"),
+        r::toString);
+    assertEquals(before, clusterPolicies());
+  }
+
+  @Test
+  void
+      policies_an_earlier_step_of_the_plan_wrote_are_updated_or_removed_and_rollback_restores_them() {
+    // An earlier attempt of this plan (recorded in its state) left an older default-deny and a
+    // rule propose no longer makes.
+    String earlier = "voting-app.voting-data.20261101T000000Z";
+    try (var store = io.netpol.store.Store.open(db)) {
+      var step =
+          new io.netpol.store.StepRecord(
+              earlier,
+              "voting-app",
+              "voting-data",
+              0,
+              "applying",
+              "enforce",
+              0L,
+              null,
+              null,
+              null,
+              null,
+              0,
+              0,
+              0,
+              0,
+              false);
+      store.rollouts().begin(step, List.of(), "test", "an earlier attempt");
+      store.rollouts().applied(step, "applied", 0L, 0L, "test", "an earlier attempt");
+      store.rollouts().rolledBack(step, 1L, "test", "its objects were put back by hand");
+    }
+    labelled("default-deny", earlier, Map.of());
+    labelled("legacy-redis", earlier, Map.of("app.kubernetes.io/name", "redis"));
     Map<String, String> before = clusterPolicies();
 
     CommandHarness.Result next = rollout("next", "--namespace", "voting-data").exits(0);
