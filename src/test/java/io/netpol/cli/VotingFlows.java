@@ -60,4 +60,31 @@ final class VotingFlows {
     }
     return firstPort + count;
   }
+
+  /**
+   * A Calico flows.log record of {@code flows} connections api -> postgres that were allowed but
+   * that a staged policy would deny (a pending-policy hit), starting at {@code startTime}.
+   */
+  static String calicoPendingDeny(long startTime, int flows) {
+    return "{\"start_time\":"
+        + startTime
+        + ",\"end_time\":"
+        + (startTime + 300)
+        + ",\"source_ip\":null,\"source_name\":\"-\",\"source_name_aggr\":\"api-5b8c7d9f6c-*\","
+        + "\"source_namespace\":\"voting-api\",\"source_port\":null,\"source_type\":\"wep\","
+        + "\"source_labels\":{\"labels\":[\"app.kubernetes.io/name=api\"]},"
+        + "\"dest_ip\":null,\"dest_name\":\"-\",\"dest_name_aggr\":\"postgres-*\","
+        + "\"dest_namespace\":\"voting-data\",\"dest_port\":5432,\"dest_type\":\"wep\","
+        + "\"dest_labels\":{\"labels\":[\"app.kubernetes.io/name=postgresql\"]},"
+        + "\"proto\":\"tcp\",\"action\":\"allow\",\"reporter\":\"dst\","
+        + "\"policies\":{\"all_policies\":[\"0|__PROFILE__|__PROFILE__.kns.voting-data|allow|0\"],"
+        + "\"pending_policies\":[\"0|default|voting-data/staged:default-deny|deny|-1\"]},"
+        + "\"num_flows\":"
+        + flows
+        + ",\"num_flows_started\":"
+        + flows
+        + ",\"num_flows_completed\":"
+        + flows
+        + "}\n";
+  }
 }
