@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,60 +27,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnableKubernetesMockClient(crud = true)
 class RolloutStagedIT {
-  static KubernetesClient client;
   static KubernetesMockServer server;
 
   static final String PLAN = "rollout-plans/voting-app-staged.yaml";
 
   @TempDir Path dir;
-  Path db;
-  Path policies;
-  int port = 42000;
-
-  final TestServices services =
-      new TestServices() {
-        @Override
-        public KubernetesClient kubernetes(KubeOptions options) {
-          return VotingCluster.patient(server.createClient());
-        }
-      };
-
-  @org.junit.jupiter.api.BeforeAll
-  static void patientClient() {
-    client = VotingCluster.patient(server.createClient());
-  }
-
-  @org.junit.jupiter.api.AfterAll
-  static void closeClient() {
-    client.close();
-  }
+  RolloutFixture f;
 
   @BeforeEach
-  void seedObserveAndPropose() {
-    VotingCluster.seed(client);
-    db = dir.resolve("netpol.db");
-    policies = dir.resolve("policies");
-    CommandHarness.run(services, "observe", "--db", db.toString(), RolloutIT.SAMPLE).exits(0);
-    CommandHarness.run(services, "propose", "--db", db.toString(), "--out", policies.toString())
-        .exits(0);
+  void setUp() {
+    f = new RolloutFixture(server, dir, PLAN);
   }
 
-  private CommandHarness.Result rollout(String... args) {
-    return CommandHarness.rollout(
-        services,
-        CommandHarness.concat(
-            args, "--plan", PLAN, "--db", db.toString(), "--policies", policies.toString()));
-  }
-
-  /** Stores {@code count} new connections api -> postgres of {@code kind}. */
-  private void observe(VotingFlows.Kind kind, int count) {
-    Path file = dir.resolve("flows-" + port + ".jsonl");
-    port = VotingFlows.append(file, kind, port, count);
-    CommandHarness.run(services, "observe", "--db", db.toString(), file.toString()).exits(0);
-  }
-
-  private Map<String, String> cluster() {
-    return VotingCluster.policies(client);
+  @AfterEach
+  void tearDown() {
+    f.close();
   }
 
   private static Map<String, String> only(Map<String, String> policies, String prefix) {
@@ -93,18 +54,18 @@ class RolloutStagedIT {
   @Test
   void a_staged_step_writes_only_staged_policies_and_audit_denies_fail_its_gate_and_block_promote()
       throws IOException {
-    Map<String, String> before = cluster();
-    CommandHarness.Result next = rollout("next", "--namespace", "voting-data").exits(0);
+    Map<String, String> before = f.cluster();
+    CommandHarness.Result next = f.rollout("next", "--namespace", "voting-data").exits(0);
     assertTrue(
         next.out().contains("create stagedkubernetesnetworkpolicy voting-data/default-deny"),
         next::toString);
     assertTrue(next.out().contains("staged (enforces nothing yet)"), next::toString);
     assertEquals(
         only(before, "voting-data/"),
-        only(cluster(), "voting-data/"),
+        only(f.cluster(), "voting-data/"),
         "no NetworkPolicy was written");
     GenericKubernetesResource staged =
-        VotingCluster.staged(client).stream()
+        VotingCluster.staged(f.client).stream()
             .filter(p -> p.getMetadata().getName().equals("default-deny"))
             .findFirst()
             .orElseThrow();
@@ -117,84 +78,84 @@ class RolloutStagedIT {
             .getAnnotations()
             .get("netpol-recommend.io/rollout-step")
             .startsWith("voting-app-staged.voting-data."));
-    String status = rollout("status").exits(0).out();
+    String status = f.rollout("status").exits(0).out();
     assertTrue(status.contains("staged at 2026-11-21T10:00:00Z, soaking until"), status);
 
     // Calico reports the flows the staged policies would deny as pending-policy hits.
-    observe(VotingFlows.Kind.ALLOWED, 150);
+    f.observe(VotingFlows.Kind.ALLOWED, 150);
     Path calico = dir.resolve("flows.log");
     Files.writeString(calico, VotingFlows.calicoPendingDeny(1_795_258_800L, 2));
-    CommandHarness.run(services, "observe", "--db", db.toString(), calico.toString()).exits(0);
-    services.advance(Duration.ofHours(25));
+    CommandHarness.run(f.services, "observe", "--db", f.db.toString(), calico.toString()).exits(0);
+    f.services.advance(Duration.ofHours(25));
 
-    CommandHarness.Result verify = rollout("verify").exits(1);
+    CommandHarness.Result verify = f.rollout("verify").exits(1);
     assertTrue(
         CommandHarness.hasLine(verify.out(), "audit_denied +FAIL +2 +limit <= 0"),
         verify::toString);
     assertTrue(verify.out().contains("2 of 152 (1.316%)"), verify::toString);
-    CommandHarness.Result promote = rollout("promote", "--namespace", "voting-data").exits(1);
+    CommandHarness.Result promote = f.rollout("promote", "--namespace", "voting-data").exits(1);
     assertTrue(
         promote.err().contains("voting-data failed its staged gate: audit_denied 2 (limit <= 0)"),
         promote::toString);
-    assertEquals(only(before, "voting-data/"), only(cluster(), "voting-data/"));
+    assertEquals(only(before, "voting-data/"), only(f.cluster(), "voting-data/"));
 
-    rollout("rollback", "--namespace", "voting-data").exits(0);
-    assertEquals(before, cluster(), "rollback from staged restores exactly");
+    f.rollout("rollback", "--namespace", "voting-data").exits(0);
+    assertEquals(before, f.cluster(), "rollback from staged restores exactly");
   }
 
   @Test
   void a_clean_staged_soak_lets_promote_enforce_and_rollback_from_enforced_restores_exactly() {
-    Map<String, String> before = cluster();
-    rollout("next", "--namespace", "voting-data").exits(0);
-    observe(VotingFlows.Kind.ALLOWED, 150);
-    CommandHarness.Result early = rollout("promote", "--namespace", "voting-data").exits(1);
+    Map<String, String> before = f.cluster();
+    f.rollout("next", "--namespace", "voting-data").exits(0);
+    f.observe(VotingFlows.Kind.ALLOWED, 150);
+    CommandHarness.Result early = f.rollout("promote", "--namespace", "voting-data").exits(1);
     assertTrue(
         early.err().contains("voting-data is still soaking (staged) until"), early::toString);
-    CommandHarness.Result jump = rollout("next", "--namespace", "voting-consumer").exits(1);
+    CommandHarness.Result jump = f.rollout("next", "--namespace", "voting-consumer").exits(1);
     assertTrue(jump.err().contains("voting-data is staged, not enforced"), jump::toString);
-    services.advance(Duration.ofHours(25));
+    f.services.advance(Duration.ofHours(25));
 
-    Map<String, String> staged = cluster();
+    Map<String, String> staged = f.cluster();
     CommandHarness.Result dry =
-        rollout("promote", "--namespace", "voting-data", "--dry-run").exits(0);
+        f.rollout("promote", "--namespace", "voting-data", "--dry-run").exits(0);
     assertTrue(
         dry.out().contains("would create networkpolicy voting-data/default-deny"), dry::toString);
     assertTrue(
         dry.out().contains("would delete stagedkubernetesnetworkpolicy voting-data/default-deny"),
         dry::toString);
-    assertEquals(staged, cluster(), "a dry run changes nothing");
+    assertEquals(staged, f.cluster(), "a dry run changes nothing");
 
-    CommandHarness.Result promote = rollout("promote", "--namespace", "voting-data").exits(0);
+    CommandHarness.Result promote = f.rollout("promote", "--namespace", "voting-data").exits(0);
     String out = promote.out();
     assertTrue(
         out.indexOf("create networkpolicy voting-data/default-deny")
             < out.indexOf("delete stagedkubernetesnetworkpolicy voting-data/default-deny"),
         "enforcing policies are written before staged ones are removed: " + out);
     assertTrue(out.contains("enforced; soak 24h"), promote::toString);
-    Map<String, String> enforced = cluster();
+    Map<String, String> enforced = f.cluster();
     assertTrue(enforced.containsKey("voting-data/default-deny"));
     assertTrue(
         enforced.keySet().stream().noneMatch(k -> k.startsWith("staged:")), enforced.toString());
     assertEquals(
         before.get("voting-data/team-allow-monitoring"),
         enforced.get("voting-data/team-allow-monitoring"));
-    String status = rollout("status").exits(0).out();
+    String status = f.rollout("status").exits(0).out();
     assertTrue(status.contains("enforced at 2026-11-22T11:00:00Z, soaking until"), status);
     assertTrue(status.contains("gates of voting-data (enforced phase"), status);
 
-    CommandHarness.Result back = rollout("rollback", "--namespace", "voting-data").exits(0);
+    CommandHarness.Result back = f.rollout("rollback", "--namespace", "voting-data").exits(0);
     assertTrue(
         back.out().contains("delete networkpolicy voting-data/default-deny"), back::toString);
-    assertEquals(before, cluster(), "rollback from enforced restores exactly");
-    assertTrue(rollout("history").out().contains("promoted"));
+    assertEquals(before, f.cluster(), "rollback from enforced restores exactly");
+    assertTrue(f.rollout("history").out().contains("promoted"));
   }
 
   @Test
   void an_interrupted_promote_is_reported_and_rolls_back_exactly() {
-    Map<String, String> before = cluster();
-    rollout("next", "--namespace", "voting-data").exits(0);
-    observe(VotingFlows.Kind.ALLOWED, 150);
-    services.advance(Duration.ofHours(25));
+    Map<String, String> before = f.cluster();
+    f.rollout("next", "--namespace", "voting-data").exits(0);
+    f.observe(VotingFlows.Kind.ALLOWED, 150);
+    f.services.advance(Duration.ofHours(25));
     // The API server refuses to remove one staged policy: the promote stops half-way, with the
     // enforcing policies written and some staged ones still there.
     server
@@ -210,28 +171,28 @@ class RolloutStagedIT {
                 .withMessage("forbidden")
                 .build())
         .once();
-    CommandHarness.Result promote = rollout("promote", "--namespace", "voting-data").exits(3);
+    CommandHarness.Result promote = f.rollout("promote", "--namespace", "voting-data").exits(3);
     assertTrue(
         promote
             .err()
             .contains("cannot delete stagedkubernetesnetworkpolicy voting-data/redis-ingress"),
         promote::toString);
-    assertTrue(rollout("status").out().contains("promote interrupted"));
-    CommandHarness.Result next = rollout("next", "--namespace", "voting-consumer").exits(3);
+    assertTrue(f.rollout("status").out().contains("promote interrupted"));
+    CommandHarness.Result next = f.rollout("next", "--namespace", "voting-consumer").exits(3);
     assertTrue(next.err().contains("voting-data was interrupted"), next::toString);
 
-    rollout("rollback", "--namespace", "voting-data").exits(0);
-    assertEquals(before, cluster(), "an interrupted promote rolls back to before the step");
+    f.rollout("rollback", "--namespace", "voting-data").exits(0);
+    assertEquals(before, f.cluster(), "an interrupted promote rolls back to before the step");
   }
 
   @Test
   void a_staged_soak_without_a_single_observed_connection_has_no_evidence_and_blocks_promote() {
-    rollout("next", "--namespace", "voting-data").exits(0);
-    services.advance(Duration.ofHours(25));
+    f.rollout("next", "--namespace", "voting-data").exits(0);
+    f.services.advance(Duration.ofHours(25));
     // observe stopped: nothing new reached the store since the step began.
-    CommandHarness.Result promote = rollout("promote", "--namespace", "voting-data").exits(1);
+    CommandHarness.Result promote = f.rollout("promote", "--namespace", "voting-data").exits(1);
     assertTrue(promote.err().contains("voting-data has no evidence"), promote::toString);
-    CommandHarness.Result verify = rollout("verify").exits(1);
+    CommandHarness.Result verify = f.rollout("verify").exits(1);
     assertTrue(verify.out().contains("NO EVIDENCE"), verify::toString);
     assertTrue(
         CommandHarness.hasLine(verify.out(), "evidence +NO_EVIDENCE +no connection observed"),
