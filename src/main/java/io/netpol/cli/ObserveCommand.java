@@ -47,6 +47,7 @@ public final class ObserveCommand implements Callable<Integer> {
   @Mixin DbOptions db;
   @Mixin LoggingOptions logging;
   @Mixin KafkaOptions kafka;
+  @Mixin MetricsOptions metrics;
 
   @Option(
       names = "--format",
@@ -142,7 +143,15 @@ public final class ObserveCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path dbPath = db.resolve();
     if (kafka.enabled()) {
-      return new ObserveKafka(services, kafka, options, dbPath, logging.verbose, err).run();
+      IngestReport kafkaReport = new IngestReport();
+      MetricsOptions.Served served =
+          metrics.serveObserve(services, kafkaReport, kafka.emitsEdges() ? null : dbPath, err);
+      try {
+        return new ObserveKafka(services, kafka, options, dbPath, logging.verbose, err, kafkaReport)
+            .run();
+      } finally {
+        served.close();
+      }
     }
     long started = System.nanoTime();
     IngestReport report;
@@ -150,7 +159,13 @@ public final class ObserveCommand implements Callable<Integer> {
     Progress progress =
         new Progress(services.interactive() ? services.terminal() : err, services.interactive());
     try (Store store = services.openStore(dbPath)) {
-      report = new Ingestor(store, options, progress).run(paths, services.stdin());
+      Ingestor ingestor = new Ingestor(store, options, progress);
+      MetricsOptions.Served served = metrics.serveObserve(services, ingestor.report(), dbPath, err);
+      try {
+        report = ingestor.run(paths, services.stdin());
+      } finally {
+        served.close();
+      }
       totals = store.edges().totals();
     } finally {
       progress.done();

@@ -29,6 +29,7 @@ final class ObserveKafka {
   private final Path dbPath;
   private final boolean verbose;
   private final PrintWriter err;
+  private final IngestReport report;
 
   ObserveKafka(
       Services services,
@@ -36,7 +37,9 @@ final class ObserveKafka {
       IngestOptions options,
       Path dbPath,
       boolean verbose,
-      PrintWriter err) {
+      PrintWriter err,
+      IngestReport report) {
+    this.report = report;
     this.services = services;
     this.kafka = kafka;
     this.options = options;
@@ -48,7 +51,6 @@ final class ObserveKafka {
   int run() {
     KafkaClients clients = services.kafka(kafka.settings());
     long started = System.nanoTime();
-    IngestReport report = new IngestReport();
     String instance = instanceName();
     if (kafka.emitsEdges()) {
       EdgeEmitter emitter =

@@ -11,15 +11,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Roll reviewed NetworkPolicies out one namespace at a time, with soak gates and an emergency"
-          + " rollback that restores exactly what was there before."
+      "Roll reviewed NetworkPolicies out one namespace at a time, staged (audit mode) first where"
+          + " the plan says, with soak gates on denied connections and deny rates, a watch that"
+          + " rolls a failing step back by itself, and an emergency rollback that restores exactly"
+          + " what was there before."
     },
     subcommands = {
       RolloutCommands.PlanCommand.class,
       RolloutCommands.StatusCommand.class,
-      RolloutCommands.NextCommand.class,
-      RolloutCommands.VerifyCommand.class,
-      RolloutCommands.RollbackCommand.class,
+      RolloutStepCommands.NextCommand.class,
+      RolloutStepCommands.PromoteCommand.class,
+      RolloutVerifyCommand.class,
+      RolloutRollbackCommand.class,
       RolloutCommands.HistoryCommand.class
     },
     footer = {

@@ -2,22 +2,44 @@ package io.netpol.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netpol.kube.ClusterReader;
+import io.netpol.rollout.Actor;
 import io.netpol.rollout.RolloutExecutor;
 import io.netpol.rollout.RolloutService;
 import io.netpol.store.Store;
+import io.netpol.store.TrafficCounts;
+import java.io.PrintWriter;
 import java.util.List;
 
-/** The store, and a Kubernetes client opened only when a command needs the cluster. */
+/**
+ * The flow store, the rollout state (the same file unless --state names another), and a Kubernetes
+ * client opened only when a command needs the cluster.
+ */
 final class RolloutContext implements AutoCloseable {
   private final Services services;
   private final KubeOptions kube;
-  private final Store store;
+  private final PrintWriter err;
+  private final Store flows;
+  private final Store state;
   private KubernetesClient client;
+  private String actor;
 
-  RolloutContext(Services services, DbOptions db, KubeOptions kube) {
+  RolloutContext(
+      Services services, DbOptions db, KubeOptions kube, RolloutOptions rollout, PrintWriter err) {
     this.services = services;
     this.kube = kube;
-    this.store = services.openStore(db.existing());
+    this.err = err;
+    this.flows = services.openStore(db.existing());
+    Store s = flows;
+    if (rollout.state != null
+        && !rollout.state.toAbsolutePath().equals(flows.path().toAbsolutePath())) {
+      try {
+        s = services.openStore(rollout.state);
+      } catch (RuntimeException e) {
+        flows.close();
+        throw e;
+      }
+    }
+    this.state = s;
   }
 
   private KubernetesClient client() {
@@ -27,18 +49,33 @@ final class RolloutContext implements AutoCloseable {
     return client;
   }
 
+  /** Who the audit log names: asked of the API server once, when something is first written. */
+  private String actor() {
+    if (actor == null) {
+      Actor a = Actor.of(client(), services.localUser());
+      if (a.note() != null) {
+        err.println("netpol-rollout: note: " + a.note());
+        err.flush();
+      }
+      actor = a.name();
+    }
+    return actor;
+  }
+
   RolloutService service() {
     return new RolloutService(
-        store.rollouts(),
-        () -> store.edges().connections(List.of()),
+        state.rollouts(),
+        () -> new TrafficCounts(flows).read(),
+        () -> flows.edges().connections(List.of()),
         () -> new RolloutExecutor(client()),
         () -> new ClusterReader(client()),
         services.clock(),
-        System.getProperty("user.name", "unknown") + "@" + RolloutService.host());
+        this::actor);
   }
 
-  Store store() {
-    return store;
+  /** The rollout state. */
+  Store state() {
+    return state;
   }
 
   @Override
@@ -46,6 +83,9 @@ final class RolloutContext implements AutoCloseable {
     if (client != null) {
       client.close();
     }
-    store.close();
+    if (state != flows) {
+      state.close();
+    }
+    flows.close();
   }
 }

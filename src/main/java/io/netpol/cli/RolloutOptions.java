@@ -5,7 +5,7 @@ import io.netpol.rollout.RolloutPlan;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The plan and the reviewed policies a rollout works from. */
+/** The plan, the reviewed policies a rollout works from, and where its state is kept. */
 public final class RolloutOptions {
   /** Where policies are read from when neither --policies nor the plan says. */
   static final String DEFAULT_POLICIES = "netpol-policies";
@@ -25,6 +25,15 @@ public final class RolloutOptions {
               + DEFAULT_POLICIES
               + ").")
   Path policies;
+
+  @Option(
+      names = "--state",
+      paramLabel = "PATH",
+      description =
+          "SQLite file for the rollout state (steps, snapshots, lock, audit log), apart from the"
+              + " flows in --db, which an exposed observe process writes (default: the --db file;"
+              + " created when missing).")
+  Path state;
 
   RolloutPlan readPlan() {
     return PlanReader.read(plan);

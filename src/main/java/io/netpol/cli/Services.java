@@ -80,6 +80,13 @@ public class Services {
     }
   }
 
+  /** The local user and host, which the audit log names when the API server cannot say who. */
+  public String localUser() {
+    return System.getProperty("user.name", "unknown")
+        + "@"
+        + io.netpol.rollout.RolloutService.host();
+  }
+
   public Clock clock() {
     return Clock.systemUTC();
   }

@@ -5,25 +5,28 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
-/** What a run read, stored and skipped, and the problems it met. */
+/**
+ * What a run read, stored and skipped, and the problems it met. One thread writes it; the counts
+ * and skip reasons may be read meanwhile by another (the metrics endpoint of a long run).
+ */
 public final class IngestReport {
   /** Problems kept verbatim; beyond this only counted. */
   public static final int MAX_PROBLEMS_KEPT = 1000;
 
-  private long inputs;
-  private long notFlowLogs;
+  private volatile long inputs;
+  private volatile long notFlowLogs;
   private LabelLimits labelLimits = LabelLimits.defaults();
-  private long endpointsCut;
-  private long labelsBeyondLimit;
-  private long labelsTooLong;
+  private volatile long endpointsCut;
+  private volatile long labelsBeyondLimit;
+  private volatile long labelsTooLong;
   private final List<PriorRead> priorReads = new ArrayList<>();
-  private long records;
-  private long connections;
-  private long bytes;
-  private long malformed;
-  private final Map<String, Long> skipped = new TreeMap<>();
+  private volatile long records;
+  private volatile long connections;
+  private volatile long bytes;
+  private volatile long malformed;
+  private final Map<String, Long> skipped = new ConcurrentSkipListMap<>();
   private final List<Problem> problems = new ArrayList<>();
   private final List<Problem> failedInputs = new ArrayList<>();
   private long problemsDropped;

@@ -73,6 +73,11 @@ public final class Ingestor {
   }
 
   /** Reads every path ({@code -} is {@code stdin}) and returns what happened. */
+  /** The report {@link #run} fills, readable while it runs (metrics). */
+  public IngestReport report() {
+    return report;
+  }
+
   public IngestReport run(List<String> paths, InputStream stdin) {
     for (Input input : Input.expand(paths, report)) {
       report.input();

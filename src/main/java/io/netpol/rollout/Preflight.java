@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * The checks {@code next} runs before it touches anything: the namespace exists, every policy
- * selects running pods and names namespaces that exist, pods keep DNS, nothing the tool does not
- * own is in the way, and replaying the observed traffic against the resulting cluster state blocks
- * no legitimate connection. Pure.
+ * selects running pods and names namespaces that exist, pods keep DNS, and replaying the observed
+ * traffic against the resulting cluster state blocks no legitimate connection. Objects in the way
+ * (a same-named policy the plan does not own) are found by {@link ApplyPlan}. Pure.
  */
 public final class Preflight {
   /** Connections listed one by one before the rest are counted. */
@@ -107,18 +107,6 @@ public final class Preflight {
           "no DNS egress: the proposal egress-isolates pods in "
               + ns
               + " but no rule allows port 53; add the allow-dns policy propose writes");
-    }
-    for (NetworkPolicy live : in.live()) {
-      if (ns.equals(live.getMetadata().getNamespace())
-          && !RolloutExecutor.isManaged(live)
-          && in.proposal().stream()
-              .anyMatch(p -> p.getMetadata().getName().equals(live.getMetadata().getName()))) {
-        problems.add(
-            ns
-                + "/"
-                + live.getMetadata().getName()
-                + " exists and is not managed by netpol-recommend; rename the proposed policy or remove the existing one");
-      }
     }
     problems.addAll(replay(in));
     return problems;

@@ -1,58 +1,68 @@
 package io.netpol.rollout;
 
-import io.netpol.store.StepRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The rollout's rules as pure functions of the plan, the recorded steps, the denied-connection
- * counts and the time: where each step stands, and whether a namespace may go next.
+ * The rollout's rules as pure functions of the plan, the recorded attempts, the traffic counted so
+ * far and the time: where each step stands, whether a namespace may go next, whether a staged step
+ * may be promoted.
  */
 public final class RolloutDecider {
   private RolloutDecider() {}
 
   /**
-   * @param records every recorded attempt of the plan's steps, oldest first
-   * @param deniedNow denied connections stored so far, per namespace
+   * @param attempts every recorded attempt of the plan's steps, oldest first
+   * @param traffic connections counted so far
    */
   public static List<StepStatus> status(
-      RolloutPlan plan, List<StepRecord> records, Map<String, Long> deniedNow, Instant now) {
+      RolloutPlan plan, List<StepAttempt> attempts, ClusterTraffic traffic, Instant now) {
+    Map<String, StepAttempt> latest = latest(attempts);
     List<StepStatus> out = new ArrayList<>();
     for (RolloutPlan.Step step : plan.steps()) {
-      StepRecord latest = null;
-      for (StepRecord r : records) {
-        if (r.namespace().equals(step.namespace())) {
-          latest = r;
-        }
+      StepAttempt a = latest.get(step.namespace());
+      if (a == null) {
+        out.add(new StepStatus(step, null, StepStatus.Phase.PENDING, null));
+      } else if (a.state() == StepAttempt.State.ROLLED_BACK) {
+        out.add(new StepStatus(step, a, StepStatus.Phase.ROLLED_BACK, null));
+      } else if (a.isInterrupted()) {
+        out.add(new StepStatus(step, a, StepStatus.Phase.INTERRUPTED, null));
+      } else {
+        GateReport gates = Gates.evaluate(step, a, traffic);
+        out.add(new StepStatus(step, a, phase(a, gates, now), gates));
       }
-      if (latest == null) {
-        out.add(new StepStatus(step, null, StepStatus.Phase.PENDING, 0));
-        continue;
-      }
-      long denied =
-          Math.max(0, deniedNow.getOrDefault(step.namespace(), 0L) - latest.deniedBaseline());
-      StepStatus.Phase phase;
-      switch (latest.status()) {
-        case StepRecord.APPLYING:
-          phase = StepStatus.Phase.INTERRUPTED;
-          break;
-        case StepRecord.ROLLED_BACK:
-          phase = StepStatus.Phase.ROLLED_BACK;
-          break;
-        default:
-          if (denied > step.maxDeniedConnections()) {
-            phase = StepStatus.Phase.FAILING;
-          } else if (latest.soakUntil() != null && now.toEpochMilli() < latest.soakUntil()) {
-            phase = StepStatus.Phase.SOAKING;
-          } else {
-            phase = StepStatus.Phase.HEALTHY;
-          }
-      }
-      out.add(new StepStatus(step, latest, phase, latest.isActive() ? denied : 0));
     }
     return out;
+  }
+
+  /** The latest attempt per namespace. */
+  public static Map<String, StepAttempt> latest(List<StepAttempt> attempts) {
+    Map<String, StepAttempt> latest = new java.util.LinkedHashMap<>();
+    for (StepAttempt a : attempts) {
+      latest.put(a.namespace(), a);
+    }
+    return latest;
+  }
+
+  private static StepStatus.Phase phase(StepAttempt a, GateReport gates, Instant now) {
+    GateCheck.Outcome outcome = gates.outcome();
+    if (outcome == GateCheck.Outcome.FAIL) {
+      return StepStatus.Phase.FAILING;
+    }
+    if (a.soakUntil() != null && now.toEpochMilli() < a.soakUntil()) {
+      return StepStatus.Phase.SOAKING;
+    }
+    switch (outcome) {
+      case NO_EVIDENCE:
+        return StepStatus.Phase.NO_EVIDENCE;
+      case NOT_ENOUGH_TRAFFIC:
+        return StepStatus.Phase.NOT_ENOUGH_TRAFFIC;
+      default:
+        return StepStatus.Phase.HEALTHY;
+    }
   }
 
   /** Whether {@code namespace} may be rolled out now; {@code force} overrides order and gates. */
@@ -60,27 +70,11 @@ public final class RolloutDecider {
       RolloutPlan plan, List<StepStatus> statuses, String namespace, boolean force) {
     int index = plan.indexOf(namespace);
     if (index < 0) {
-      return Decision.refuse(
-          Decision.Kind.REFUSED_STATE,
-          List.of(
-              namespace
-                  + " is not a step of plan "
-                  + plan.name()
-                  + " (steps: "
-                  + String.join(
-                      ", ", plan.steps().stream().map(RolloutPlan.Step::namespace).toList())
-                  + ")"));
+      return notAStep(plan, namespace);
     }
-    for (StepStatus s : statuses) {
-      if (s.phase() == StepStatus.Phase.INTERRUPTED) {
-        return Decision.refuse(
-            Decision.Kind.REFUSED_STATE,
-            List.of(
-                "step "
-                    + s.step().namespace()
-                    + " was interrupted before it finished; restore it first with: netpol-rollout rollback --namespace "
-                    + s.step().namespace()));
-      }
+    Decision interrupted = interrupted(statuses);
+    if (interrupted != null) {
+      return interrupted;
     }
     StepStatus requested = statuses.get(index);
     if (requested.isApplied()) {
@@ -89,11 +83,14 @@ public final class RolloutDecider {
           List.of(
               namespace
                   + " is already applied ("
-                  + requested.phase().name().toLowerCase(java.util.Locale.ROOT)
-                  + "); roll it back first to apply it again"));
+                  + (requested.isStaged() ? "staged, " : "")
+                  + requested.phase().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                  + "); roll it back first to apply it again"
+                  + (requested.isStaged()
+                      ? ", or enforce it with: netpol-rollout promote --namespace " + namespace
+                      : "")));
     }
     List<String> stateReasons = new ArrayList<>();
-    List<String> gateReasons = new ArrayList<>();
     StepStatus expected = null;
     for (StepStatus s : statuses) {
       if (!s.isApplied()) {
@@ -110,32 +107,128 @@ public final class RolloutDecider {
               + ", not "
               + namespace);
     }
+    List<String> gateReasons = new ArrayList<>();
     for (int i = 0; i < index; i++) {
       StepStatus before = statuses.get(i);
-      if (before.phase() == StepStatus.Phase.SOAKING) {
+      if (!before.isApplied()) {
+        continue;
+      }
+      if (before.isStaged()) {
         gateReasons.add(
             before.step().namespace()
-                + " is still soaking until "
-                + Instant.ofEpochMilli(before.latest().soakUntil()));
-      } else if (before.phase() == StepStatus.Phase.FAILING) {
-        gateReasons.add(
-            before.step().namespace()
-                + " failed its gate: "
-                + before.deniedSince()
-                + " denied connections since it was applied (at most "
-                + before.step().maxDeniedConnections()
-                + ")");
+                + " is staged, not enforced; enforce it first with: netpol-rollout promote"
+                + " --namespace "
+                + before.step().namespace());
+      } else {
+        String why = notHealthy(before);
+        if (why != null) {
+          gateReasons.add(why);
+        }
       }
     }
+    return decide(plan.steps().get(index), stateReasons, gateReasons, force);
+  }
+
+  /**
+   * Whether the staged step of {@code namespace} may be replaced by its enforcing policies: it must
+   * be staged, soaked, and pass its staged gates ({@code force} overrides the gates).
+   */
+  public static Decision promote(
+      RolloutPlan plan, List<StepStatus> statuses, String namespace, boolean force) {
+    int index = plan.indexOf(namespace);
+    if (index < 0) {
+      return notAStep(plan, namespace);
+    }
+    StepStatus s = statuses.get(index);
+    if (s.phase() == StepStatus.Phase.INTERRUPTED) {
+      return interrupted(List.of(s));
+    }
+    if (!s.isStaged()) {
+      String state =
+          s.isApplied()
+              ? "already enforced"
+              : s.phase().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+      return Decision.refuse(
+          Decision.Kind.REFUSED_STATE,
+          List.of(
+              namespace
+                  + " has no staged step to promote ("
+                  + state
+                  + "); a step with mode: staged is applied by netpol-rollout next first"));
+    }
+    String why = notHealthy(s);
+    return decide(s.step(), List.of(), why == null ? List.of() : List.of(why), force);
+  }
+
+  private static Decision decide(
+      RolloutPlan.Step step, List<String> stateReasons, List<String> gateReasons, boolean force) {
     List<String> all = new ArrayList<>(stateReasons);
     all.addAll(gateReasons);
     if (all.isEmpty()) {
-      return Decision.go(plan.steps().get(index), List.of());
+      return Decision.go(step, List.of());
     }
     if (force) {
-      return Decision.go(plan.steps().get(index), all);
+      return Decision.go(step, all);
     }
     return Decision.refuse(
         stateReasons.isEmpty() ? Decision.Kind.REFUSED_GATE : Decision.Kind.REFUSED_STATE, all);
+  }
+
+  /** Why an applied step does not let the rollout go on, or null when it is healthy. */
+  private static String notHealthy(StepStatus s) {
+    String ns = s.step().namespace();
+    String phase = s.isStaged() ? "staged " : "";
+    switch (s.phase()) {
+      case SOAKING:
+        return ns
+            + " is still soaking"
+            + (s.isStaged() ? " (staged)" : "")
+            + " until "
+            + Instant.ofEpochMilli(s.latest().soakUntil());
+      case FAILING:
+        return ns + " failed its " + phase + "gate: " + s.gates().describe(GateCheck.Outcome.FAIL);
+      case NO_EVIDENCE:
+        return ns
+            + " has no evidence: not one connection was observed since its "
+            + phase
+            + "phase began, neither there nor elsewhere in the cluster; check that observe is"
+            + " running and feeding this store";
+      case NOT_ENOUGH_TRAFFIC:
+        return ns
+            + " has not seen enough traffic to decide its "
+            + phase
+            + "rate gate: "
+            + s.gates().describe(GateCheck.Outcome.NOT_ENOUGH_TRAFFIC);
+      default:
+        return null;
+    }
+  }
+
+  private static Decision notAStep(RolloutPlan plan, String namespace) {
+    return Decision.refuse(
+        Decision.Kind.REFUSED_STATE,
+        List.of(
+            namespace
+                + " is not a step of plan "
+                + plan.name()
+                + " (steps: "
+                + String.join(", ", plan.steps().stream().map(RolloutPlan.Step::namespace).toList())
+                + ")"));
+  }
+
+  private static Decision interrupted(List<StepStatus> statuses) {
+    for (StepStatus s : statuses) {
+      if (s.phase() == StepStatus.Phase.INTERRUPTED) {
+        return Decision.refuse(
+            Decision.Kind.REFUSED_STATE,
+            List.of(
+                "step "
+                    + s.step().namespace()
+                    + " was interrupted before it finished; restore it first with: netpol-rollout"
+                    + " rollback --namespace "
+                    + s.step().namespace()));
+      }
+    }
+    return null;
   }
 }

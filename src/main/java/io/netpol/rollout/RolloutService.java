@@ -1,51 +1,47 @@
 package io.netpol.rollout;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.netpol.flow.ObservedConnection;
+import io.netpol.flow.Verdict;
 import io.netpol.kube.ClusterReader;
 import io.netpol.store.RolloutStore;
 import io.netpol.store.StepRecord;
+import io.netpol.store.TrafficCounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Runs the rollout: decides with {@link RolloutDecider}, checks with {@link Preflight}, records in
- * the store and acts through {@link RolloutExecutor}. The store is written before the cluster is
- * touched (snapshot and planned actions) and after every action, so an interruption at any point
- * leaves a state {@link #rollback} can restore exactly.
+ * Runs the rollout: decides with {@link RolloutDecider}, checks with {@link Preflight} and {@link
+ * ApplyPlan}, records in the state and acts through {@link RolloutExecutor}. The state is written
+ * before the cluster is touched (every object as it is and as it will be) and after every write, so
+ * an interruption at any point leaves a state {@link #rollback} can restore exactly.
  */
 public final class RolloutService {
 
-  /** What {@code next} did or would do. */
-  public record NextResult(
+  /** What {@code next} or {@code promote} did or would do. */
+  public record StepResult(
       Decision decision,
       List<String> problems,
-      Map<String, String> actions,
+      List<ApplyPlan.Write> writes,
+      List<String> notes,
       String stepId,
       boolean dryRun) {
     public boolean applied() {
       return decision.go() && problems.isEmpty() && !dryRun;
     }
-  }
 
-  /** What rolling back one step did or would do, by policy name. */
-  public record RollbackResult(
-      String namespace, String stepId, Map<String, String> restored, boolean dryRun) {}
-
-  /** The gates now, and the steps rolled back because of them. */
-  public record VerifyResult(List<StepStatus> statuses, List<RollbackResult> rolledBack) {
-    public boolean healthy() {
-      return statuses.stream().noneMatch(s -> s.phase() == StepStatus.Phase.FAILING);
+    static StepResult refused(Decision d, boolean dryRun) {
+      return new StepResult(d, List.of(), List.of(), List.of(), null, dryRun);
     }
   }
 
@@ -61,21 +57,30 @@ public final class RolloutService {
   private static final DateTimeFormatter STEP_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  private final RolloutStore state;
+  final RolloutStore state;
+  private final Supplier<TrafficCounts.Totals> traffic;
   private final Supplier<List<ObservedConnection>> connections;
-  private final Supplier<RolloutExecutor> executor;
+  final Supplier<RolloutExecutor> executor;
   private final Supplier<ClusterReader> cluster;
-  private final Clock clock;
-  private final String actor;
+  final Clock clock;
+  private final Supplier<String> actor;
 
+  /**
+   * @param state where steps, objects, the lock and the audit log are kept
+   * @param traffic connections counted so far (the gates)
+   * @param connections the stored connections (the pre-flight replay)
+   * @param actor who the audit log names; asked only when something is written
+   */
   public RolloutService(
       RolloutStore state,
+      Supplier<TrafficCounts.Totals> traffic,
       Supplier<List<ObservedConnection>> connections,
       Supplier<RolloutExecutor> executor,
       Supplier<ClusterReader> cluster,
       Clock clock,
-      String actor) {
+      Supplier<String> actor) {
     this.state = state;
+    this.traffic = traffic;
     this.connections = connections;
     this.executor = executor;
     this.cluster = cluster;
@@ -83,18 +88,28 @@ public final class RolloutService {
     this.actor = actor;
   }
 
+  /** Every attempt of the plan's steps, oldest first. */
+  public List<StepAttempt> attempts(RolloutPlan plan) {
+    return Records.attempts(state.steps(plan.name()));
+  }
+
   public List<StepStatus> status(RolloutPlan plan) {
-    Map<String, Long> denied = new HashMap<>();
-    for (RolloutPlan.Step s : plan.steps()) {
-      denied.put(s.namespace(), state.deniedTouching(s.namespace()));
-    }
-    return RolloutDecider.status(plan, state.steps(plan.name()), denied, clock.instant());
+    return RolloutDecider.status(plan, attempts(plan), trafficNow(), clock.instant());
+  }
+
+  String actor() {
+    return actor.get();
+  }
+
+  ClusterTraffic trafficNow() {
+    return Records.traffic(traffic.get());
   }
 
   /**
-   * Starts the step of {@code namespace} if the plan, the gates and the pre-flight checks allow it.
+   * Starts the step of {@code namespace} if the plan, the gates and the pre-flight checks allow it:
+   * a staged step writes staged policies, an enforcing one NetworkPolicies.
    */
-  public NextResult next(
+  public StepResult next(
       RolloutPlan plan,
       String namespace,
       List<NetworkPolicy> proposalAll,
@@ -108,57 +123,53 @@ public final class RolloutService {
         () -> {
           Decision decision = RolloutDecider.next(plan, status(plan), namespace, force);
           if (!decision.go()) {
-            return new NextResult(decision, List.of(), Map.of(), null, dryRun);
+            return StepResult.refused(decision, dryRun);
           }
-          List<NetworkPolicy> proposal = new ArrayList<>();
-          for (NetworkPolicy p : proposalAll) {
-            if (namespace.equals(p.getMetadata().getNamespace())) {
-              proposal.add(p);
-            }
-          }
-          ClusterReader reader = cluster.get();
-          Map<String, Map<String, String>> namespaces = reader.namespaceLabels();
-          List<NetworkPolicy> live =
-              namespaces.containsKey(namespace) ? reader.policies(List.of()) : List.of();
-          List<Map<String, String>> pods = new ArrayList<>();
-          if (namespaces.containsKey(namespace)) {
-            for (Pod pod : reader.pods(namespace)) {
-              pods.add(
-                  pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels());
-            }
-          }
-          List<String> problems =
-              Preflight.check(
-                  new Preflight.Inputs(
-                      namespace, proposal, live, namespaces, pods, connections.get()));
-          RolloutExecutor ex = executor.get();
-          Map<String, NetworkPolicy> liveHere =
-              namespaces.containsKey(namespace) ? ex.live(namespace) : Map.of();
-          Map<String, String> actions = RolloutExecutor.actions(proposal, liveHere);
+          RolloutPlan.Step step = decision.step();
+          List<NetworkPolicy> proposal =
+              proposalAll.stream()
+                  .filter(p -> namespace.equals(p.getMetadata().getNamespace()))
+                  .toList();
           Instant now = clock.instant();
-          long attempt =
-              state.steps(plan.name()).stream().filter(r -> r.namespace().equals(namespace)).count()
-                  + 1;
-          String stepId =
-              plan.name()
-                  + "."
-                  + namespace
-                  + "."
-                  + STEP_TIME.format(now)
-                  + (attempt > 1 ? "." + attempt : "");
+          String stepId = stepId(plan, namespace, now);
+          Checked checked = check(plan, namespace, proposal, connections.get(), stepId);
+          ApplyPlan enforced = checked.enforced();
+          List<String> problems = new ArrayList<>(checked.problems());
+          List<String> notes = new ArrayList<>(enforced.notes());
+          ApplyPlan applying = enforced;
+          if (step.mode() == StepMode.STAGED) {
+            Map<String, GenericKubernetesResource> liveStaged =
+                checked.exists()
+                    ? executor.get().live(PolicyKind.STAGED_NETWORK_POLICY, namespace)
+                    : Map.of();
+            applying =
+                ApplyPlan.of(
+                    PolicyKind.STAGED_NETWORK_POLICY,
+                    plan.name(),
+                    namespace,
+                    stepId,
+                    proposal.stream()
+                        .map(p -> PolicyContent.as(p, PolicyKind.STAGED_NETWORK_POLICY))
+                        .toList(),
+                    liveStaged,
+                    stepIds(plan));
+            problems.addAll(applying.conflicts());
+            notes.addAll(applying.notes());
+          }
           if (!problems.isEmpty() || dryRun) {
-            if (!problems.isEmpty() && !dryRun) {
+            if (!dryRun) {
               state.audit(
                   now.toEpochMilli(),
-                  actor,
+                  actor(),
                   plan.name(),
                   namespace,
                   "refused",
                   String.join("; ", problems));
             }
-            return new NextResult(decision, problems, actions, stepId, dryRun);
+            return new StepResult(decision, problems, applying.writes(), notes, stepId, dryRun);
           }
-          RolloutPlan.Step step = decision.step();
+          ClusterTraffic counted = trafficNow();
+          Traffic base = counted.namespace(namespace);
           StepRecord record =
               new StepRecord(
                   stepId,
@@ -166,143 +177,223 @@ public final class RolloutService {
                   namespace,
                   step.index(),
                   StepRecord.APPLYING,
+                  step.mode().wireName(),
                   now.toEpochMilli(),
                   null,
                   null,
                   null,
-                  state.deniedTouching(namespace),
+                  null,
+                  base.total(),
+                  base.denied(),
+                  base.audit(),
+                  counted.total(),
                   decision.forced());
           state.begin(
               record,
-              RolloutExecutor.snapshot(liveHere),
-              actions,
-              actor,
+              StepWrites.rows(applying.writes()),
+              actor(),
               (decision.forced()
                       ? "forced past: " + String.join("; ", decision.refusals()) + "; "
                       : "")
-                  + "snapshot of "
-                  + liveHere.size()
-                  + " policies; actions "
-                  + actions);
-          ex.apply(
-              stepId,
-              namespace,
-              proposal,
-              actions,
-              (name, action) -> state.actionDone(stepId, name));
+                  + step.mode().wireName()
+                  + "; "
+                  + describe(applying.writes()));
+          StepWrites.run(executor.get(), state, stepId, namespace, applying.writes());
           long appliedAt = clock.millis();
           state.applied(
               record,
+              step.mode() == StepMode.STAGED ? StepRecord.STAGED : StepRecord.APPLIED,
               appliedAt,
               appliedAt + step.soak().toMillis(),
-              actor,
-              actions.size() + " policies " + actions + "; soak " + Durations.format(step.soak()));
-          return new NextResult(decision, List.of(), actions, stepId, false);
+              actor(),
+              applying.writes().size()
+                  + " "
+                  + (step.mode() == StepMode.STAGED ? "staged " : "")
+                  + "policies written; soak "
+                  + Durations.format(step.soak()));
+          return new StepResult(decision, List.of(), applying.writes(), notes, stepId, false);
         });
   }
 
+  /**
+   * Replaces a staged step's staged policies with the enforcing NetworkPolicies they previewed,
+   * creating the NetworkPolicies before removing the staged ones, and starts the enforced soak.
+   */
+  public StepResult promote(
+      RolloutPlan plan, String namespace, boolean dryRun, boolean force, boolean breakLock) {
+    return locked(
+        plan, breakLock, dryRun, () -> new Promotion(this, plan, namespace).run(dryRun, force));
+  }
+
+  /** What the pre-flight checks found, and what writing the NetworkPolicies would do. */
+  record Checked(boolean exists, List<String> problems, ApplyPlan enforced) {}
+
+  /**
+   * The pre-flight checks of {@code proposal} (NetworkPolicies of {@code namespace}) and the plan
+   * for writing them as NetworkPolicies, whose conflicts are problems too.
+   */
+  Checked check(
+      RolloutPlan plan,
+      String namespace,
+      List<NetworkPolicy> proposal,
+      List<ObservedConnection> replayed,
+      String stepId) {
+    ClusterReader reader = cluster.get();
+    Map<String, Map<String, String>> namespaces = reader.namespaceLabels();
+    boolean exists = namespaces.containsKey(namespace);
+    Map<String, GenericKubernetesResource> liveHere =
+        exists ? executor.get().live(PolicyKind.NETWORK_POLICY, namespace) : Map.of();
+    Set<String> steps = stepIds(plan);
+    steps.add(stepId);
+    ApplyPlan enforced =
+        ApplyPlan.of(
+            PolicyKind.NETWORK_POLICY,
+            plan.name(),
+            namespace,
+            stepId,
+            proposal.stream().map(p -> PolicyContent.as(p, PolicyKind.NETWORK_POLICY)).toList(),
+            liveHere,
+            steps);
+    Set<String> proposed = new HashSet<>();
+    proposal.forEach(p -> proposed.add(p.getMetadata().getName()));
+    // A same-named policy in the way is a conflict already; the replay judges the proposal alone.
+    List<NetworkPolicy> live =
+        exists
+            ? reader.policies(List.of()).stream()
+                .filter(
+                    p ->
+                        !(namespace.equals(p.getMetadata().getNamespace())
+                            && proposed.contains(p.getMetadata().getName())))
+                .toList()
+            : List.of();
+    List<Map<String, String>> pods = new ArrayList<>();
+    if (exists) {
+      for (Pod pod : reader.pods(namespace)) {
+        pods.add(pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels());
+      }
+    }
+    List<String> problems =
+        new ArrayList<>(
+            Preflight.check(
+                new Preflight.Inputs(namespace, proposal, live, namespaces, pods, replayed)));
+    if (exists) {
+      problems.addAll(enforced.conflicts());
+    }
+    return new Checked(exists, problems, enforced);
+  }
+
+  /** The stored connections the promote replay uses: audit ones are what the staged gate judged. */
+  List<ObservedConnection> replayedAtPromote() {
+    return connections.get().stream().filter(c -> c.verdict() != Verdict.AUDIT).toList();
+  }
+
+  /** Every step id of the plan the state records: what ownership is proven with. */
+  Set<String> stepIds(RolloutPlan plan) {
+    Set<String> out = new HashSet<>();
+    state.steps(plan.name()).forEach(r -> out.add(r.stepId()));
+    return out;
+  }
+
+  private String stepId(RolloutPlan plan, String namespace, Instant now) {
+    long attempt =
+        state.steps(plan.name()).stream().filter(r -> r.namespace().equals(namespace)).count() + 1;
+    return plan.name()
+        + "."
+        + namespace
+        + "."
+        + STEP_TIME.format(now)
+        + (attempt > 1 ? "." + attempt : "");
+  }
+
+  static String describe(List<ApplyPlan.Write> writes) {
+    StringBuilder out = new StringBuilder();
+    for (ApplyPlan.Write w : StepWrites.ordered(writes)) {
+      out.append(out.length() == 0 ? "" : ", ")
+          .append(w.action().verb())
+          .append(' ')
+          .append(w.kind().display())
+          .append(' ')
+          .append(w.name());
+    }
+    return out.length() == 0 ? "nothing to write" : out.toString();
+  }
+
   /** Restores the namespace's latest active step (or every active step, last first, when null). */
-  public List<RollbackResult> rollback(
-      RolloutPlan plan, String namespace, boolean dryRun, boolean breakLock) {
+  public List<Rollback.Result> rollback(
+      RolloutPlan plan, String namespace, boolean dryRun, boolean force, boolean breakLock) {
     return locked(
         plan,
         breakLock,
         dryRun,
-        () -> rollbackLocked(plan, namespace, dryRun, "rollback requested"));
+        () -> new Rollback(this, plan).run(namespace, dryRun, force, "rollback requested"));
   }
 
-  private List<RollbackResult> rollbackLocked(
-      RolloutPlan plan, String namespace, boolean dryRun, String why) {
-    List<StepRecord> active = activeSteps(plan);
-    List<RollbackResult> out = new ArrayList<>();
-    if (namespace != null) {
-      active.removeIf(r -> !r.namespace().equals(namespace));
-      if (active.isEmpty()) {
-        throw new RolloutStateException(
-            "nothing to roll back in "
-                + namespace
-                + ": no step of plan "
-                + plan.name()
-                + " is applied or interrupted there");
-      }
+  /** The gates now, and the steps rolled back (or that would be) because one fails. */
+  public record VerifyResult(
+      List<StepStatus> statuses, List<Rollback.Result> rolledBack, boolean dryRun) {
+    /** No gate fails, none lacks evidence, nothing is interrupted. */
+    public boolean healthy() {
+      return statuses.stream()
+          .noneMatch(
+              s ->
+                  s.phase() == StepStatus.Phase.FAILING
+                      || s.phase() == StepStatus.Phase.NO_EVIDENCE
+                      || s.phase() == StepStatus.Phase.INTERRUPTED);
     }
-    RolloutExecutor ex = executor.get();
-    for (int i = active.size() - 1; i >= 0; i--) {
-      StepRecord r = active.get(i);
-      Map<String, String> snapshot = state.snapshot(r.stepId());
-      Map<String, String> actions = state.actions(r.stepId());
-      if (dryRun) {
-        out.add(
-            new RollbackResult(
-                r.namespace(),
-                r.stepId(),
-                ex.previewRestore(r.stepId(), r.namespace(), snapshot, actions),
-                true));
-        continue;
-      }
-      Map<String, String> restored = new LinkedHashMap<>();
-      ex.restore(r.stepId(), r.namespace(), snapshot, actions, restored::put);
-      state.rolledBack(r, clock.millis(), actor, why + "; " + restored);
-      out.add(new RollbackResult(r.namespace(), r.stepId(), restored, false));
-    }
-    return out;
-  }
 
-  /** Active (applied or interrupted) steps in plan order: the latest attempt per namespace. */
-  private List<StepRecord> activeSteps(RolloutPlan plan) {
-    Map<String, StepRecord> latest = new LinkedHashMap<>();
-    for (StepRecord r : state.steps(plan.name())) {
-      latest.put(r.namespace(), r);
+    /** A gate fails: what a watch stops for. */
+    public boolean breached() {
+      return statuses.stream().anyMatch(s -> s.phase() == StepStatus.Phase.FAILING);
     }
-    List<StepRecord> out = new ArrayList<>();
-    for (RolloutPlan.Step s : plan.steps()) {
-      StepRecord r = latest.get(s.namespace());
-      if (r != null && r.isActive()) {
-        out.add(r);
-      }
+
+    /** Some step is applied, staged or interrupted: there is something to verify. */
+    public boolean anythingApplied() {
+      return statuses.stream()
+          .anyMatch(s -> s.isApplied() || s.phase() == StepStatus.Phase.INTERRUPTED);
     }
-    return out;
   }
 
   /**
-   * Evaluates the gates now; with {@code rollbackOnFail}, rolls back every step whose gate fails.
+   * Evaluates the gates now; with {@code rollbackOnFail}, rolls back every step whose gate fails
+   * (with {@code dryRun}, says what it would roll back). A step without evidence fails verify but
+   * is not rolled back: no data is not a breach, and the fix is to get flows flowing again.
    */
-  public VerifyResult verify(RolloutPlan plan, boolean rollbackOnFail, boolean breakLock) {
+  public VerifyResult verify(
+      RolloutPlan plan, boolean rollbackOnFail, boolean dryRun, boolean breakLock) {
     List<StepStatus> statuses = status(plan);
-    List<RollbackResult> rolledBack = new ArrayList<>();
-    if (rollbackOnFail && statuses.stream().anyMatch(s -> s.phase() == StepStatus.Phase.FAILING)) {
+    List<Rollback.Result> rolledBack = new ArrayList<>();
+    boolean failing = statuses.stream().anyMatch(s -> s.phase() == StepStatus.Phase.FAILING);
+    if (rollbackOnFail && failing) {
       locked(
           plan,
           breakLock,
-          false,
+          dryRun,
           () -> {
+            Rollback rollback = new Rollback(this, plan);
             for (int i = statuses.size() - 1; i >= 0; i--) {
               StepStatus s = statuses.get(i);
               if (s.phase() == StepStatus.Phase.FAILING) {
                 rolledBack.addAll(
-                    rollbackLocked(
-                        plan,
+                    rollback.run(
                         s.step().namespace(),
+                        dryRun,
                         false,
-                        "gate failed: "
-                            + s.deniedSince()
-                            + " denied connections > "
-                            + s.step().maxDeniedConnections()));
+                        "gate failed: " + s.gates().describe(GateCheck.Outcome.FAIL)));
               }
             }
             return null;
           });
     }
-    return new VerifyResult(statuses, rolledBack);
+    return new VerifyResult(statuses, rolledBack, dryRun);
   }
 
-  private <T> T locked(RolloutPlan plan, boolean breakLock, boolean readOnly, Supplier<T> work) {
+  <T> T locked(RolloutPlan plan, boolean breakLock, boolean readOnly, Supplier<T> work) {
     if (readOnly) {
       return work.get();
     }
     long pid = ProcessHandle.current().pid();
-    Optional<RolloutStore.LockHolder> holder =
-        state.lock(plan.name(), actor, host(), pid, clock.millis(), breakLock);
+    java.util.Optional<RolloutStore.LockHolder> holder =
+        state.lock(plan.name(), actor(), host(), pid, clock.millis(), breakLock);
     if (holder.isPresent()) {
       RolloutStore.LockHolder h = holder.get();
       throw new LockedException(

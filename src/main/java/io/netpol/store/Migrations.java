@@ -22,7 +22,8 @@ final class Migrations {
           "V2__evidence.sql",
           "V3__rollout.sql",
           "V4__kafka_readers.sql",
-          "V5__content_marks.sql");
+          "V5__content_marks.sql",
+          "V6__rollout_objects.sql");
 
   static int latest() {
     return SCRIPTS.size();

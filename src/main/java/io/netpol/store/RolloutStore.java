@@ -6,14 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Rollout state: steps, the snapshots taken before them, what each step did, the lock and the audit
- * log. Every method is one transaction, so a crash leaves either the old or the new state.
+ * Rollout state: steps, what each step did to each object (before and after), the lock and the
+ * audit log. Every method is one transaction, so a crash leaves either the old or the new state.
+ * The state may live in its own file ({@code netpol-rollout --state}), apart from the flows.
  */
 public final class RolloutStore {
 
@@ -28,13 +27,19 @@ public final class RolloutStore {
     this.c = store.connection();
   }
 
+  private static final String STEP_COLUMNS =
+      "step_id, plan, namespace, step_index, status, mode, started_at, applied_at, promoted_at,"
+          + " soak_until, rolled_back_at, total_baseline, denied_baseline, audit_baseline,"
+          + " cluster_baseline, forced";
+
   /** Every attempt of every step of {@code plan}, oldest first. */
   public List<StepRecord> steps(String plan) {
     List<StepRecord> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT step_id, plan, namespace, step_index, status, started_at, applied_at, soak_until, rolled_back_at,"
-                + " denied_baseline, forced FROM rollout_step WHERE plan = ? ORDER BY started_at, rowid")) {
+            "SELECT "
+                + STEP_COLUMNS
+                + " FROM rollout_step WHERE plan = ? ORDER BY started_at, rowid")) {
       ps.setString(1, plan);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -45,12 +50,17 @@ public final class RolloutStore {
                   rs.getString(3),
                   rs.getInt(4),
                   rs.getString(5),
-                  rs.getLong(6),
-                  nullable(rs, 7),
+                  rs.getString(6),
+                  rs.getLong(7),
                   nullable(rs, 8),
                   nullable(rs, 9),
-                  rs.getLong(10),
-                  rs.getInt(11) != 0));
+                  nullable(rs, 10),
+                  nullable(rs, 11),
+                  rs.getLong(12),
+                  rs.getLong(13),
+                  rs.getLong(14),
+                  rs.getLong(15),
+                  rs.getInt(16) != 0));
         }
       }
     } catch (SQLException e) {
@@ -64,82 +74,178 @@ public final class RolloutStore {
     return rs.wasNull() ? null : v;
   }
 
-  /** Records a step as started, with the namespace's policies as they are now (JSON by name). */
-  public void begin(
+  /**
+   * Records a step as started with every object it is about to write (as it is now, and as it will
+   * be), before the cluster is touched.
+   */
+  public void begin(StepRecord step, List<ObjectRecord> objects, String actor, String detail) {
+    transaction(
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO rollout_step ("
+                      + STEP_COLUMNS
+                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, step.stepId());
+            ps.setString(2, step.plan());
+            ps.setString(3, step.namespace());
+            ps.setInt(4, step.stepIndex());
+            ps.setString(5, StepRecord.APPLYING);
+            ps.setString(6, step.mode());
+            ps.setLong(7, step.startedAt());
+            ps.setLong(8, step.totalBaseline());
+            ps.setLong(9, step.deniedBaseline());
+            ps.setLong(10, step.auditBaseline());
+            ps.setLong(11, step.clusterBaseline());
+            ps.setInt(12, step.forced() ? 1 : 0);
+            ps.executeUpdate();
+          }
+          putObjects(step.stepId(), objects);
+          audit(step.startedAt(), actor, step.plan(), step.namespace(), "begin", detail);
+        });
+  }
+
+  private void putObjects(String stepId, List<ObjectRecord> objects) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO rollout_object (step_id, kind, name, action, before_object, after_object,"
+                + " wrote_object, done, legacy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (step_id, kind, name) DO UPDATE SET action = excluded.action,"
+                + " after_object = excluded.after_object,"
+                + " wrote_object = coalesce(excluded.wrote_object, rollout_object.wrote_object),"
+                + " done = excluded.done")) {
+      for (ObjectRecord o : objects) {
+        ps.setString(1, stepId);
+        ps.setString(2, o.kind());
+        ps.setString(3, o.name());
+        ps.setString(4, o.action());
+        ps.setString(5, o.before());
+        ps.setString(6, o.after());
+        ps.setString(7, o.wrote());
+        ps.setInt(8, o.done() ? 1 : 0);
+        ps.setInt(9, o.legacy() ? 1 : 0);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * Marks one write as carried out, with the object as the API server answered (null for a delete);
+   * the object's {@code before} stays as first recorded.
+   */
+  public void objectWritten(String stepId, String kind, String name, String after) {
+    transaction(
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE rollout_object SET done = 1, after_object = ?,"
+                      + " wrote_object = coalesce(?, wrote_object)"
+                      + " WHERE step_id = ? AND kind = ? AND name = ?")) {
+            ps.setString(1, after);
+            ps.setString(2, after);
+            ps.setString(3, stepId);
+            ps.setString(4, kind);
+            ps.setString(5, name);
+            ps.executeUpdate();
+          }
+        });
+  }
+
+  /** Everything the step touched, by kind then name. */
+  public List<ObjectRecord> objects(String stepId) {
+    List<ObjectRecord> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT kind, name, action, before_object, after_object, wrote_object, done, legacy"
+                + " FROM rollout_object WHERE step_id = ? ORDER BY kind, name")) {
+      ps.setString(1, stepId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new ObjectRecord(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getInt(7) != 0,
+                  rs.getInt(8) != 0));
+        }
+      }
+    } catch (SQLException e) {
+      throw store.failure("reading rollout step " + stepId, e);
+    }
+    return out;
+  }
+
+  /** Marks the step's first phase in place: {@code staged} or {@code applied} (enforced). */
+  public void applied(
+      StepRecord step, String status, long at, long soakUntil, String actor, String detail) {
+    transaction(
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE rollout_step SET status = ?, applied_at = ?, soak_until = ? WHERE step_id = ?")) {
+            ps.setString(1, status);
+            ps.setLong(2, at);
+            ps.setLong(3, soakUntil);
+            ps.setString(4, step.stepId());
+            ps.executeUpdate();
+          }
+          audit(at, actor, step.plan(), step.namespace(), status, detail);
+        });
+  }
+
+  /**
+   * Records a promote as started, with the objects it is about to write (new ones, and the staged
+   * ones it removes), before the cluster is touched.
+   */
+  public void beginPromote(
+      StepRecord step, List<ObjectRecord> objects, long at, String actor, String detail) {
+    transaction(
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE rollout_step SET status = ? WHERE step_id = ?")) {
+            ps.setString(1, StepRecord.PROMOTING);
+            ps.setString(2, step.stepId());
+            ps.executeUpdate();
+          }
+          putObjects(step.stepId(), objects);
+          audit(at, actor, step.plan(), step.namespace(), "promote", detail);
+        });
+  }
+
+  /** Marks a promote done: the enforced phase soaks from {@code at} with fresh baselines. */
+  public void promoted(
       StepRecord step,
-      Map<String, String> snapshot,
-      Map<String, String> actions,
+      long at,
+      long soakUntil,
+      long totalBaseline,
+      long deniedBaseline,
+      long auditBaseline,
+      long clusterBaseline,
       String actor,
       String detail) {
     transaction(
         () -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO rollout_step (step_id, plan, namespace, step_index, status, started_at, applied_at, soak_until,"
-                      + " rolled_back_at, denied_baseline, forced) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?)")) {
-            ps.setString(1, step.stepId());
-            ps.setString(2, step.plan());
-            ps.setString(3, step.namespace());
-            ps.setInt(4, step.stepIndex());
-            ps.setString(5, StepRecord.APPLYING);
-            ps.setLong(6, step.startedAt());
-            ps.setLong(7, step.deniedBaseline());
-            ps.setInt(8, step.forced() ? 1 : 0);
-            ps.executeUpdate();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO rollout_snapshot (step_id, name, object) VALUES (?, ?, ?)")) {
-            for (Map.Entry<String, String> e : snapshot.entrySet()) {
-              ps.setString(1, step.stepId());
-              ps.setString(2, e.getKey());
-              ps.setString(3, e.getValue());
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO rollout_action (step_id, name, action) VALUES (?, ?, ?)")) {
-            for (Map.Entry<String, String> e : actions.entrySet()) {
-              ps.setString(1, step.stepId());
-              ps.setString(2, e.getKey());
-              ps.setString(3, e.getValue());
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
-          audit(step.startedAt(), actor, step.plan(), step.namespace(), "begin", detail);
-        });
-  }
-
-  /** Marks one planned action as carried out against the cluster. */
-  public void actionDone(String stepId, String name) {
-    transaction(
-        () -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE rollout_action SET done = 1 WHERE step_id = ? AND name = ?")) {
-            ps.setString(1, stepId);
-            ps.setString(2, name);
-            ps.executeUpdate();
-          }
-        });
-  }
-
-  public void applied(StepRecord step, long at, long soakUntil, String actor, String detail) {
-    transaction(
-        () -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE rollout_step SET status = ?, applied_at = ?, soak_until = ? WHERE step_id = ?")) {
+                  "UPDATE rollout_step SET status = ?, promoted_at = ?, soak_until = ?,"
+                      + " total_baseline = ?, denied_baseline = ?, audit_baseline = ?,"
+                      + " cluster_baseline = ? WHERE step_id = ?")) {
             ps.setString(1, StepRecord.APPLIED);
             ps.setLong(2, at);
             ps.setLong(3, soakUntil);
-            ps.setString(4, step.stepId());
+            ps.setLong(4, totalBaseline);
+            ps.setLong(5, deniedBaseline);
+            ps.setLong(6, auditBaseline);
+            ps.setLong(7, clusterBaseline);
+            ps.setString(8, step.stepId());
             ps.executeUpdate();
           }
-          audit(at, actor, step.plan(), step.namespace(), "applied", detail);
+          audit(at, actor, step.plan(), step.namespace(), "promoted", detail);
         });
   }
 
@@ -156,36 +262,6 @@ public final class RolloutStore {
           }
           audit(at, actor, step.plan(), step.namespace(), "rolled-back", detail);
         });
-  }
-
-  /** The namespace's policies before the step, JSON by name. */
-  public Map<String, String> snapshot(String stepId) {
-    return nameMap(
-        "SELECT name, object FROM rollout_snapshot WHERE step_id = ? ORDER BY name", stepId);
-  }
-
-  /**
-   * What the step planned to do, action by name ({@code created}, {@code updated}, {@code
-   * deleted}).
-   */
-  public Map<String, String> actions(String stepId) {
-    return nameMap(
-        "SELECT name, action FROM rollout_action WHERE step_id = ? ORDER BY name", stepId);
-  }
-
-  private Map<String, String> nameMap(String sql, String stepId) {
-    Map<String, String> out = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, stepId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getString(1), rs.getString(2));
-        }
-      }
-    } catch (SQLException e) {
-      throw store.failure("reading rollout step " + stepId, e);
-    }
-    return out;
   }
 
   /** Appends to the audit log, in its own transaction. */
@@ -312,22 +388,6 @@ public final class RolloutStore {
                 new LockHolder(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
             : Optional.empty();
       }
-    }
-  }
-
-  /** Denied connections stored so far with a side in {@code namespace} (counts only grow). */
-  public long deniedTouching(String namespace) {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT coalesce(sum(e.count), 0) FROM edge e JOIN endpoint ce ON ce.id = e.client_id"
-                + " JOIN endpoint se ON se.id = e.server_id WHERE e.verdict = 'denied' AND (ce.namespace = ? OR se.namespace = ?)")) {
-      ps.setString(1, namespace);
-      ps.setString(2, namespace);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0;
-      }
-    } catch (SQLException e) {
-      throw store.failure("counting denied connections", e);
     }
   }
 

@@ -57,4 +57,12 @@ public final class CommandHarness {
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
+
+  /**
+   * Whether a line of {@code text}, its leading spaces aside, starts with a match of {@code regex}.
+   */
+  public static boolean hasLine(String text, String regex) {
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+    return text.lines().anyMatch(l -> p.matcher(l.strip()).lookingAt());
+  }
 }

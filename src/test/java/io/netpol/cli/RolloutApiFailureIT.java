@@ -100,7 +100,7 @@ class RolloutApiFailureIT {
         .get()
         .withPath(POLICIES)
         .andReturn(200, new NetworkPolicyListBuilder().build())
-        .always();
+        .once();
     server
         .expect()
         .get()
@@ -120,6 +120,13 @@ class RolloutApiFailureIT {
             .endMetadata()
             .build();
     server.expect().post().withPath(POLICIES).andReturn(201, created).once();
+    // What the namespace holds after the failure: the one policy that was written.
+    server
+        .expect()
+        .get()
+        .withPath(POLICIES)
+        .andReturn(200, new NetworkPolicyListBuilder().addToItems(created).build())
+        .always();
     server
         .expect()
         .post()
@@ -142,7 +149,9 @@ class RolloutApiFailureIT {
     assertTrue(
         failed
             .err()
-            .contains("cannot create voting-data/default-deny: the API server failed (HTTP 500)"),
+            .contains(
+                "cannot create networkpolicy voting-data/default-deny: the API server failed"
+                    + " (HTTP 500)"),
         failed::toString);
     assertTrue(
         CommandHarness.rollout(services, CommandHarness.concat(new String[] {"status"}, common))
@@ -151,7 +160,6 @@ class RolloutApiFailureIT {
             .contains("interrupted"));
 
     // Rollback: the created policy is still ours (deleted), the one never written is left alone.
-    server.expect().get().withPath(POLICIES + "/allow-dns").andReturn(200, created).always();
     server.expect().delete().withPath(POLICIES + "/allow-dns").andReturn(200, created).once();
     CommandHarness.Result rolledBack =
         CommandHarness.rollout(

@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.nio.file.Files;
+import io.netpol.rollout.PolicyContent;
+import io.netpol.rollout.PolicyKind;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,200 +26,81 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnableKubernetesMockClient(crud = true)
 class RolloutIT {
-  static KubernetesClient client;
   static KubernetesMockServer server;
 
   static final String PLAN = "rollout-plans/voting-app.yaml";
-  static final String SAMPLE = "collectors/samples/voting-app-hubble.jsonl";
   static final String[] ORDER = {"voting-data", "voting-consumer", "voting-api", "voting-frontend"};
 
   @TempDir Path dir;
-  Path db;
-  Path policies;
-
-  final TestServices services =
-      new TestServices() {
-        @Override
-        public KubernetesClient kubernetes(KubeOptions options) {
-          return server.createClient();
-        }
-      };
+  RolloutFixture f;
 
   @BeforeEach
-  void seed() {
-    client.network().v1().networkPolicies().inAnyNamespace().delete();
-    client.pods().inAnyNamespace().delete();
-    for (String ns :
-        new String[] {
-          "voting-data",
-          "voting-consumer",
-          "voting-api",
-          "voting-frontend",
-          "kube-system",
-          "ingress-nginx"
-        }) {
-      client
-          .namespaces()
-          .resource(
-              new NamespaceBuilder()
-                  .withNewMetadata()
-                  .withName(ns)
-                  .addToLabels("kubernetes.io/metadata.name", ns)
-                  .endMetadata()
-                  .build())
-          .createOr(r -> r.update());
-    }
-    pod(
-        "voting-data",
-        "redis-0",
-        Map.of("app.kubernetes.io/name", "redis", "app.kubernetes.io/part-of", "voting-app"));
-    pod(
-        "voting-data",
-        "postgres-0",
-        Map.of("app.kubernetes.io/name", "postgresql", "app.kubernetes.io/part-of", "voting-app"));
-    pod(
-        "voting-api",
-        "api-5b8c7d9f6c-m4n8r",
-        Map.of("app.kubernetes.io/name", "api", "app.kubernetes.io/part-of", "voting-app"));
-    pod(
-        "voting-frontend",
-        "frontend-7d9f8b5c4d-h7x2p",
-        Map.of("app.kubernetes.io/name", "frontend", "app.kubernetes.io/part-of", "voting-app"));
-    pod(
-        "voting-consumer",
-        "consumer-6c5d8f7b9d-k2j7w",
-        Map.of("app.kubernetes.io/name", "consumer", "app.kubernetes.io/part-of", "voting-app"));
-    pod("kube-system", "coredns-5d78c9869d-8xk2p", Map.of("k8s-app", "kube-dns"));
-    // A policy someone else owns: every command must leave it exactly as it is.
-    client
-        .network()
-        .v1()
-        .networkPolicies()
-        .inNamespace("voting-data")
-        .resource(
-            new NetworkPolicyBuilder()
-                .withNewMetadata()
-                .withName("team-allow-monitoring")
-                .withNamespace("voting-data")
-                .addToLabels("team", "data")
-                .endMetadata()
-                .withNewSpec()
-                .withNewPodSelector()
-                .endPodSelector()
-                .withPolicyTypes("Ingress")
-                .addNewIngress()
-                .addNewFrom()
-                .withNewNamespaceSelector()
-                .addToMatchLabels("kubernetes.io/metadata.name", "monitoring")
-                .endNamespaceSelector()
-                .endFrom()
-                .endIngress()
-                .endSpec()
-                .build())
-        .create();
+  void setUp() {
+    f = new RolloutFixture(server, dir, PLAN);
   }
 
-  private static void pod(String ns, String name, Map<String, String> labels) {
-    client
-        .pods()
-        .inNamespace(ns)
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(ns)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
-        .create();
-  }
-
-  @BeforeEach
-  void observeAndPropose() {
-    db = dir.resolve("netpol.db");
-    policies = dir.resolve("policies");
-    CommandHarness.run(services, "observe", "--db", db.toString(), SAMPLE).exits(0);
-    CommandHarness.run(services, "propose", "--db", db.toString(), "--out", policies.toString())
-        .exits(0);
-  }
-
-  private CommandHarness.Result rollout(String... args) {
-    return CommandHarness.rollout(
-        services,
-        CommandHarness.concat(
-            args, "--plan", PLAN, "--db", db.toString(), "--policies", policies.toString()));
-  }
-
-  /** Every policy in the cluster: name to its spec, labels and annotations, minus server fields. */
-  private static Map<String, String> clusterPolicies() {
-    Map<String, String> out = new TreeMap<>();
-    for (NetworkPolicy p :
-        client.network().v1().networkPolicies().inAnyNamespace().list().getItems()) {
-      out.put(
-          p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(),
-          p.getSpec() + " " + p.getMetadata().getLabels() + " " + p.getMetadata().getAnnotations());
-    }
-    return out;
+  @AfterEach
+  void tearDown() {
+    f.close();
   }
 
   @Test
   void
       the_four_step_voting_rollout_soaks_between_steps_and_rollback_all_restores_the_cluster_exactly() {
-    Map<String, String> before = clusterPolicies();
-    assertTrue(rollout("plan").exits(0).out().contains("voting-data"));
+    Map<String, String> before = f.cluster();
+    assertTrue(f.rollout("plan").exits(0).out().contains("voting-data"));
 
-    CommandHarness.Result outOfOrder = rollout("next", "--namespace", "voting-api").exits(3);
+    CommandHarness.Result outOfOrder = f.rollout("next", "--namespace", "voting-api").exits(3);
     assertTrue(
         outOfOrder.err().contains("out of order: the next step of plan voting-app is voting-data"),
         outOfOrder::toString);
 
-    CommandHarness.Result dry = rollout("next", "--namespace", "voting-data", "--dry-run").exits(0);
+    CommandHarness.Result dry =
+        f.rollout("next", "--namespace", "voting-data", "--dry-run").exits(0);
     assertTrue(
         dry.out().contains("would create networkpolicy voting-data/default-deny"), dry::toString);
-    assertEquals(before, clusterPolicies(), "dry run changes nothing");
+    assertEquals(before, f.cluster(), "dry run changes nothing");
 
     for (int i = 0; i < ORDER.length; i++) {
       if (i > 0) {
-        CommandHarness.Result soaking = rollout("next", "--namespace", ORDER[i]).exits(1);
+        CommandHarness.Result soaking = f.rollout("next", "--namespace", ORDER[i]).exits(1);
         assertTrue(
             soaking.err().contains(ORDER[i - 1] + " is still soaking until"), soaking::toString);
-        services.advance(Duration.ofHours(25));
+        f.services.advance(Duration.ofHours(25));
       }
-      CommandHarness.Result next = rollout("next", "--namespace", ORDER[i]).exits(0);
+      CommandHarness.Result next = f.rollout("next", "--namespace", ORDER[i]).exits(0);
       assertTrue(
           next.out().contains("create networkpolicy " + ORDER[i] + "/default-deny"),
           next::toString);
+      f.observe(VotingFlows.Kind.ALLOWED, 5);
     }
-    services.advance(Duration.ofHours(25));
-    String status = rollout("status").exits(0).out();
+    f.services.advance(Duration.ofHours(25));
+    String status = f.rollout("status").exits(0).out();
     for (String ns : ORDER) {
       assertTrue(status.contains(ns) && !status.contains("pending"), status);
     }
     assertTrue(status.contains("healthy"), status);
-    assertTrue(clusterPolicies().containsKey("voting-data/postgres-ingress"));
+    assertTrue(f.cluster().containsKey("voting-data/postgres-ingress"));
     assertEquals(
         before.get("voting-data/team-allow-monitoring"),
-        clusterPolicies().get("voting-data/team-allow-monitoring"));
+        f.cluster().get("voting-data/team-allow-monitoring"));
 
-    CommandHarness.Result one = rollout("rollback", "--namespace", "voting-frontend").exits(0);
+    CommandHarness.Result one = f.rollout("rollback", "--namespace", "voting-frontend").exits(0);
     assertTrue(
         one.out().contains("delete networkpolicy voting-frontend/default-deny"), one::toString);
-    assertFalse(
-        clusterPolicies().keySet().stream().anyMatch(k -> k.startsWith("voting-frontend/")));
+    assertFalse(f.cluster().keySet().stream().anyMatch(k -> k.startsWith("voting-frontend/")));
 
-    CommandHarness.Result dryAll = rollout("rollback", "--all", "--dry-run").exits(0);
+    CommandHarness.Result dryAll = f.rollout("rollback", "--all", "--dry-run").exits(0);
     assertTrue(
         dryAll.out().contains("would delete networkpolicy voting-data/default-deny"),
         dryAll::toString);
     assertTrue(
-        clusterPolicies().containsKey("voting-data/default-deny"),
-        "a dry-run rollback changes nothing");
+        f.cluster().containsKey("voting-data/default-deny"), "a dry-run rollback changes nothing");
 
-    rollout("rollback", "--all").exits(0);
-    assertEquals(
-        before, clusterPolicies(), "rollback --all restores exactly what was there before");
+    f.rollout("rollback", "--all").exits(0);
+    assertEquals(before, f.cluster(), "rollback --all restores exactly what was there before");
 
-    String history = rollout("history").exits(0).out();
+    String history = f.rollout("history").exits(0).out();
     assertTrue(
         history.contains("applied")
             && history.contains("rolled-back")
@@ -230,38 +110,67 @@ class RolloutIT {
 
   @Test
   void a_failing_gate_is_reported_by_verify_and_rolled_back_on_request() throws Exception {
-    rollout("next", "--namespace", "voting-data").exits(0);
+    CommandHarness.Result nothing = f.rollout("verify").exits(0);
+    assertEquals(
+        String.format(RolloutText.NOTHING_APPLIED, "voting-app") + "\n",
+        nothing.out(),
+        "with nothing applied verify says so, not that all gates pass");
+    f.rollout("next", "--namespace", "voting-data").exits(0);
     // New denied traffic into voting-data after the step began.
-    Path denied = dir.resolve("denied.jsonl");
-    Files.writeString(
-        denied,
-        "{\"flow\":{\"time\":\"2026-11-21T11:00:00Z\",\"verdict\":\"DROPPED\",\"drop_reason_desc\":\"POLICY_DENIED\","
-            + "\"IP\":{\"source\":\"10.244.1.21\",\"destination\":\"10.244.2.52\"},\"l4\":{\"TCP\":{\"source_port\":40000,\"destination_port\":5432,"
-            + "\"flags\":{\"SYN\":true}}},\"source\":{\"identity\":5001,\"namespace\":\"voting-frontend\",\"pod_name\":\"frontend-7d9f8b5c4d-h7x2p\","
-            + "\"labels\":[\"k8s:app.kubernetes.io/name=frontend\"]},\"destination\":{\"identity\":5002,\"namespace\":\"voting-data\","
-            + "\"pod_name\":\"postgres-0\",\"labels\":[\"k8s:app.kubernetes.io/name=postgresql\"]},\"is_reply\":false}}\n");
-    CommandHarness.run(services, "observe", "--db", db.toString(), denied.toString()).exits(0);
+    f.observe(VotingFlows.Kind.DENIED, 1);
 
-    CommandHarness.Result verify = rollout("verify").exits(1);
+    CommandHarness.Result verify = f.rollout("verify").exits(1);
     assertTrue(verify.out().contains("FAILING"), verify::toString);
-    CommandHarness.Result next = rollout("next", "--namespace", "voting-consumer").exits(1);
     assertTrue(
-        next.err().contains("voting-data failed its gate: 1 denied connections"), next::toString);
+        CommandHarness.hasLine(verify.out(), "denied_connections +FAIL +1 +limit <= 0"),
+        verify::toString);
+    CommandHarness.Result next = f.rollout("next", "--namespace", "voting-consumer").exits(1);
+    assertTrue(
+        next.err().contains("voting-data failed its gate: denied_connections 1 (limit <= 0)"),
+        next::toString);
 
-    CommandHarness.Result fixed = rollout("verify", "--rollback-on-fail").exits(1);
-    assertTrue(fixed.out().contains("rolled back voting-data (gate failed)"), fixed::toString);
-    assertFalse(clusterPolicies().containsKey("voting-data/default-deny"));
+    CommandHarness.Result dry = f.rollout("verify", "--rollback-on-fail", "--dry-run").exits(1);
+    assertTrue(
+        dry.out().contains("would delete networkpolicy voting-data/default-deny"), dry::toString);
+    assertTrue(dry.out().contains("would roll back voting-app.voting-data."), dry::toString);
+    assertTrue(f.cluster().containsKey("voting-data/default-deny"), "a dry run changes nothing");
+
+    CommandHarness.Result fixed = f.rollout("verify", "--rollback-on-fail").exits(1);
+    assertTrue(
+        fixed.out().contains("delete networkpolicy voting-data/default-deny"), fixed::toString);
+    assertTrue(fixed.out().contains("rolled back voting-app.voting-data."), fixed::toString);
+    assertFalse(f.cluster().containsKey("voting-data/default-deny"));
+    assertTrue(
+        f.rollout("history").out().contains("gate failed: denied_connections 1 (limit <= 0)"),
+        "the audit log says why");
   }
 
   @Test
   void a_crash_between_snapshot_and_apply_is_refused_until_rolled_back() throws Exception {
-    Map<String, String> before = clusterPolicies();
+    Map<String, String> before = f.cluster();
     // What a process killed right after its first write leaves behind: the step begun in the
-    // store (snapshot and planned actions) and one of its policies in the cluster.
-    NetworkPolicy first = io.netpol.kube.PolicyFiles.read(policies.resolve("voting-data")).get(0);
+    // state (every object as it was and as it was to be) and one of its policies in the cluster.
     String stepId = "voting-app.voting-data.20261121T100000Z";
-    try (var store = io.netpol.store.Store.open(db)) {
-      var live = new io.netpol.rollout.RolloutExecutor(client).live("voting-data");
+    List<NetworkPolicy> proposal =
+        io.netpol.kube.PolicyFiles.read(f.policies.resolve("voting-data"));
+    List<io.netpol.store.ObjectRecord> planned = new java.util.ArrayList<>();
+    for (NetworkPolicy p : proposal) {
+      String after =
+          PolicyContent.json(
+              PolicyContent.stamped(
+                  PolicyContent.as(p, PolicyKind.NETWORK_POLICY), "voting-data", stepId));
+      planned.add(
+          new io.netpol.store.ObjectRecord(
+              "NetworkPolicy",
+              p.getMetadata().getName(),
+              "create",
+              null,
+              after,
+              after,
+              false,
+              false));
+    }
+    try (var store = io.netpol.store.Store.open(f.db)) {
       store
           .rollouts()
           .begin(
@@ -271,18 +180,23 @@ class RolloutIT {
                   "voting-data",
                   0,
                   io.netpol.store.StepRecord.APPLYING,
+                  "enforce",
                   TestServices.NOW.toEpochMilli(),
                   null,
                   null,
                   null,
+                  null,
+                  0,
+                  0,
+                  0,
                   0,
                   false),
-              io.netpol.rollout.RolloutExecutor.snapshot(live),
-              Map.of(first.getMetadata().getName(), "created", "default-deny", "created"),
+              planned,
               "test",
               "crash simulation");
     }
-    client
+    NetworkPolicy first = proposal.get(0);
+    f.client
         .network()
         .v1()
         .networkPolicies()
@@ -296,24 +210,23 @@ class RolloutIT {
                 .build())
         .create();
 
-    assertTrue(rollout("status").exits(0).out().contains("interrupted"));
-    CommandHarness.Result refused = rollout("next", "--namespace", "voting-data").exits(3);
+    assertTrue(f.rollout("status").exits(0).out().contains("interrupted"));
+    CommandHarness.Result refused = f.rollout("next", "--namespace", "voting-data").exits(3);
     assertTrue(refused.err().contains("was interrupted before it finished"), refused::toString);
 
-    CommandHarness.Result restored = rollout("rollback", "--namespace", "voting-data").exits(0);
+    CommandHarness.Result restored = f.rollout("rollback", "--namespace", "voting-data").exits(0);
     assertTrue(
         restored
             .out()
             .contains("delete networkpolicy voting-data/" + first.getMetadata().getName()),
         restored::toString);
-    assertEquals(
-        before, clusterPolicies(), "the rollback restores the state before the crashed step");
-    rollout("next", "--namespace", "voting-data").exits(0);
+    assertEquals(before, f.cluster(), "the rollback restores the state before the crashed step");
+    f.rollout("next", "--namespace", "voting-data").exits(0);
   }
 
   @Test
   void a_second_rollout_is_locked_out_and_the_lock_can_be_broken() throws Exception {
-    try (var store = io.netpol.store.Store.open(db)) {
+    try (var store = io.netpol.store.Store.open(f.db)) {
       // Another live process (this JVM's parent is alive) holds the lock.
       long otherPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
       assertTrue(
@@ -328,20 +241,20 @@ class RolloutIT {
                   false)
               .isEmpty());
     }
-    CommandHarness.Result locked = rollout("next", "--namespace", "voting-data").exits(3);
+    CommandHarness.Result locked = f.rollout("next", "--namespace", "voting-data").exits(3);
     assertTrue(locked.err().contains("locked by alice@ops"), locked::toString);
-    rollout("next", "--namespace", "voting-data", "--break-lock").exits(0);
-    assertTrue(rollout("history").out().contains("lock-broken"));
+    f.rollout("next", "--namespace", "voting-data", "--break-lock").exits(0);
+    assertTrue(f.rollout("history").out().contains("lock-broken"));
   }
 
   @Test
   void pre_flight_refuses_a_namespace_missing_from_the_cluster_and_changes_nothing() {
-    client.namespaces().withName("voting-data").delete();
-    Map<String, String> before = clusterPolicies();
-    CommandHarness.Result r = rollout("next", "--namespace", "voting-data").exits(1);
+    f.client.namespaces().withName("voting-data").delete();
+    Map<String, String> before = f.cluster();
+    CommandHarness.Result r = f.rollout("next", "--namespace", "voting-data").exits(1);
     assertTrue(
         r.err().contains("namespace voting-data does not exist in the cluster"), r::toString);
-    assertEquals(before, clusterPolicies());
+    assertEquals(before, f.cluster());
   }
 
   @Test
@@ -350,7 +263,7 @@ class RolloutIT {
     io.netpol.store.Store.open(empty).close();
     CommandHarness.Result r =
         CommandHarness.rollout(
-                services,
+                f.services,
                 "next",
                 "--namespace",
                 "voting-data",
@@ -359,79 +272,160 @@ class RolloutIT {
                 "--db",
                 empty.toString(),
                 "--policies",
-                policies.toString())
+                f.policies.toString())
             .exits(1);
     assertTrue(r.err().contains("the store holds no observed connections"), r::toString);
     CommandHarness.Result missing =
         CommandHarness.rollout(
-                services, "status", "--plan", PLAN, "--db", dir.resolve("typo.db").toString())
+                f.services, "status", "--plan", PLAN, "--db", dir.resolve("typo.db").toString())
             .exits(2);
     assertTrue(missing.err().contains("no database at"), missing::toString);
   }
 
-  @Test
-  void policies_the_tool_owned_before_are_updated_or_removed_and_rollback_puts_them_back_exactly() {
-    // An earlier, hand-applied proposal: an older default-deny and a rule propose no longer makes.
-    client
+  /** A NetworkPolicy in voting-data with the tool's label and, when not null, a step annotation. */
+  private void labelled(String name, String step, Map<String, String> podLabels) {
+    NetworkPolicyBuilder b =
+        new NetworkPolicyBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace("voting-data")
+            .addToLabels("app.kubernetes.io/managed-by", "netpol-recommend")
+            .addToAnnotations("note", "v1")
+            .endMetadata()
+            .withNewSpec()
+            .withNewPodSelector()
+            .addToMatchLabels(podLabels)
+            .endPodSelector()
+            .withPolicyTypes("Ingress")
+            .endSpec();
+    if (step != null) {
+      b.editMetadata().addToAnnotations("netpol-recommend.io/rollout-step", step).endMetadata();
+    }
+    f.client
         .network()
         .v1()
         .networkPolicies()
         .inNamespace("voting-data")
-        .resource(
-            new NetworkPolicyBuilder()
-                .withNewMetadata()
-                .withName("default-deny")
-                .withNamespace("voting-data")
-                .addToLabels("app.kubernetes.io/managed-by", "netpol-recommend")
-                .addToAnnotations("note", "v1")
-                .endMetadata()
-                .withNewSpec()
-                .withNewPodSelector()
-                .endPodSelector()
-                .withPolicyTypes("Ingress")
-                .endSpec()
-                .build())
+        .resource(b.build())
         .create();
-    client
-        .network()
-        .v1()
-        .networkPolicies()
-        .inNamespace("voting-data")
-        .resource(
-            new NetworkPolicyBuilder()
-                .withNewMetadata()
-                .withName("legacy-redis")
-                .withNamespace("voting-data")
-                .addToLabels("app.kubernetes.io/managed-by", "netpol-recommend")
-                .endMetadata()
-                .withNewSpec()
-                .withNewPodSelector()
-                .addToMatchLabels("app.kubernetes.io/name", "redis")
-                .endPodSelector()
-                .withPolicyTypes("Ingress")
-                .addNewIngress()
-                .endIngress()
-                .endSpec()
-                .build())
-        .create();
-    Map<String, String> before = clusterPolicies();
+  }
 
-    CommandHarness.Result next = rollout("next", "--namespace", "voting-data").exits(0);
+  @Test
+  void a_label_alone_proves_no_ownership_so_next_neither_overwrites_nor_deletes_such_a_policy() {
+    // Another tool applied these with our label but no step of this plan wrote them.
+    labelled("default-deny", null, Map.of());
+    labelled("legacy-redis", "other-plan.voting-data.20261101T000000Z", Map.of("app", "redis"));
+    Map<String, String> before = f.cluster();
+
+    CommandHarness.Result dry =
+        f.rollout("next", "--namespace", "voting-data", "--dry-run").exits(1);
+    assertTrue(
+        dry.err()
+            .contains(
+                "conflict: networkpolicy voting-data/default-deny exists and carries the"
+                    + " app.kubernetes.io/managed-by=netpol-recommend label but no step of plan"
+                    + " voting-app wrote it"),
+        dry::toString);
+    CommandHarness.Result next = f.rollout("next", "--namespace", "voting-data").exits(1);
+    assertTrue(next.err().contains("nothing was changed"), next::toString);
+    assertTrue(
+        next.err()
+            .contains(
+                "networkpolicy voting-data/legacy-redis carries the"
+                    + " app.kubernetes.io/managed-by=netpol-recommend label but no step of plan"
+                    + " voting-app wrote it (netpol-recommend.io/rollout-step names"
+                    + " other-plan.voting-data.20261101T000000Z, which this rollout state does not"
+                    + " record); left alone"),
+        next::toString);
+    assertEquals(before, f.cluster());
+  }
+
+  @Test
+  void a_same_named_policy_the_tool_does_not_own_is_reported_as_a_conflict_whatever_its_name() {
+    // A hand-written policy that happens to share a proposed name (whichever it is).
+    String taken =
+        io.netpol.kube.PolicyFiles.read(f.policies.resolve("voting-data"))
+            .get(1)
+            .getMetadata()
+            .getName();
+    f.client
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace("voting-data")
+        .resource(
+            new NetworkPolicyBuilder()
+                .withNewMetadata()
+                .withName(taken)
+                .withNamespace("voting-data")
+                .endMetadata()
+                .withNewSpec()
+                .withNewPodSelector()
+                .endPodSelector()
+                .endSpec()
+                .build())
+        .create();
+    Map<String, String> before = f.cluster();
+    CommandHarness.Result r = f.rollout("next", "--namespace", "voting-data").exits(1);
+    assertTrue(
+        r.err()
+            .contains(
+                "conflict: networkpolicy voting-data/"
+                    + taken
+                    + " exists and netpol-recommend does not own it (no"
+                    + " app.kubernetes.io/managed-by=netpol-recommend label)"),
+        r::toString);
+    assertEquals(before, f.cluster());
+  }
+
+  @Test
+  void
+      policies_an_earlier_step_of_the_plan_wrote_are_updated_or_removed_and_rollback_restores_them() {
+    // An earlier attempt of this plan (recorded in its state) left an older default-deny and a
+    // rule propose no longer makes.
+    String earlier = "voting-app.voting-data.20261101T000000Z";
+    try (var store = io.netpol.store.Store.open(f.db)) {
+      var step =
+          new io.netpol.store.StepRecord(
+              earlier,
+              "voting-app",
+              "voting-data",
+              0,
+              "applying",
+              "enforce",
+              0L,
+              null,
+              null,
+              null,
+              null,
+              0,
+              0,
+              0,
+              0,
+              false);
+      store.rollouts().begin(step, List.of(), "test", "an earlier attempt");
+      store.rollouts().applied(step, "applied", 0L, 0L, "test", "an earlier attempt");
+      store.rollouts().rolledBack(step, 1L, "test", "its objects were put back by hand");
+    }
+    labelled("default-deny", earlier, Map.of());
+    labelled("legacy-redis", earlier, Map.of("app.kubernetes.io/name", "redis"));
+    Map<String, String> before = f.cluster();
+
+    CommandHarness.Result next = f.rollout("next", "--namespace", "voting-data").exits(0);
     assertTrue(
         next.out().contains("update networkpolicy voting-data/default-deny"), next::toString);
     assertTrue(
         next.out().contains("delete networkpolicy voting-data/legacy-redis"), next::toString);
-    assertFalse(clusterPolicies().containsKey("voting-data/legacy-redis"));
+    assertFalse(f.cluster().containsKey("voting-data/legacy-redis"));
     assertTrue(
-        clusterPolicies().get("voting-data/default-deny").contains("Egress"),
+        f.cluster().get("voting-data/default-deny").contains("Egress"),
         "the new default-deny is live");
 
-    CommandHarness.Result back = rollout("rollback", "--namespace", "voting-data").exits(0);
+    CommandHarness.Result back = f.rollout("rollback", "--namespace", "voting-data").exits(0);
     assertTrue(
         back.out().contains("restore networkpolicy voting-data/default-deny"), back::toString);
     assertTrue(
         back.out().contains("recreate networkpolicy voting-data/legacy-redis"), back::toString);
-    assertEquals(
-        before, clusterPolicies(), "both are exactly as they were, the other team's policy too");
+    assertEquals(before, f.cluster(), "both are exactly as they were, the other team's policy too");
   }
 }

@@ -228,7 +228,7 @@ class UntrustedTextIT {
       MockCluster.namespace(client, ns);
     }
     MockCluster.pod(client, "voting-data", "redis-0", Map.of("app.kubernetes.io/name", "redis"));
-    CommandHarness.run("observe", "--db", db.toString(), RolloutIT.SAMPLE).exits(0);
+    CommandHarness.run("observe", "--db", db.toString(), RolloutFixture.SAMPLE).exits(0);
     Path policies = Files.createDirectories(tmp.resolve("policies/voting-data"));
     Files.writeString(
         policies.resolve("redis.yaml"),

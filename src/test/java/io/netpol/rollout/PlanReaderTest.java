@@ -30,7 +30,7 @@ class PlanReaderTest {
         List.of("voting-data", "voting-consumer", "voting-api", "voting-frontend"),
         plan.steps().stream().map(RolloutPlan.Step::namespace).toList());
     plan.steps().forEach(s -> assertEquals(Duration.ofHours(24), s.soak()));
-    plan.steps().forEach(s -> assertEquals(0, s.maxDeniedConnections()));
+    plan.steps().forEach(s -> assertEquals(0L, s.limits().maxDeniedConnections()));
     assertTrue(plan.policies().endsWith("netpol-policies"));
   }
 
@@ -44,9 +44,32 @@ class PlanReaderTest {
             + "    - namespace: a\n    - namespace: b\n      soak: 2d\n      maxDeniedConnections: 0\n");
     RolloutPlan plan = PlanReader.read(p);
     assertEquals(Duration.ofHours(1), plan.steps().get(0).soak());
-    assertEquals(3, plan.steps().get(0).maxDeniedConnections());
+    assertEquals(3L, plan.steps().get(0).limits().maxDeniedConnections());
     assertEquals(Duration.ofDays(2), plan.steps().get(1).soak());
-    assertEquals(0, plan.steps().get(1).maxDeniedConnections());
+    assertEquals(0L, plan.steps().get(1).limits().maxDeniedConnections());
+  }
+
+  @Test
+  void a_step_may_be_staged_and_gate_on_rates_with_a_minimum_of_traffic() throws IOException {
+    Path p = dir.resolve("p.yaml");
+    Files.writeString(
+        p,
+        HEAD
+            + "  defaults:\n    maxDeniedRate: 0.1%\n    minConnections: 1000\n  steps:\n"
+            + "    - namespace: a\n      mode: staged\n      maxAuditDenied: 2\n"
+            + "    - namespace: b\n      maxDeniedConnections: 5\n");
+    RolloutPlan plan = PlanReader.read(p);
+    RolloutPlan.Step a = plan.steps().get(0);
+    assertEquals(StepMode.STAGED, a.mode());
+    assertEquals(0, new java.math.BigDecimal("0.001").compareTo(a.limits().maxDeniedRate()));
+    assertEquals(1000, a.limits().minConnections());
+    assertEquals(2, a.limits().maxAuditDenied());
+    assertEquals(
+        null, a.limits().maxDeniedConnections(), "a plan that gates on the rate only has no count");
+    RolloutPlan.Step b = plan.steps().get(1);
+    assertEquals(StepMode.ENFORCE, b.mode());
+    assertEquals(5L, b.limits().maxDeniedConnections());
+    assertEquals(0, new java.math.BigDecimal("0.001").compareTo(b.limits().maxDeniedRate()));
   }
 
   static Stream<Arguments> invalidPlans() {
@@ -67,6 +90,18 @@ class PlanReaderTest {
         Arguments.of(
             HEAD + "  steps:\n    - namespace: a\n      maxDeniedConnections: -1\n",
             "must be a whole number"),
+        Arguments.of(
+            HEAD + "  steps:\n    - namespace: a\n      mode: audit\n",
+            "spec.steps[0].mode \"audit\" must be staged or enforce"),
+        Arguments.of(
+            HEAD + "  steps:\n    - namespace: a\n      maxDeniedRate: 0.001\n",
+            "spec.steps[0].maxDeniedRate \"0.001\" is not a percentage; write e.g. 0.1%"),
+        Arguments.of(
+            HEAD + "  defaults:\n    maxDeniedRate: 120%\n  steps:\n    - namespace: a\n",
+            "spec.defaults.maxDeniedRate \"120%\" is not a percentage"),
+        Arguments.of(
+            HEAD + "  defaults:\n    namespace: a\n  steps:\n    - namespace: a\n",
+            "spec.defaults.namespace is not a default field"),
         Arguments.of("kind: Deployment\n", "kind must be RolloutPlan"),
         Arguments.of("kind: RolloutPlan\nmetadata: [\n", "not valid YAML"));
   }

@@ -58,7 +58,7 @@ class SchemaIT {
 
     try (Store latest = Store.open(db)) {
       assertEquals(Migrations.latest(), latest.schemaVersion());
-      assertEquals(5, latest.schemaVersion(), "update this test when a migration is added");
+      assertEquals(6, latest.schemaVersion(), "update this test when a migration is added");
       assertTrue(hasTable(latest.connection(), "rollout_step"));
       assertTrue(hasTable(latest.connection(), "audit_log"));
       assertTrue(hasTable(latest.connection(), "edge_source"));

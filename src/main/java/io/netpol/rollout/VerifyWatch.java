@@ -1,0 +1,93 @@
+package io.netpol.rollout;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code verify --watch}: evaluates the gates every interval from the store (which an observe
+ * process beside it keeps feeding) until a gate fails or it is stopped. On a failure it rolls the
+ * failing steps back first when asked to (or says what it would with a dry run).
+ */
+public final class VerifyWatch {
+
+  /** How a watch ended. */
+  public enum End {
+    /** A gate failed (and the failing steps were rolled back when asked). */
+    BREACH,
+    /** Stopped from outside (SIGTERM, SIGINT). */
+    STOPPED
+  }
+
+  /** Told about every evaluation. */
+  @FunctionalInterface
+  public interface Listener {
+    void evaluated(Instant at, RolloutService.VerifyResult result);
+  }
+
+  private final RolloutService service;
+  private final RolloutPlan plan;
+  private final Duration interval;
+  private final boolean rollbackOnFail;
+  private final boolean dryRun;
+  private final boolean breakLock;
+  private final Clock clock;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile long evaluations;
+
+  public VerifyWatch(
+      RolloutService service,
+      RolloutPlan plan,
+      Duration interval,
+      boolean rollbackOnFail,
+      boolean dryRun,
+      boolean breakLock,
+      Clock clock) {
+    this.service = service;
+    this.plan = plan;
+    this.interval = interval;
+    this.rollbackOnFail = rollbackOnFail;
+    this.dryRun = dryRun;
+    this.breakLock = breakLock;
+    this.clock = clock;
+  }
+
+  /** Evaluates now and then every interval; returns at the first failing gate or when stopped. */
+  public End run(Listener listener) {
+    try {
+      while (true) {
+        RolloutService.VerifyResult r = service.verify(plan, rollbackOnFail, dryRun, breakLock);
+        evaluations++;
+        listener.evaluated(clock.instant(), r);
+        if (r.breached()) {
+          return End.BREACH;
+        }
+        if (stop.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+          return End.STOPPED;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return End.STOPPED;
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  /** Asks the watch to end after the evaluation in progress. */
+  public void stop() {
+    stop.countDown();
+  }
+
+  /** Waits for the watch to end; false when it did not within {@code timeout}. */
+  public boolean awaitFinished(Duration timeout) throws InterruptedException {
+    return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public long evaluations() {
+    return evaluations;
+  }
+}
