@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.netpol.text.YamlStrings;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,6 +28,9 @@ public final class PolicyDocuments {
   private static final ObjectMapper YAML =
       new ObjectMapper(
           YAMLFactory.builder()
+              // Strings a YAML 1.1 or 1.2 reader would take for numbers, booleans or dates are
+              // quoted (label values such as 0x1F, yes, 1e5).
+              .stringQuotingChecker(YamlStrings.checker())
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
               .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
               .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
