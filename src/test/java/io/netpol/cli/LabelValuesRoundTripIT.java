@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -89,22 +88,7 @@ class LabelValuesRoundTripIT {
   @Test
   void explain_allows_a_workload_selected_by_v_0x1F_after_the_policies_are_written_and_read_back()
       throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode r = json.createObjectNode();
-    r.put("start_time", 1_795_168_800L);
-    r.put("end_time", 1_795_169_100L);
-    r.put("source_name_aggr", "web-7d9f8b5c4d-*");
-    r.put("source_namespace", "shop");
-    r.put("source_type", "wep");
-    r.putObject("source_labels").putArray("labels").add("app=web");
-    r.put("dest_name_aggr", "api-5b8c7d9f6c-*");
-    r.put("dest_namespace", "shop");
-    r.put("dest_type", "wep");
-    r.putObject("dest_labels").putArray("labels").add("v=0x1F");
-    r.put("dest_port", 8000);
-    r.put("proto", "tcp");
-    r.put("action", "allow");
-    r.put("reporter", "src");
+    ObjectNode r = CalicoRecord.allowed("shop", "web", "app=web", "shop", "api", "v=0x1F", 8000);
     Path flows = Files.writeString(tmp.resolve("flows.log"), r + "\n");
     Path db = tmp.resolve("netpol.db");
     Path out = tmp.resolve("policies");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -40,27 +39,10 @@ class UntrustedTextIT {
   Path db;
   Path flows;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** A Calico flows.log record: {@code client} namespace and workload to voting-api/api:8000. */
   private static ObjectNode calico(String namespace, String workload) {
-    ObjectNode r = JSON.createObjectNode();
-    r.put("start_time", 1_795_168_800L);
-    r.put("end_time", 1_795_169_100L);
-    r.put("source_name_aggr", workload + "-7d9f8b5c4d-*");
-    r.put("source_namespace", namespace);
-    r.put("source_type", "wep");
-    r.putObject("source_labels").putArray("labels").add("app=" + "web");
-    r.put("dest_name_aggr", "api-5b8c7d9f6c-*");
-    r.put("dest_namespace", "voting-api");
-    r.put("dest_type", "wep");
-    r.putObject("dest_labels").putArray("labels").add("app.kubernetes.io/name=api");
-    r.put("dest_port", 8000);
-    r.put("proto", "tcp");
-    r.put("action", "allow");
-    r.put("reporter", "src");
-    r.put("num_flows", 3);
-    return r;
+    return CalicoRecord.allowed(
+        namespace, workload, "app=web", "voting-api", "api", "app.kubernetes.io/name=api", 8000);
   }
 
   @BeforeEach
