@@ -146,7 +146,13 @@ public final class LabelSelectorMatcher {
   }
 
   public boolean matches(Map<String, String> labels) {
-    return requirements.stream().allMatch(r -> r.matches(labels));
+    // A loop, not a stream: this runs for every policy a replayed connection looks at.
+    for (int i = 0; i < requirements.size(); i++) {
+      if (!requirements.get(i).matches(labels)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The first requirement {@code labels} fail, explained; empty when they match. */
