@@ -3,14 +3,16 @@ package io.netpol.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netpol.kube.ClusterReader;
 import io.netpol.kube.PolicyFiles;
+import io.netpol.policy.AfterState;
 import io.netpol.policy.Connection;
 import io.netpol.policy.Evaluator;
 import io.netpol.policy.Hints;
 import io.netpol.policy.Peer;
+import io.netpol.policy.Policy;
+import io.netpol.policy.PolicyRef;
 import io.netpol.policy.PolicySet;
 import io.netpol.policy.Protocol;
 import io.netpol.policy.Verdict;
@@ -20,7 +22,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +41,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Say whether NetworkPolicies allow a connection and why: on each side, the policy and rule that"
           + " allow it or, when denied, the policies that isolate the pod and why none of their rules match.",
-      "Pod labels come from the store (observed workloads) or, with --cluster, from the live pods.",
+      "Pod labels come from the store (observed workloads) or, with --cluster, from the live pods."
+          + " Only the policies of the two namespaces involved are read (files that do not name them"
+          + " are not parsed). A denied side lists the rules that came closest first and counts the"
+          + " rest; -v lists every rule.",
+      "With --proposed, the question is asked of the cluster as netpol-rollout next would leave it.",
       "Exit 0 when allowed, 1 when denied."
     })
 public final class ExplainCommand implements Callable<Integer> {
@@ -93,6 +102,14 @@ public final class ExplainCommand implements Callable<Integer> {
       description = "text or json. Default: ${DEFAULT-VALUE}.")
   String output;
 
+  @Option(
+      names = "--proposed",
+      paramLabel = "PATH",
+      description =
+          "Explain the cluster as netpol-rollout next would leave it after applying these proposed"
+              + " policies (e.g. propose --out): the tool's own policies replaced, every other kept.")
+  Path proposed;
+
   private final Services services;
 
   public ExplainCommand(Services services) {
@@ -114,20 +131,27 @@ public final class ExplainCommand implements Callable<Integer> {
     if (!output.equals("text") && !output.equals("json")) {
       throw new NetpolException(ExitCode.INVALID_INPUT, "-o '" + output + "': use text or json");
     }
-    PolicySet policies;
+    // A connection is decided by the policies of its two namespaces: read only those.
+    Set<String> involved = new TreeSet<>();
+    for (PeerArgument p : List.of(client, server)) {
+      if (p.isPod()) {
+        involved.add(p.namespace());
+      }
+    }
+    List<Policy> deployed;
     Peer clientPeer;
     Peer serverPeer;
     if (source.cluster) {
       try (KubernetesClient k = services.kubernetes(kube)) {
         ClusterReader cluster = new ClusterReader(k);
         Map<String, Map<String, String>> nsLabels = cluster.namespaceLabels();
-        policies = PolicySet.of(cluster.policies(List.of()));
+        deployed = involved.isEmpty() ? List.of() : cluster.compactPolicies(involved);
         clientPeer = client.fromCluster(cluster, nsLabels);
         serverPeer = server.fromCluster(cluster, nsLabels);
       }
     } else {
-      List<NetworkPolicy> list = PolicyFiles.read(source.policies);
-      policies = PolicySet.of(list);
+      deployed =
+          involved.isEmpty() ? List.of() : PolicyFiles.readCompact(source.policies, involved);
       try (Store store = services.openStore(db.existing())) {
         EdgeReader edges = store.edges();
         var endpoints = edges.endpointsByKey();
@@ -135,6 +159,21 @@ public final class ExplainCommand implements Callable<Integer> {
         clientPeer = client.fromStore(endpoints, nsLabels);
         serverPeer = server.fromStore(endpoints, nsLabels);
       }
+    }
+    PolicySet policies;
+    Function<PolicyRef, String> origin;
+    if (proposed == null) {
+      policies = PolicySet.ofCompiled(deployed.stream().map(Policy::compiled).toList());
+      origin = ref -> null;
+    } else {
+      PolicyFiles.Read<Policy> proposal =
+          involved.isEmpty()
+              ? new PolicyFiles.Read<>(List.of(), List.of())
+              : PolicyFiles.readProposalCompact(proposed, involved);
+      proposal.notes().forEach(n -> spec.commandLine().getErr().println("explain: note: " + n));
+      AfterState after = AfterState.of(List.of(), deployed, proposal.policies());
+      policies = after.compile();
+      origin = ref -> DiffReport.origin(after.origin(ref));
     }
     Verdict verdict =
         Evaluator.evaluate(policies, new Connection(clientPeer, serverPeer, port, proto));
@@ -145,11 +184,18 @@ public final class ExplainCommand implements Callable<Integer> {
           new ObjectMapper()
               .enable(SerializationFeature.INDENT_OUTPUT)
               .writeValueAsString(
-                  VerdictJson.verdict(verdict, client.display(), server.display(), hints)));
+                  VerdictJson.verdict(verdict, client.display(), server.display(), hints, origin)));
     } else {
-      VerdictText.print(out, verdict, client.display(), server.display(), hints);
+      VerdictText.print(
+          out,
+          verdict,
+          client.display(),
+          server.display(),
+          hints,
+          new VerdictText.Shown(logging.verbose, origin));
     }
     out.flush();
+    spec.commandLine().getErr().flush();
     return verdict.allowed() ? ExitCode.OK.code() : ExitCode.FINDING.code();
   }
 }
