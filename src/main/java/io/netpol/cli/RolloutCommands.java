@@ -1,5 +1,6 @@
 package io.netpol.cli;
 
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.netpol.kube.PolicyFiles;
 import io.netpol.rollout.Decision;
 import io.netpol.rollout.Durations;
@@ -82,7 +83,9 @@ final class RolloutCommands {
         return ExitCode.OK.code();
       }
       java.util.Set<String> proposed = new java.util.TreeSet<>();
-      PolicyFiles.read(dir).forEach(p -> proposed.add(p.getMetadata().getNamespace()));
+      PolicyFiles.readProposal(dir)
+          .policies()
+          .forEach(p -> proposed.add(p.getMetadata().getNamespace()));
       List<String> unknown =
           plan.steps().stream()
               .map(RolloutPlan.Step::namespace)
@@ -166,7 +169,10 @@ final class RolloutCommands {
     @Override
     public Integer call() {
       RolloutPlan plan = rollout.readPlan();
-      var proposal = PolicyFiles.read(rollout.policiesDir(plan));
+      // Read as diff reads it: only the policies the tool owns, other files noted and skipped.
+      PolicyFiles.Read<NetworkPolicy> read = PolicyFiles.readProposal(rollout.policiesDir(plan));
+      read.notes().forEach(n -> err().println("netpol-rollout: note: " + n));
+      List<NetworkPolicy> proposal = read.policies();
       RolloutService.NextResult r;
       try (RolloutContext ctx = new RolloutContext(services, db, kube)) {
         r = ctx.service().next(plan, namespace, proposal, dryRun, force, lock.breakLock);

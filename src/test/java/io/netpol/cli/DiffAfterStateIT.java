@@ -169,6 +169,14 @@ class DiffAfterStateIT {
         ingress(
             "voting-data", "team-monitoring", Map.of("team", "data"), null, 9187, "monitoring"));
 
+    // A file in the proposal folder that propose did not write: both leave it out, with a note.
+    Files.writeString(
+        proposal.resolve("voting-data/hand-written.yaml"),
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: hand-written\n"
+            + "  namespace: voting-data\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n");
+    String note = "NetworkPolicy voting-data/hand-written is not labelled";
+    assertTrue(diff("--cluster", "-n", "voting-data").err().contains(note));
+    assertTrue(rollout("next", "--namespace", "voting-data", "--dry-run").err().contains(note));
     JsonNode data = diffJson("voting-data", 0).path("policies");
     JsonNode api = diffJson("voting-api", 0).path("policies");
     int changes = 0;
