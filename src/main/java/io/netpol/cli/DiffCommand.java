@@ -1,20 +1,26 @@
 package io.netpol.cli;
 
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netpol.flow.Endpoint;
+import io.netpol.flow.EndpointKind;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.kube.ClusterReader;
 import io.netpol.kube.PolicyFiles;
+import io.netpol.policy.AfterState;
 import io.netpol.policy.ConnectionMapping;
+import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyDiff;
 import io.netpol.policy.PolicySet;
 import io.netpol.policy.Replay;
+import io.netpol.policy.Work;
+import io.netpol.store.EdgeReader;
 import io.netpol.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -25,23 +31,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code netpol-recommend diff}: what a policy change changes, and which real traffic it would
- * block.
+ * {@code netpol-recommend diff}: what applying a proposal would change, and which real traffic it
+ * would block.
  */
 @Command(
     name = "diff",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Compare proposed NetworkPolicies with the deployed ones: policies added, removed and changed"
-          + " (field by field), and every observed connection replayed against both sets to show what the"
-          + " change would newly block or allow.",
-      "In the namespaces compared (--namespace, else those the proposal covers) the proposal replaces"
-          + " the deployed policies; elsewhere the deployed ones stay.",
-      "Exit 0 when no observed allowed connection would be blocked, 1 when one would, 2 on bad input.",
-      "Formats (-o): text (the default), json or markdown."
+      "Compare proposed NetworkPolicies with the deployed ones exactly as netpol-rollout next would apply"
+          + " them: in the namespaces compared (--namespace, else those the proposal covers) the policies"
+          + " netpol-recommend owns (label app.kubernetes.io/managed-by: netpol-recommend) are added, changed"
+          + " (field by field) or removed, and every other policy is kept; elsewhere nothing changes.",
+      "Kept policies are listed with their owner, and flagged when they select pods the proposal also selects"
+          + " or have a proposed policy's name (the rollout refuses such a namespace). Every observed connection"
+          + " of the compared namespaces is replayed against the deployed and the resulting policies, and each"
+          + " newly blocked or allowed one names the policies (proposed or kept) that decide it.",
+      "In --proposed, files that are not Kubernetes YAML and policies without the label are skipped with a"
+          + " note. Exit 0 when nothing observed would be blocked, 1 when something would or when a proposed"
+          + " policy has the name of one the tool does not own, 2 on bad input."
     })
 public final class DiffCommand implements Callable<Integer> {
+  /** Skip notes listed one by one before the rest are counted. */
+  static final int NOTES_LISTED = 5;
+
   @Spec CommandSpec spec;
   @Mixin DbOptions db;
   @Mixin LoggingOptions logging;
@@ -77,7 +90,12 @@ public final class DiffCommand implements Callable<Integer> {
       description = "Compare only these namespaces; repeatable.")
   List<String> namespaces = new ArrayList<>();
 
-  @Mixin OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON, Format.MARKDOWN);
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      paramLabel = "FORMAT",
+      description = "text, json or markdown. Default: ${DEFAULT-VALUE}.")
+  String output;
 
   private final Services services;
 
@@ -86,76 +104,86 @@ public final class DiffCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws Exception {
-    DiffRenderer renderer = DiffRenderer.forFormat(output.format());
-    List<NetworkPolicy> proposal = policies(proposed);
-    List<NetworkPolicy> current;
-    Map<String, ? extends Map<String, String>> namespaceLabels;
-    List<ObservedConnection> connections;
-    try (Store store = services.openStore(db.existing())) {
-      connections = store.edges().connections(List.of());
-      namespaceLabels = store.edges().namespaceLabels();
+  public Integer call() {
+    DiffRenderer renderer = DiffRenderer.forFormat(output);
+    Set<String> narrowed = new TreeSet<>(namespaces);
+    PolicyFiles.Read<Policy> proposal = PolicyFiles.readProposalCompact(proposed, narrowed);
+    notes(proposal.notes());
+    TreeSet<String> compared = new TreeSet<>(narrowed);
+    if (compared.isEmpty()) {
+      proposal.policies().forEach(p -> compared.add(p.ref().namespace()));
     }
+    List<ObservedConnection> touching;
+    Map<String, ? extends Map<String, String>> namespaceLabels;
+    List<Endpoint> pods = new ArrayList<>();
+    try (Store store = services.openStore(db.existing())) {
+      EdgeReader edges = store.edges();
+      touching = compared.isEmpty() ? List.of() : edges.connections(compared);
+      namespaceLabels = edges.namespaceLabels();
+      for (Endpoint e : edges.endpointsByKey().values()) {
+        if (e.kind() == EndpointKind.POD && compared.contains(e.namespace())) {
+          pods.add(e);
+        }
+      }
+    }
+    // With -n, only the compared namespaces and those their connections reach matter.
+    Set<String> needed = new TreeSet<>();
+    if (!narrowed.isEmpty()) {
+      needed.addAll(compared);
+      for (ObservedConnection c : touching) {
+        addNamespace(needed, c.client());
+        addNamespace(needed, c.server());
+      }
+    }
+    List<Policy> current;
     if (deployed.cluster) {
       try (KubernetesClient k = services.kubernetes(kube)) {
         ClusterReader cluster = new ClusterReader(k);
-        current = cluster.policies(List.of());
+        current = cluster.compactPolicies(needed);
         namespaceLabels = cluster.namespaceLabels();
       }
     } else {
-      current = policies(deployed.path);
+      current = PolicyFiles.readCompact(deployed.path, needed);
     }
-    TreeSet<String> compared = new TreeSet<>(namespaces);
-    if (compared.isEmpty()) {
-      proposal.forEach(p -> compared.add(p.getMetadata().getNamespace()));
-    }
-    List<NetworkPolicy> before = inNamespaces(current, compared, true);
-    List<NetworkPolicy> after = new ArrayList<>(inNamespaces(current, compared, false));
-    after.addAll(inNamespaces(proposal, compared, true));
-    List<ObservedConnection> touching = new ArrayList<>();
-    for (ObservedConnection c : connections) {
-      if (in(compared, c.client().namespace()) || in(compared, c.server().namespace())) {
-        touching.add(c);
-      }
-    }
+    AfterState after = AfterState.of(compared, current, proposal.policies());
     Replay.Impact impact =
         Replay.replay(
             touching,
-            PolicySet.of(current),
-            PolicySet.of(after),
-            ConnectionMapping.of(namespaceLabels));
-    DiffReport report =
-        new DiffReport(
-            List.copyOf(compared),
-            PolicyDiff.diff(before, inNamespaces(proposal, compared, true)),
-            impact);
+            PolicySet.ofCompiled(current.stream().map(Policy::compiled).toList()),
+            after.compile(),
+            after::origin,
+            ConnectionMapping.of(namespaceLabels),
+            new Work());
+    DiffReport report = new DiffReport(List.copyOf(compared), PolicyDiff.diff(after, pods), impact);
     PrintWriter out = spec.commandLine().getOut();
-    renderer.render(report, out);
+    try {
+      renderer.render(report, out);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot render the diff", e);
+    }
     out.flush();
-    return impact.newlyBlocked().isEmpty() ? ExitCode.OK.code() : ExitCode.FINDING.code();
+    return report.finding() ? ExitCode.FINDING.code() : ExitCode.OK.code();
   }
 
-  /** The policies at {@code path}; files of a folder that are not manifests are named once. */
-  private List<NetworkPolicy> policies(Path path) {
-    PolicyFiles.Loaded loaded = PolicyFiles.load(path);
-    if (loaded.note() != null) {
-      spec.commandLine().getErr().println("diff: " + loaded.note());
+  private static void addNamespace(Set<String> namespaces, Endpoint e) {
+    if (e.namespace() != null) {
+      namespaces.add(e.namespace());
     }
-    return loaded.policies();
   }
 
-  private static boolean in(TreeSet<String> namespaces, String namespace) {
-    return namespace != null && namespaces.contains(namespace);
-  }
-
-  private static List<NetworkPolicy> inNamespaces(
-      List<NetworkPolicy> policies, TreeSet<String> namespaces, boolean inside) {
-    List<NetworkPolicy> out = new ArrayList<>();
-    for (NetworkPolicy p : policies) {
-      if (namespaces.contains(p.getMetadata().getNamespace()) == inside) {
-        out.add(p);
-      }
+  /** What the proposal folder held besides the proposal: a few lines, then a count. */
+  private void notes(List<String> notes) {
+    PrintWriter err = spec.commandLine().getErr();
+    for (int i = 0; i < notes.size() && i < NOTES_LISTED; i++) {
+      err.println("diff: note: " + notes.get(i));
     }
-    return out;
+    if (notes.size() > NOTES_LISTED) {
+      err.println(
+          "diff: note: and "
+              + (notes.size() - NOTES_LISTED)
+              + " more documents skipped in "
+              + proposed);
+    }
+    err.flush();
   }
 }

@@ -1,76 +1,101 @@
 package io.netpol.cli;
 
 import io.netpol.flow.ObservedConnection;
+import io.netpol.policy.Direction;
 import io.netpol.policy.PolicyDiff;
 import io.netpol.policy.PolicyRef;
 import io.netpol.policy.Replay;
+import io.netpol.policy.SideStatus;
 import io.netpol.policy.SideVerdict;
-import io.netpol.text.DisplayText;
-import io.netpol.text.MarkdownText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
-/** One renderer per output format of {@code diff}. */
+/** One renderer per output format of {@code diff}; all carry the same sections. */
 interface DiffRenderer {
   void render(DiffReport report, PrintWriter out) throws Exception;
 
-  static DiffRenderer forFormat(Format format) {
+  static DiffRenderer forFormat(String format) {
     switch (format) {
-      case JSON:
-        return new Json();
-      case MARKDOWN:
-        return new Markdown();
-      case TEXT:
-      default:
+      case "text":
         return new Text();
+      case "json":
+        return new Json();
+      case "markdown":
+        return new Markdown();
+      default:
+        throw new NetpolException(
+            ExitCode.INVALID_INPUT, "-o '" + format + "': use text, json or markdown");
     }
-  }
-
-  /** The side whose verdict blocks a change's connection. */
-  static SideVerdict blockingSide(Replay.Change c) {
-    return c.after().egress().allowed() ? c.after().ingress() : c.after().egress();
   }
 
   /** The side that blocks a change's connection, with the policies isolating it. */
   static String blockedBy(Replay.Change c) {
-    return blockedBy(c, UnaryOperator.identity());
-  }
-
-  /** {@link #blockedBy(Replay.Change)} with names shown through {@code name}. */
-  static String blockedBy(Replay.Change c, UnaryOperator<String> name) {
-    SideVerdict side = blockingSide(c);
-    String where =
-        side == c.after().egress()
-            ? "egress at " + name.apply(c.connection().client().display())
-            : "ingress at " + name.apply(c.connection().server().display());
-    return where
+    SideVerdict side = c.after().egress().allowed() ? c.after().ingress() : c.after().egress();
+    return where(c, side.direction())
         + " (isolated by "
-        + String.join(", ", side.isolatedBy().stream().map(p -> name.apply(p.toString())).toList())
+        + String.join(", ", side.isolatedBy().stream().map(PolicyRef::toString).toList())
         + ")";
   }
 
-  /** "N edges (M connections)": edges are distinct client/server/port/protocol/verdict. */
-  static String edges(List<Replay.Change> changes) {
-    long connections = changes.stream().mapToLong(c -> c.connection().count()).sum();
-    return String.format(
-        "%,d edge%s (%,d connection%s)",
-        changes.size(), changes.size() == 1 ? "" : "s", connections, connections == 1 ? "" : "s");
+  /** "egress at CLIENT" or "ingress at SERVER". */
+  static String where(Replay.Change c, Direction direction) {
+    return direction == Direction.EGRESS
+        ? "egress at " + c.connection().client().display()
+        : "ingress at " + c.connection().server().display();
+  }
+
+  /**
+   * What decides each changed side afterwards, with where the policies come from: {@code egress at
+   * a/b (isolated by x (proposed), y (kept, not owned))}.
+   */
+  static List<String> decidedBy(Replay.Change c) {
+    List<String> out = new ArrayList<>();
+    for (Replay.Side side : c.decidedBy()) {
+      List<String> names = new ArrayList<>();
+      for (Replay.Decider d : side.deciders()) {
+        String origin = DiffReport.origin(d.origin());
+        names.add(
+            d.policy()
+                + (d.rule() == null ? "" : " " + d.rule())
+                + (origin == null ? "" : " (" + origin + ")"));
+      }
+      String how =
+          side.status() == SideStatus.DENIED
+              ? "isolated by " + String.join(", ", names)
+              : side.status() == SideStatus.ALLOWED_BY_POLICY
+                  ? "allowed by " + String.join(", ", names)
+                  : "no policy isolates it any more";
+      out.add(where(c, side.direction()) + " (" + how + ")");
+    }
+    return out;
+  }
+
+  /** A kept policy in words: owner and what it shares with the proposal. */
+  static String kept(PolicyDiff.Kept k) {
+    StringBuilder s = new StringBuilder(k.policy().toString());
+    s.append(k.owner() == null ? " (no managed-by label)" : " (managed by " + k.owner() + ")");
+    if (k.sameName()) {
+      s.append(": CONFLICT: a proposed policy has the same name; netpol-rollout refuses ")
+          .append(k.policy().namespace())
+          .append(" until one of them is renamed or removed");
+    } else if (!k.sharedWorkloads().isEmpty()) {
+      s.append(": selects pods the proposal also selects (")
+          .append(String.join(", ", k.sharedWorkloads()))
+          .append("); review how both together allow traffic");
+    } else if (k.sharesSelector()) {
+      s.append(": its podSelector overlaps the proposal's; review how both together allow traffic");
+    }
+    return s.toString();
   }
 
   static String line(ObservedConnection c) {
-    return line(c, UnaryOperator.identity());
-  }
-
-  /** A connection in one line, its endpoints shown through {@code name}. */
-  static String line(ObservedConnection c, UnaryOperator<String> name) {
     String last = ConnectionJson.time(c.lastSeenMs());
-    return name.apply(c.client().display())
+    return c.client().display()
         + " -> "
-        + name.apply(c.server().display())
+        + c.server().display()
         + " "
         + c.port()
         + "/"
@@ -84,26 +109,25 @@ interface DiffRenderer {
         + ")";
   }
 
-  /** Human text; every line is escaped, so no name or value from the inputs can forge one. */
+  /** Human text. */
   final class Text implements DiffRenderer {
     @Override
-    public void render(DiffReport r, PrintWriter w) {
-      Lines out = new Lines(w);
+    public void render(DiffReport r, PrintWriter out) {
       PolicyDiff.Result p = r.policies();
-      out.line(
-          String.format(
-              "policies in %s: %d added, %d removed, %d changed, %d unchanged",
-              String.join(", ", r.namespaces()),
-              p.added().size(),
-              p.removed().size(),
-              p.changed().size(),
-              p.unchanged()));
-      p.added().forEach(ref -> out.line("  + " + ref));
-      p.removed().forEach(ref -> out.line("  - " + ref));
+      out.printf(
+          "policies in %s: %d added, %d removed, %d changed, %d unchanged, %d kept (not owned)%n",
+          String.join(", ", r.namespaces()),
+          p.added().size(),
+          p.removed().size(),
+          p.changed().size(),
+          p.unchanged().size(),
+          p.kept().size());
+      p.added().forEach(ref -> out.println("  + " + ref));
+      p.removed().forEach(ref -> out.println("  - " + ref));
       for (PolicyDiff.Changed c : p.changed()) {
-        out.line("  ~ " + c.policy());
+        out.println("  ~ " + c.policy());
         for (PolicyDiff.FieldChange f : c.fields()) {
-          out.line(
+          out.println(
               "      "
                   + f.path()
                   + ": "
@@ -112,27 +136,21 @@ interface DiffRenderer {
                   + (f.after() == null ? "(absent)" : f.after()));
         }
       }
+      p.kept().forEach(k -> out.println("  = " + kept(k)));
       Replay.Impact i = r.impact();
-      out.line(
-          String.format(
-              "observed edges replayed: %,d; newly blocked: %s; newly allowed: %s",
-              i.evaluated(), edges(i.newlyBlocked()), edges(i.newlyAllowed())));
+      out.printf(
+          "observed connections replayed: %d; newly blocked: %d; newly allowed: %d%n",
+          i.evaluated(), i.newlyBlocked().size(), i.newlyAllowed().size());
       for (Replay.Change c : i.newlyBlocked()) {
-        out.line("  BLOCKED " + line(c.connection()));
-        out.line("          by " + blockedBy(c));
+        out.println("  BLOCKED " + line(c.connection()));
+        decidedBy(c).forEach(d -> out.println("          by " + d));
       }
       for (Replay.Change c : i.newlyAllowed()) {
-        out.line("  ALLOWED " + line(c.connection()));
+        out.println("  ALLOWED " + line(c.connection()));
+        decidedBy(c).forEach(d -> out.println("          by " + d));
       }
       i.notEvaluated()
-          .forEach((reason, n) -> out.line("  not evaluated: " + n + " (" + reason + ")"));
-    }
-  }
-
-  /** Lines of text, each escaped as it is printed. */
-  record Lines(PrintWriter out) {
-    void line(String text) {
-      out.println(DisplayText.escape(text));
+          .forEach((reason, n) -> out.println("  not evaluated: " + n + " (" + reason + ")"));
     }
   }
 
@@ -159,10 +177,27 @@ interface DiffRenderer {
         changed.add(m);
       }
       policies.put("changed", changed);
+      policies.put(
+          "unchanged", r.policies().unchanged().stream().map(PolicyRef::toString).toList());
+      List<Object> kept = new ArrayList<>();
+      for (PolicyDiff.Kept k : r.policies().kept()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("policy", k.policy().toString());
+        m.put("owner", k.owner());
+        m.put("conflict", k.conflict());
+        m.put("sameName", k.sameName());
+        m.put("sharedWorkloads", k.sharedWorkloads());
+        m.put("sharesSelector", k.sharesSelector());
+        kept.add(m);
+      }
+      policies.put("kept", kept);
       Map<String, Object> connections = new LinkedHashMap<>();
       connections.put("newlyBlocked", changes(r.impact().newlyBlocked(), true));
       connections.put("newlyAllowed", changes(r.impact().newlyAllowed(), false));
+      connections.put("replayed", r.impact().evaluated());
+      connections.put("notEvaluated", r.impact().notEvaluated());
       Map<String, Object> root = new LinkedHashMap<>();
+      root.put("namespaces", r.namespaces());
       root.put("policies", policies);
       root.put("connections", connections);
       out.println(
@@ -178,67 +213,77 @@ interface DiffRenderer {
         if (blocked) {
           m.put("blockedBy", blockedBy(c));
         }
+        List<Object> sides = new ArrayList<>();
+        for (Replay.Side side : c.decidedBy()) {
+          Map<String, Object> s = new LinkedHashMap<>();
+          s.put("side", side.direction().field());
+          s.put("status", side.status().name());
+          List<Object> deciders = new ArrayList<>();
+          for (Replay.Decider d : side.deciders()) {
+            Map<String, Object> dm = new LinkedHashMap<>();
+            dm.put("policy", d.policy().toString());
+            if (d.rule() != null) {
+              dm.put("rule", d.rule());
+            }
+            dm.put("origin", DiffReport.originJson(d.origin()));
+            deciders.add(dm);
+          }
+          s.put("policies", deciders);
+          sides.add(s);
+        }
+        m.put("decidedBy", sides);
         out.add(m);
       }
       return out;
     }
   }
 
-  /**
-   * For pull-request comments: every name and address is inline code ({@link MarkdownText}), so a
-   * flow or a policy cannot add links, images, mentions or emphasis to the comment.
-   */
+  /** For pull-request comments. */
   final class Markdown implements DiffRenderer {
     @Override
     public void render(DiffReport r, PrintWriter out) {
       PolicyDiff.Result p = r.policies();
       Replay.Impact i = r.impact();
-      out.println(
-          "### NetworkPolicy diff: "
-              + String.join(", ", r.namespaces().stream().map(MarkdownText::code).toList()));
+      out.println("### NetworkPolicy diff: " + String.join(", ", r.namespaces()));
       out.println();
       out.printf(
-          "| added | removed | changed | unchanged | newly blocked edges | newly allowed edges |%n|---|---|---|---|---|---|%n");
+          "| added | removed | changed | unchanged | kept (not owned) | newly blocked | newly allowed |%n"
+              + "|---|---|---|---|---|---|---|%n");
       out.printf(
-          "| %d | %d | %d | %d | %d | %d |%n%n",
+          "| %d | %d | %d | %d | %d | %d | %d |%n%n",
           p.added().size(),
           p.removed().size(),
           p.changed().size(),
-          p.unchanged(),
+          p.unchanged().size(),
+          p.kept().size(),
           i.newlyBlocked().size(),
           i.newlyAllowed().size());
-      p.added().forEach(ref -> out.println("- added " + code(ref)));
-      p.removed().forEach(ref -> out.println("- removed " + code(ref)));
+      p.added().forEach(ref -> out.println("- added `" + ref + "`"));
+      p.removed().forEach(ref -> out.println("- removed `" + ref + "`"));
       for (PolicyDiff.Changed c : p.changed()) {
         out.println(
-            "- changed "
-                + code(c.policy())
-                + ": "
-                + String.join(
-                    ", ", c.fields().stream().map(f -> MarkdownText.code(f.path())).toList()));
+            "- changed `"
+                + c.policy()
+                + "`: "
+                + String.join(", ", c.fields().stream().map(f -> "`" + f.path() + "`").toList()));
       }
+      p.kept().forEach(k -> out.println("- kept, not owned: " + kept(k)));
       if (!i.newlyBlocked().isEmpty()) {
         out.println();
         out.println("**Observed traffic this change would block:**");
         out.println();
         for (Replay.Change c : i.newlyBlocked()) {
-          out.println(
-              "- "
-                  + line(c.connection(), MarkdownText::code)
-                  + " — by "
-                  + blockedBy(c, MarkdownText::code));
+          out.println("- " + line(c.connection()) + " — by " + String.join("; ", decidedBy(c)));
         }
       }
       if (!i.newlyAllowed().isEmpty()) {
         out.println();
         out.println("**Traffic this change would newly allow:**");
         out.println();
-        i.newlyAllowed().forEach(c -> out.println("- " + line(c.connection(), MarkdownText::code)));
+        for (Replay.Change c : i.newlyAllowed()) {
+          out.println("- " + line(c.connection()) + " — by " + String.join("; ", decidedBy(c)));
+        }
       }
-    }
-
-    private static String code(PolicyRef ref) {
-      return MarkdownText.code(ref.toString());
     }
   }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine;
 
 /**
  * Turns every failure into one line on stderr naming the cause and the fix, with the stack trace
- * only when asked for ({@code -v} or {@code --stacktrace}).
+ * only when asked for ({@code -v} or {@code --stacktrace}); running out of memory reads as {@link
+ * OutOfMemory} says.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
@@ -25,6 +26,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     String prefix = commandLine.getCommandSpec().root().name() + ": ";
+    OutOfMemoryError oom = OutOfMemory.cause(e);
+    if (oom != null) {
+      OutOfMemory.report(
+          oom, commandLine, wantsStackTrace(parseResult), commandLine.getCommandName());
+      return ExitCode.INTERNAL.code();
+    }
     ExitCode code;
     String message;
     if (e instanceof NetpolException ne) {
@@ -73,7 +80,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     return code.code();
   }
 
-  private static boolean wantsStackTrace(CommandLine.ParseResult parseResult) {
+  static boolean wantsStackTrace(CommandLine.ParseResult parseResult) {
     for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
       if (r.hasMatchedOption("--stacktrace") || r.hasMatchedOption("-v")) {
         return true;

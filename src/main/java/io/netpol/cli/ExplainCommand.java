@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netpol.kube.ClusterReader;
 import io.netpol.kube.PolicyFiles;
+import io.netpol.policy.AfterState;
 import io.netpol.policy.Connection;
 import io.netpol.policy.Evaluator;
 import io.netpol.policy.Hints;
 import io.netpol.policy.Peer;
+import io.netpol.policy.Policy;
+import io.netpol.policy.PolicyRef;
 import io.netpol.policy.PolicySet;
 import io.netpol.policy.Protocol;
 import io.netpol.policy.Verdict;
@@ -19,7 +22,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,9 +41,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Say whether NetworkPolicies allow a connection and why: on each side, the policy and rule that"
           + " allow it or, when denied, the policies that isolate the pod and why none of their rules match.",
-      "Pod labels come from the store (observed workloads) or, with --cluster, from the live pods.",
-      "Exit 0 when allowed, 1 when denied.",
-      "Formats (-o): text (the default) or json."
+      "Pod labels come from the store (observed workloads) or, with --cluster, from the live pods."
+          + " Only the policies of the two namespaces involved are read (files that do not name them"
+          + " are not parsed). A denied side lists the rules that came closest first and counts the"
+          + " rest; -v lists every rule.",
+      "With --proposed, the question is asked of the cluster as netpol-rollout next would leave it.",
+      "Exit 0 when allowed, 1 when denied."
     })
 public final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -86,7 +95,20 @@ public final class ExplainCommand implements Callable<Integer> {
       description = "TCP, UDP or SCTP. Default: ${DEFAULT-VALUE}.")
   String protocol;
 
-  @Mixin OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON);
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      paramLabel = "FORMAT",
+      description = "text or json. Default: ${DEFAULT-VALUE}.")
+  String output;
+
+  @Option(
+      names = "--proposed",
+      paramLabel = "PATH",
+      description =
+          "Explain the cluster as netpol-rollout next would leave it after applying these proposed"
+              + " policies (e.g. propose --out): the tool's own policies replaced, every other kept.")
+  Path proposed;
 
   private final Services services;
 
@@ -106,24 +128,30 @@ public final class ExplainCommand implements Callable<Integer> {
     if (port < 1 || port > 65535) {
       throw new NetpolException(ExitCode.INVALID_INPUT, "--port " + port + ": use 1 to 65535");
     }
-    Format format = output.format();
-    PolicySet policies;
+    if (!output.equals("text") && !output.equals("json")) {
+      throw new NetpolException(ExitCode.INVALID_INPUT, "-o '" + output + "': use text or json");
+    }
+    // A connection is decided by the policies of its two namespaces: read only those.
+    Set<String> involved = new TreeSet<>();
+    for (PeerArgument p : List.of(client, server)) {
+      if (p.isPod()) {
+        involved.add(p.namespace());
+      }
+    }
+    List<Policy> deployed;
     Peer clientPeer;
     Peer serverPeer;
     if (source.cluster) {
       try (KubernetesClient k = services.kubernetes(kube)) {
         ClusterReader cluster = new ClusterReader(k);
         Map<String, Map<String, String>> nsLabels = cluster.namespaceLabels();
-        policies = PolicySet.of(cluster.policies(List.of()));
+        deployed = involved.isEmpty() ? List.of() : cluster.compactPolicies(involved);
         clientPeer = client.fromCluster(cluster, nsLabels);
         serverPeer = server.fromCluster(cluster, nsLabels);
       }
     } else {
-      PolicyFiles.Loaded loaded = PolicyFiles.load(source.policies);
-      if (loaded.note() != null) {
-        spec.commandLine().getErr().println("explain: " + loaded.note());
-      }
-      policies = PolicySet.of(loaded.policies());
+      deployed =
+          involved.isEmpty() ? List.of() : PolicyFiles.readCompact(source.policies, involved);
       try (Store store = services.openStore(db.existing())) {
         EdgeReader edges = store.edges();
         var endpoints = edges.endpointsByKey();
@@ -132,20 +160,42 @@ public final class ExplainCommand implements Callable<Integer> {
         serverPeer = server.fromStore(endpoints, nsLabels);
       }
     }
+    PolicySet policies;
+    Function<PolicyRef, String> origin;
+    if (proposed == null) {
+      policies = PolicySet.ofCompiled(deployed.stream().map(Policy::compiled).toList());
+      origin = ref -> null;
+    } else {
+      PolicyFiles.Read<Policy> proposal =
+          involved.isEmpty()
+              ? new PolicyFiles.Read<>(List.of(), List.of())
+              : PolicyFiles.readProposalCompact(proposed, involved);
+      proposal.notes().forEach(n -> spec.commandLine().getErr().println("explain: note: " + n));
+      AfterState after = AfterState.of(List.of(), deployed, proposal.policies());
+      policies = after.compile();
+      origin = ref -> DiffReport.origin(after.origin(ref));
+    }
     Verdict verdict =
         Evaluator.evaluate(policies, new Connection(clientPeer, serverPeer, port, proto));
     List<String> hints = Hints.of(verdict, policies);
     PrintWriter out = spec.commandLine().getOut();
-    if (format == Format.JSON) {
+    if (output.equals("json")) {
       out.println(
           new ObjectMapper()
               .enable(SerializationFeature.INDENT_OUTPUT)
               .writeValueAsString(
-                  VerdictJson.verdict(verdict, client.display(), server.display(), hints)));
+                  VerdictJson.verdict(verdict, client.display(), server.display(), hints, origin)));
     } else {
-      VerdictText.print(out, verdict, client.display(), server.display(), hints);
+      VerdictText.print(
+          out,
+          verdict,
+          client.display(),
+          server.display(),
+          hints,
+          new VerdictText.Shown(logging.verbose, origin));
     }
     out.flush();
+    spec.commandLine().getErr().flush();
     return verdict.allowed() ? ExitCode.OK.code() : ExitCode.FINDING.code();
   }
 }

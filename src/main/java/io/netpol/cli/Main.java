@@ -7,6 +7,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    OutOfMemory.onEveryThread("netpol-recommend");
     System.exit(run(new Services(), args));
   }
 
@@ -19,6 +20,7 @@ public final class Main {
   static CommandLine commandLine(Object root, Services services) {
     CommandLine cl = new CommandLine(root, new CommandFactory(services));
     cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setExecutionStrategy(parsed -> OutOfMemory.execute(parsed, new CommandLine.RunLast()));
     cl.setParameterExceptionHandler(Main::usageError);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionStrategy(

@@ -87,7 +87,9 @@ final class RolloutCommands {
         return ExitCode.OK.code();
       }
       Set<String> proposed = new TreeSet<>();
-      PolicyFiles.read(dir).forEach(p -> proposed.add(p.getMetadata().getNamespace()));
+      PolicyFiles.readProposal(dir)
+          .policies()
+          .forEach(p -> proposed.add(p.getMetadata().getNamespace()));
       List<String> unknown =
           plan.steps().stream()
               .map(RolloutPlan.Step::namespace)

@@ -5,6 +5,7 @@ public final class RolloutMain {
   private RolloutMain() {}
 
   public static void main(String[] args) {
+    OutOfMemory.onEveryThread("netpol-rollout");
     System.exit(Main.commandLine(new RolloutCommand(), new Services()).execute(args));
   }
 }

@@ -2,19 +2,25 @@ package io.netpol.kube;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Listable;
 import io.netpol.ingest.WorkloadNames;
 import io.netpol.policy.NamedPort;
+import io.netpol.policy.Policy;
+import io.netpol.policy.PolicyException;
 import io.netpol.policy.Protocol;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** Reads what the evaluator needs from a live cluster: policies, namespace labels, pods. */
 public final class ClusterReader {
@@ -39,6 +45,53 @@ public final class ClusterReader {
           }
           return out;
         });
+  }
+
+  /** Policies listed per request, so a large cluster's policies never sit in memory as objects. */
+  static final long PAGE = 500;
+
+  /**
+   * NetworkPolicies of the given namespaces (of all when none are given) in compact form, each
+   * converted as soon as its page arrives, so only one page of fabric8 objects is held at a time.
+   */
+  public List<Policy> compactPolicies(Collection<String> namespaces) {
+    return policies(namespaces, ClusterReader::compact);
+  }
+
+  private static Policy compact(NetworkPolicy p) {
+    try {
+      return Policy.of(p);
+    } catch (PolicyException e) {
+      throw new ClusterException(
+          "the cluster holds an invalid NetworkPolicy: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> List<T> policies(Collection<String> namespaces, Function<NetworkPolicy, T> convert) {
+    return call(
+        "list NetworkPolicies",
+        () -> {
+          List<T> out = new ArrayList<>();
+          if (namespaces.isEmpty()) {
+            pages(client.network().v1().networkPolicies().inAnyNamespace(), convert, out);
+          } else {
+            for (String ns : namespaces) {
+              pages(client.network().v1().networkPolicies().inNamespace(ns), convert, out);
+            }
+          }
+          return out;
+        });
+  }
+
+  private static <T> void pages(
+      Listable<NetworkPolicyList> api, Function<NetworkPolicy, T> convert, List<T> out) {
+    String next = null;
+    do {
+      NetworkPolicyList page =
+          api.list(new ListOptionsBuilder().withLimit(PAGE).withContinue(next).build());
+      page.getItems().forEach(p -> out.add(convert.apply(p)));
+      next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+    } while (next != null && !next.isEmpty());
   }
 
   /** Labels of every namespace, by name. */

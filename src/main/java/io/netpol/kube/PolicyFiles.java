@@ -8,84 +8,137 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.netpol.policy.CompiledPolicy;
+import io.netpol.policy.Ownership;
+import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyException;
-import io.netpol.text.DisplayText;
 import java.io.IOException;
-import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * Reads NetworkPolicies from YAML or JSON files: multi-document files, {@code kind: List}, and
- * folders of them (recursively; {@code .yaml}, {@code .yml}, {@code .json}). Other kinds (a
- * kustomization.yaml, a Deployment) are passed over; a NetworkPolicy that is not valid stops the
- * read with its file and document number. In a folder, files that are not Kubernetes objects at all
- * (Helm values, notes, broken YAML holding no policy) are skipped and named in {@link
- * Loaded#skipped()}; a file named on its own must be a manifest.
+ * folders of them (recursively; {@code .yaml}, {@code .yml}, {@code .json}), files parsed in
+ * parallel and returned in path order. Other kinds (a kustomization.yaml, a Deployment) are passed
+ * over.
+ *
+ * <p>Deployed policies ({@link #read}) must all be valid: the first that is not stops the read with
+ * its file and document number. A proposal ({@link #readProposal}) is what {@code propose} wrote:
+ * files that are not Kubernetes YAML, and NetworkPolicies the tool does not own ({@link
+ * Ownership}), are skipped with a note, never an error; a policy it owns that is not valid still
+ * stops the read.
+ *
+ * <p>Given namespaces, only their policies are returned, and a file is parsed only when its text
+ * could hold one: it names one of them or contains an escape sequence, which a YAML or JSON string
+ * needs to spell a name in other characters.
  */
 public final class PolicyFiles {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-  private PolicyFiles() {}
+  /** Up to this many namespaces, files that do not name one are not parsed. */
+  static final int SEARCHED_NAMESPACES = 16;
 
   /**
-   * The policies read, and the files of a folder skipped as not Kubernetes objects.
+   * The policies read, and what was skipped: one note per skipped document or file.
    *
-   * @param skipped {@code file (reason)}, in file order
+   * @param <T> the fabric8 object, or the compact {@link Policy} when many are read
    */
-  public record Loaded(List<NetworkPolicy> policies, List<String> skipped) {
-    /** One line naming the skipped files, or null when none was. */
-    public String note() {
-      if (skipped.isEmpty()) {
-        return null;
-      }
-      return String.format(
-          SKIPPED,
-          skipped.size(),
-          skipped.size() == 1 ? "file that is" : "files that are",
-          String.join(", ", skipped.stream().map(DisplayText::escape).toList()));
+  public record Read<T>(List<T> policies, List<String> notes) {
+    public Read {
+      policies = List.copyOf(policies);
+      notes = List.copyOf(notes);
     }
   }
 
-  /** The note on skipped files. */
-  public static final String SKIPPED = "skipped %d %s not Kubernetes objects: %s";
+  private PolicyFiles() {}
 
+  /** Every NetworkPolicy under {@code path}. */
   public static List<NetworkPolicy> read(Path path) {
-    return load(path).policies();
+    return read(path, Set.of());
   }
 
-  /** The policies at {@code path}, and what of a folder was skipped. */
-  public static Loaded load(Path path) {
+  /**
+   * The NetworkPolicies of {@code namespaces} (of every namespace when empty) under {@code path}.
+   */
+  public static List<NetworkPolicy> read(Path path, Set<String> namespaces) {
+    return collect(path, namespaces, false, PolicyFiles::validated).policies();
+  }
+
+  /** The proposal under {@code path}: the policies the tool owns, and notes on what was skipped. */
+  public static Read<NetworkPolicy> readProposal(Path path) {
+    return collect(path, Set.of(), true, PolicyFiles::validated);
+  }
+
+  /**
+   * Deployed policies in compact form: each fabric8 object is dropped once it is compiled.
+   *
+   * @param namespaces only these namespaces' policies; all when empty
+   */
+  public static List<Policy> readCompact(Path path, Set<String> namespaces) {
+    return collect(path, namespaces, false, Policy::of).policies();
+  }
+
+  /**
+   * A proposal in compact form, keeping only the policies of {@code namespaces} (all when empty).
+   */
+  public static Read<Policy> readProposalCompact(Path path, Set<String> namespaces) {
+    return collect(path, namespaces, true, Policy::of);
+  }
+
+  private static NetworkPolicy validated(NetworkPolicy policy) {
+    CompiledPolicy.compile(policy);
+    return policy;
+  }
+
+  /** What one file gave, or why it could not be read. */
+  private record FileRead<T>(List<T> policies, List<String> notes, RuntimeException error) {
+    static <T> FileRead<T> of(Documents<T> docs) {
+      try {
+        readFile(docs);
+        return new FileRead<>(docs.policies, docs.notes, null);
+      } catch (PolicyInputException e) {
+        return new FileRead<>(List.of(), List.of(), e);
+      }
+    }
+  }
+
+  private static <T> Read<T> collect(
+      Path path, Set<String> namespaces, boolean proposal, Function<NetworkPolicy, T> convert) {
+    List<FileRead<T>> results =
+        files(path).parallelStream()
+            .map(f -> FileRead.of(new Documents<>(f, namespaces, proposal, convert)))
+            .toList();
+    List<T> policies = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    for (FileRead<T> r : results) {
+      // The first bad file in path order, whichever thread found it first.
+      if (r.error() != null) {
+        throw r.error();
+      }
+      policies.addAll(r.policies());
+      notes.addAll(r.notes());
+    }
+    return new Read<>(policies, notes);
+  }
+
+  private static List<Path> files(Path path) {
     if (!Files.exists(path)) {
       throw new PolicyInputException(path + ": no such file or folder");
     }
-    List<Path> files = new ArrayList<>();
-    if (Files.isDirectory(path)) {
-      try (Stream<Path> walk = Files.walk(path)) {
-        walk.filter(Files::isRegularFile)
-            .filter(PolicyFiles::isManifest)
-            .sorted()
-            .forEach(files::add);
-      } catch (IOException e) {
-        throw new PolicyInputException(path + ": cannot list folder: " + e.getMessage());
-      }
-    } else {
-      files.add(path);
+    if (!Files.isDirectory(path)) {
+      return List.of(path);
     }
-    boolean folder = Files.isDirectory(path);
-    List<NetworkPolicy> out = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
-    for (Path file : files) {
-      String reason = readFile(file, out, folder);
-      if (reason != null) {
-        skipped.add(file + " (" + reason + ")");
-      }
+    try (Stream<Path> walk = Files.walk(path)) {
+      return walk.filter(Files::isRegularFile).filter(PolicyFiles::isManifest).sorted().toList();
+    } catch (IOException e) {
+      throw new PolicyInputException(path + ": cannot list folder: " + e.getMessage());
     }
-    return new Loaded(List.copyOf(out), List.copyOf(skipped));
   }
 
   private static boolean isManifest(Path p) {
@@ -94,95 +147,169 @@ public final class PolicyFiles {
         && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
   }
 
-  /**
-   * Adds the file's policies to {@code out}. In a folder ({@code tolerant}) a file holding no
-   * Kubernetes object is skipped: the reason is returned. Otherwise null.
-   */
-  private static String readFile(Path file, List<NetworkPolicy> out, boolean tolerant) {
-    List<NetworkPolicy> found = new ArrayList<>();
-    String notKubernetes = null;
-    try (Reader reader = Files.newBufferedReader(file);
-        MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(reader)) {
-      int index = 0;
-      while (docs.hasNextValue()) {
-        index++;
-        JsonNode doc = docs.nextValue();
-        if (doc == null
-            || doc.isNull()
-            || doc.isMissingNode()
-            || (doc.isObject() && doc.isEmpty())) {
-          continue;
-        }
-        String where = file + " document " + index;
-        if (tolerant && (!doc.isObject() || !doc.has("kind") || !doc.has("apiVersion"))) {
-          notKubernetes = "no apiVersion and kind";
-          continue;
-        }
-        if (!doc.isObject()) {
-          throw new PolicyInputException(where + ": not a Kubernetes object");
-        }
-        String kind = doc.path("kind").asText("");
-        if (kind.equals("List") || kind.endsWith("List") && doc.has("items")) {
-          int item = 0;
-          for (JsonNode i : doc.path("items")) {
-            item++;
-            add(i, where + " item " + item, found);
-          }
-        } else {
-          add(doc, where, found);
-        }
+  private static void readFile(Documents<?> docs) {
+    byte[] content;
+    try {
+      content = Files.readAllBytes(docs.file);
+    } catch (IOException e) {
+      throw new PolicyInputException(docs.file + ": cannot read: " + e.getMessage());
+    }
+    if (!mayHold(content, docs.namespaces)) {
+      return;
+    }
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(content)) {
+      while (it.hasNextValue()) {
+        docs.add(it.nextValue());
       }
     } catch (JsonProcessingException e) {
-      if (tolerant && found.isEmpty()) {
-        return "not valid YAML/JSON";
-      }
-      throw new PolicyInputException(
-          file
+      docs.skipOrFail(
+          docs.file
               + ": not valid YAML/JSON: "
               + e.getOriginalMessage()
               + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
     } catch (IOException e) {
-      throw new PolicyInputException(file + ": cannot read: " + e.getMessage());
+      throw new PolicyInputException(docs.file + ": cannot read: " + e.getMessage());
     }
-    out.addAll(found);
-    return found.isEmpty() ? notKubernetes : null;
   }
 
-  private static void add(JsonNode doc, String where, List<NetworkPolicy> out) {
-    String kind = doc.path("kind").asText("");
-    if (kind.isEmpty()) {
-      throw new PolicyInputException(where + ": no kind; expected kind: NetworkPolicy");
+  /**
+   * False only when the file cannot hold a policy of {@code namespaces}. Past a few namespaces
+   * searching costs more than parsing, and every file is parsed.
+   */
+  static boolean mayHold(byte[] content, Set<String> namespaces) {
+    if (namespaces.isEmpty()
+        || namespaces.size() > SEARCHED_NAMESPACES
+        || indexOf(content, new byte[] {'\\'}) >= 0) {
+      return true;
     }
-    if (!kind.equals("NetworkPolicy")) {
-      return;
+    for (String ns : namespaces) {
+      if (indexOf(content, ns.getBytes(StandardCharsets.UTF_8)) >= 0) {
+        return true;
+      }
     }
-    String apiVersion = doc.path("apiVersion").asText("");
-    if (!apiVersion.equals("networking.k8s.io/v1")) {
-      throw new PolicyInputException(
-          where + ": apiVersion \"" + apiVersion + "\"; expected networking.k8s.io/v1");
+    return false;
+  }
+
+  private static int indexOf(byte[] text, byte[] word) {
+    outer:
+    for (int i = 0; i + word.length <= text.length; i++) {
+      for (int j = 0; j < word.length; j++) {
+        if (text[i + j] != word[j]) {
+          continue outer;
+        }
+      }
+      return i;
     }
-    NetworkPolicy policy;
-    try {
-      policy = SERIALIZATION.convertValue(doc, NetworkPolicy.class);
-    } catch (IllegalArgumentException e) {
-      throw new PolicyInputException(where + ": not a valid NetworkPolicy: " + rootMessage(e));
+    return -1;
+  }
+
+  /** The documents of one file, checked one by one. */
+  private static final class Documents<T> {
+    private final Path file;
+    private final Set<String> namespaces;
+    private final boolean proposal;
+    private final Function<NetworkPolicy, T> convert;
+    private final List<T> policies = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private int index;
+
+    Documents(
+        Path file, Set<String> namespaces, boolean proposal, Function<NetworkPolicy, T> convert) {
+      this.file = file;
+      this.namespaces = namespaces;
+      this.proposal = proposal;
+      this.convert = convert;
     }
-    if (policy.getMetadata() == null || policy.getMetadata().getName() == null) {
-      throw new PolicyInputException(where + ": NetworkPolicy without metadata.name");
+
+    void add(JsonNode doc) {
+      index++;
+      if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isObject() && doc.isEmpty())) {
+        return;
+      }
+      String where = file + " document " + index;
+      if (!doc.isObject()) {
+        skipOrFail(where + ": not a Kubernetes object");
+        return;
+      }
+      String kind = doc.path("kind").asText("");
+      if (kind.equals("List") || kind.endsWith("List") && doc.has("items")) {
+        int item = 0;
+        for (JsonNode i : doc.path("items")) {
+          item++;
+          object(i, where + " item " + item);
+        }
+      } else {
+        object(doc, where);
+      }
     }
-    if (policy.getMetadata().getNamespace() == null) {
-      throw new PolicyInputException(
-          where
-              + ": NetworkPolicy "
-              + policy.getMetadata().getName()
-              + " has no metadata.namespace; set it (the namespace decides which pods it selects)");
+
+    private void object(JsonNode doc, String where) {
+      String kind = doc.path("kind").asText("");
+      if (kind.isEmpty()) {
+        skipOrFail(where + ": no kind; expected kind: NetworkPolicy");
+        return;
+      }
+      if (!kind.equals("NetworkPolicy")) {
+        return;
+      }
+      String apiVersion = doc.path("apiVersion").asText("");
+      if (!apiVersion.equals("networking.k8s.io/v1")) {
+        skipOrFail(where + ": apiVersion \"" + apiVersion + "\"; expected networking.k8s.io/v1");
+        return;
+      }
+      NetworkPolicy policy;
+      try {
+        policy = SERIALIZATION.convertValue(doc, NetworkPolicy.class);
+      } catch (IllegalArgumentException e) {
+        throw new PolicyInputException(where + ": not a valid NetworkPolicy: " + rootMessage(e));
+      }
+      if (proposal && !Ownership.owned(policy)) {
+        notes.add(
+            where
+                + ": NetworkPolicy "
+                + name(policy)
+                + " is not labelled "
+                + Ownership.LABEL
+                + ": "
+                + Ownership.OWNER
+                + ", so it is not part of the proposal; skipped");
+        return;
+      }
+      if (policy.getMetadata() == null || policy.getMetadata().getName() == null) {
+        throw new PolicyInputException(where + ": NetworkPolicy without metadata.name");
+      }
+      if (policy.getMetadata().getNamespace() == null) {
+        throw new PolicyInputException(
+            where
+                + ": NetworkPolicy "
+                + policy.getMetadata().getName()
+                + " has no metadata.namespace; set it (the namespace decides which pods it selects)");
+      }
+      if (!namespaces.isEmpty() && !namespaces.contains(policy.getMetadata().getNamespace())) {
+        return;
+      }
+      try {
+        policies.add(convert.apply(policy));
+      } catch (PolicyException e) {
+        throw new PolicyInputException(where + ": " + e.getMessage());
+      }
     }
-    try {
-      CompiledPolicy.compile(policy);
-    } catch (PolicyException e) {
-      throw new PolicyInputException(where + ": " + e.getMessage());
+
+    /** Deployed files must be valid; a proposal folder may hold other YAML. */
+    void skipOrFail(String problem) {
+      if (!proposal) {
+        throw new PolicyInputException(problem);
+      }
+      notes.add(problem + "; skipped");
     }
-    out.add(policy);
+
+    private static String name(NetworkPolicy p) {
+      if (p.getMetadata() == null) {
+        return "<unnamed>";
+      }
+      String ns = p.getMetadata().getNamespace();
+      return (ns == null ? "" : ns + "/") + p.getMetadata().getName();
+    }
   }
 
   private static String rootMessage(Throwable e) {
@@ -190,7 +317,7 @@ public final class PolicyFiles {
     while (t.getCause() != null) {
       t = t.getCause();
     }
-    String m = t.getMessage();
-    return m == null ? t.getClass().getSimpleName() : m.split("\n")[0];
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.split("\n")[0];
   }
 }

@@ -14,4 +14,24 @@ public record CompiledRule(int index, List<PeerMatcher> peers, List<PortMatcher>
     peers = List.copyOf(peers);
     ports = List.copyOf(ports);
   }
+
+  /** True when some peer AND some port match (an empty list matches everything). */
+  public boolean allows(Peer remote, Connection connection) {
+    boolean peer = peers.isEmpty();
+    for (int i = 0; !peer && i < peers.size(); i++) {
+      peer = peers.get(i).matches(remote);
+    }
+    if (!peer) {
+      return false;
+    }
+    if (ports.isEmpty()) {
+      return true;
+    }
+    for (int i = 0; i < ports.size(); i++) {
+      if (ports.get(i).matches(connection)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

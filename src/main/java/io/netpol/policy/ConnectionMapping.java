@@ -4,14 +4,17 @@ import io.netpol.flow.Endpoint;
 import io.netpol.flow.EndpointKind;
 import io.netpol.flow.IpAddresses;
 import io.netpol.flow.ObservedConnection;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Turns stored connections into evaluator connections. Pods keep their namespace and stable labels
  * (plus namespace labels and named ports where known); hosts, world peers and networks become IP
- * peers. Some connections cannot be judged by NetworkPolicy at all and are reported as such.
+ * peers. Some connections cannot be judged by NetworkPolicy at all and are reported as such. One
+ * mapping serves one run: it remembers the peers it built.
  */
 public final class ConnectionMapping {
 
@@ -33,6 +36,12 @@ public final class ConnectionMapping {
 
   private final Map<String, ? extends Map<String, String>> namespaceLabels;
   private final Function<Endpoint, List<NamedPort>> namedPorts;
+
+  /**
+   * Peers already built, by endpoint instance: the store hands out one instance per endpoint, and a
+   * replay meets each endpoint in many connections.
+   */
+  private final Map<Endpoint, Optional<Peer>> peers = new IdentityHashMap<>();
 
   /**
    * @param namespaceLabels labels per namespace (missing namespaces get only {@code
@@ -60,8 +69,8 @@ public final class ConnectionMapping {
       return new Mapped(
           null, Outcome.ALWAYS_ALLOWED, "traffic between a pod and its own node is always allowed");
     }
-    Peer client = peer(c.client());
-    Peer server = peer(c.server());
+    Peer client = peers.computeIfAbsent(c.client(), e -> Optional.ofNullable(peer(e))).orElse(null);
+    Peer server = peers.computeIfAbsent(c.server(), e -> Optional.ofNullable(peer(e))).orElse(null);
     if (client == null || server == null) {
       Endpoint unknown = client == null ? c.client() : c.server();
       return new Mapped(

@@ -17,6 +17,25 @@ public record IpBlockMatcher(String field, Cidr cidr, List<Cidr> except) impleme
     except = List.copyOf(except);
   }
 
+  /** As {@code mismatch(peer).isEmpty()}, without describing the mismatch. */
+  @Override
+  public boolean matches(Peer peer) {
+    String address = peer instanceof PodPeer pod ? pod.ip() : ((IpPeer) peer).address();
+    if (address == null) {
+      return false;
+    }
+    byte[] bytes = IpAddresses.parse(address);
+    if (!cidr.contains(bytes)) {
+      return false;
+    }
+    for (Cidr e : except) {
+      if (e.contains(bytes)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public Optional<Miss> mismatch(Peer peer) {
     String address = peer instanceof PodPeer pod ? pod.ip() : ((IpPeer) peer).address();

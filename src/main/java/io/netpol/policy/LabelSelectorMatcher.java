@@ -86,7 +86,10 @@ public final class LabelSelectorMatcher {
     Map<String, String> matchLabels = selector.getMatchLabels();
     if (matchLabels != null) {
       new TreeMap<>(matchLabels)
-          .forEach((k, v) -> requirements.add(new Requirement(k, Operator.EQUALS, List.of(v))));
+          .forEach(
+              (k, v) ->
+                  requirements.add(
+                      new Requirement(k.intern(), Operator.EQUALS, List.of(intern(v)))));
     }
     List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
     for (int i = 0; expressions != null && i < expressions.size(); i++) {
@@ -116,7 +119,15 @@ public final class LabelSelectorMatcher {
           at + ".values",
           "must be empty when operator is " + expr.getOperator());
     }
-    return new Requirement(expr.getKey(), operator, new ArrayList<>(new TreeSet<>(values)));
+    return new Requirement(
+        expr.getKey().intern(),
+        operator,
+        new TreeSet<>(values).stream().map(LabelSelectorMatcher::intern).toList());
+  }
+
+  /** Label keys and values repeat across a cluster's policies: one copy of each. */
+  private static String intern(String s) {
+    return s == null ? null : s.intern();
   }
 
   private static Operator operator(String text, PolicyRef policy, String at) {
@@ -146,7 +157,13 @@ public final class LabelSelectorMatcher {
   }
 
   public boolean matches(Map<String, String> labels) {
-    return requirements.stream().allMatch(r -> r.matches(labels));
+    // A loop, not a stream: this runs for every policy a replayed connection looks at.
+    for (int i = 0; i < requirements.size(); i++) {
+      if (!requirements.get(i).matches(labels)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The first requirement {@code labels} fail, explained; empty when they match. */

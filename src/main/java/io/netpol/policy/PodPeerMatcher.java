@@ -18,6 +18,19 @@ public record PodPeerMatcher(
     LabelSelectorMatcher podSelector)
     implements PeerMatcher {
 
+  /** As {@code mismatch(peer).isEmpty()}, without describing the mismatch. */
+  @Override
+  public boolean matches(Peer peer) {
+    if (!(peer instanceof PodPeer pod)) {
+      return false;
+    }
+    boolean namespaceMatches =
+        namespaceSelector == null
+            ? pod.namespace().equals(policyNamespace)
+            : namespaceSelector.matches(pod.namespaceLabels());
+    return namespaceMatches && podSelector.matches(pod.labels());
+  }
+
   @Override
   public Optional<Miss> mismatch(Peer peer) {
     if (!(peer instanceof PodPeer pod)) {

@@ -98,11 +98,13 @@ final class PolicyCompiler {
       String ruleField) {
     List<PeerMatcher> peerMatchers = new ArrayList<>();
     for (int i = 0; peers != null && i < peers.size(); i++) {
-      peerMatchers.add(peer(peers.get(i), peersField + "[" + i + "]"));
+      // Interned, as are label keys and values: a large cluster repeats them thousands of times.
+      peerMatchers.add(peer(peers.get(i), (peersField + "[" + i + "]").intern()));
     }
     List<PortMatcher> portMatchers = new ArrayList<>();
     for (int i = 0; ports != null && i < ports.size(); i++) {
-      portMatchers.add(PortCompiler.compile(ports.get(i), ref, ruleField + ".ports[" + i + "]"));
+      String at = (ruleField + ".ports[" + i + "]").intern();
+      portMatchers.add(PortCompiler.compile(ports.get(i), ref, at));
     }
     return new CompiledRule(index, peerMatchers, portMatchers);
   }

@@ -1,11 +1,11 @@
 package io.netpol.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.netpol.flow.Endpoint;
+import io.netpol.flow.EndpointKind;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,12 +13,12 @@ import java.util.TreeSet;
 
 /**
  * Which policies a change adds, removes and changes, with a field-level description of each change
- * to a spec. Metadata other than the name is ignored: evidence annotations change on every proposal
- * without changing what a policy does. Pure.
+ * to a spec, and which policies the tool does not own stay beside the proposal. Metadata other than
+ * the name is ignored: evidence annotations change on every proposal without changing what a policy
+ * does. Specs are compared as canonical text ({@link Policy#spec()}); only a pair that differs is
+ * parsed again, to say which fields changed. Pure.
  */
 public final class PolicyDiff {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /**
    * One changed field: its path in the policy, the value before and after (JSON, or null if
    * absent).
@@ -28,23 +28,60 @@ public final class PolicyDiff {
   /** A policy present on both sides with a different spec. */
   public record Changed(PolicyRef policy, List<FieldChange> fields) {}
 
+  /**
+   * A policy the tool does not own, in a namespace the proposal covers: applying leaves it as it
+   * is.
+   *
+   * @param owner its managed-by label, or {@code null} when it has none
+   * @param sameName a proposed policy has its name: the rollout refuses the namespace
+   * @param sharedWorkloads observed workloads ({@code ns/name}) that both it and the proposal
+   *     select
+   * @param sharesSelector it or a proposed policy of its namespace selects every pod, or both use
+   *     the same podSelector: they select the same pods whatever pods run there
+   */
+  public record Kept(
+      PolicyRef policy,
+      String owner,
+      boolean sameName,
+      List<String> sharedWorkloads,
+      boolean sharesSelector) {
+    public Kept {
+      sharedWorkloads = List.copyOf(sharedWorkloads);
+    }
+
+    /** True when it needs a review next to the proposal. */
+    public boolean conflict() {
+      return sameName || sharesSelector || !sharedWorkloads.isEmpty();
+    }
+  }
+
   /** The difference between two sets of policies. */
   public record Result(
-      List<PolicyRef> added, List<PolicyRef> removed, List<Changed> changed, int unchanged) {
+      List<PolicyRef> added,
+      List<PolicyRef> removed,
+      List<Changed> changed,
+      List<PolicyRef> unchanged,
+      List<Kept> kept) {
     public boolean isEmpty() {
       return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+    }
+
+    /** Kept policies with the same name as a proposed one: the rollout refuses their namespace. */
+    public List<Kept> sameName() {
+      return kept.stream().filter(Kept::sameName).toList();
     }
   }
 
   private PolicyDiff() {}
 
+  /** Every policy of {@code before} is replaced by {@code after}, whoever owns it. */
   public static Result diff(List<NetworkPolicy> before, List<NetworkPolicy> after) {
-    Map<PolicyRef, JsonNode> a = specs(before);
-    Map<PolicyRef, JsonNode> b = specs(after);
+    Map<PolicyRef, Policy> a = byRef(before);
+    Map<PolicyRef, Policy> b = byRef(after);
     List<PolicyRef> added = new ArrayList<>();
     List<PolicyRef> removed = new ArrayList<>();
     List<Changed> changed = new ArrayList<>();
-    int unchanged = 0;
+    List<PolicyRef> unchanged = new ArrayList<>();
     TreeSet<PolicyRef> all = new TreeSet<>(a.keySet());
     all.addAll(b.keySet());
     for (PolicyRef ref : all) {
@@ -52,55 +89,62 @@ public final class PolicyDiff {
         added.add(ref);
       } else if (!b.containsKey(ref)) {
         removed.add(ref);
-      } else {
-        List<FieldChange> fields = new ArrayList<>();
-        compare("spec", a.get(ref), b.get(ref), fields);
-        if (fields.isEmpty()) {
-          unchanged++;
-        } else {
-          changed.add(new Changed(ref, fields));
-        }
+      } else if (!compare(ref, a.get(ref), b.get(ref), changed)) {
+        unchanged.add(ref);
       }
     }
-    return new Result(added, removed, changed, unchanged);
+    return new Result(added, removed, changed, unchanged, List.of());
   }
 
-  private static Map<PolicyRef, JsonNode> specs(List<NetworkPolicy> policies) {
-    Map<PolicyRef, JsonNode> out = new TreeMap<>();
+  /**
+   * What applying does in the after-state's namespaces: added, removed and changed policies are the
+   * tool's own; the policies it does not own are listed as kept, with what they share with the
+   * proposal.
+   *
+   * @param pods the observed pod workloads, whose labels tell which pods selectors share
+   */
+  public static Result diff(AfterState state, Collection<Endpoint> pods) {
+    List<PolicyRef> added = new ArrayList<>();
+    List<PolicyRef> removed = new ArrayList<>();
+    List<Changed> changed = new ArrayList<>();
+    List<AfterState.Entry> kept = new ArrayList<>();
+    List<PolicyRef> unchanged = new ArrayList<>();
+    for (AfterState.Entry e : state.entries()) {
+      switch (e.action()) {
+        case CREATE -> added.add(e.ref());
+        case DELETE -> removed.add(e.ref());
+        case UPDATE -> {
+          if (!compare(e.ref(), e.deployed(), e.proposed(), changed)) {
+            unchanged.add(e.ref());
+          }
+        }
+        default -> kept.add(e);
+      }
+    }
+    return new Result(added, removed, changed, unchanged, Overlap.of(state, kept, pods));
+  }
+
+  private static Map<PolicyRef, Policy> byRef(List<NetworkPolicy> policies) {
+    Map<PolicyRef, Policy> out = new TreeMap<>();
     for (NetworkPolicy p : policies) {
-      JsonNode spec = p.getSpec() == null ? NullNode.getInstance() : JSON.valueToTree(p.getSpec());
-      out.put(
-          new PolicyRef(p.getMetadata().getNamespace(), p.getMetadata().getName()),
-          normalise(spec));
+      Policy policy = Policy.of(p);
+      out.put(policy.ref(), policy);
     }
     return out;
   }
 
-  /** Drops empty values fabric8 and YAML writers differ on: {}, [] and null are all "not set". */
-  private static JsonNode normalise(JsonNode node) {
-    if (node.isObject()) {
-      com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
-      Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
-      TreeMap<String, JsonNode> sorted = new TreeMap<>();
-      fields.forEachRemaining(e -> sorted.put(e.getKey(), normalise(e.getValue())));
-      sorted.forEach(
-          (k, v) -> {
-            if (!isEmpty(v) || k.equals("podSelector") || k.equals("namespaceSelector")) {
-              out.set(k, v);
-            }
-          });
-      return out;
+  /** Adds the change of {@code ref} to {@code out}; false when the specs do the same. */
+  private static boolean compare(PolicyRef ref, Policy before, Policy after, List<Changed> out) {
+    if (before.sameSpec(after)) {
+      return false;
     }
-    if (node.isArray()) {
-      com.fasterxml.jackson.databind.node.ArrayNode out = JSON.createArrayNode();
-      node.forEach(n -> out.add(normalise(n)));
-      return out;
+    List<FieldChange> fields = new ArrayList<>();
+    compare("spec", SpecText.tree(before.spec()), SpecText.tree(after.spec()), fields);
+    if (fields.isEmpty()) {
+      return false;
     }
-    return node;
-  }
-
-  private static boolean isEmpty(JsonNode v) {
-    return v == null || v.isNull() || v.isMissingNode() || (v.isContainerNode() && v.isEmpty());
+    out.add(new Changed(ref, fields));
+    return true;
   }
 
   private static void compare(String path, JsonNode a, JsonNode b, List<FieldChange> out) {
@@ -140,5 +184,56 @@ public final class PolicyDiff {
       return;
     }
     out.add(new FieldChange(path, a.toString(), b.toString()));
+  }
+
+  /** Which pods kept policies share with the proposal. */
+  private static final class Overlap {
+    private Overlap() {}
+
+    static List<Kept> of(AfterState state, List<AfterState.Entry> kept, Collection<Endpoint> pods) {
+      if (kept.isEmpty()) {
+        return List.of();
+      }
+      Map<String, List<LabelSelectorMatcher>> proposed = new TreeMap<>();
+      Map<String, List<Endpoint>> podsByNamespace = new TreeMap<>();
+      kept.forEach(e -> proposed.put(e.ref().namespace(), new ArrayList<>()));
+      kept.forEach(e -> podsByNamespace.put(e.ref().namespace(), new ArrayList<>()));
+      for (AfterState.Entry p : state.entries()) {
+        List<LabelSelectorMatcher> selectors = proposed.get(p.ref().namespace());
+        if (p.applied() && selectors != null) {
+          selectors.add(p.proposed().compiled().podSelector());
+        }
+      }
+      for (Endpoint pod : pods) {
+        List<Endpoint> here = podsByNamespace.get(pod.namespace());
+        if (pod.kind() == EndpointKind.POD && here != null) {
+          here.add(pod);
+        }
+      }
+      List<Kept> out = new ArrayList<>();
+      for (AfterState.Entry e : kept) {
+        LabelSelectorMatcher selector = e.deployed().compiled().podSelector();
+        List<LabelSelectorMatcher> others = proposed.get(e.ref().namespace());
+        TreeSet<String> shared = new TreeSet<>();
+        for (Endpoint pod : podsByNamespace.get(e.ref().namespace())) {
+          if (selector.matches(pod.labels())
+              && others.stream().anyMatch(s -> s.matches(pod.labels()))) {
+            shared.add(pod.namespace() + "/" + pod.workload());
+          }
+        }
+        boolean sharesSelector =
+            !others.isEmpty()
+                && (selector.matchesEverything()
+                    || others.stream().anyMatch(s -> s.matchesEverything() || s.equals(selector)));
+        out.add(
+            new Kept(
+                e.ref(),
+                e.owner(),
+                e.action() == AfterState.Action.CONFLICT,
+                List.copyOf(shared),
+                sharesSelector));
+      }
+      return out;
+    }
   }
 }

@@ -3,20 +3,24 @@ package io.netpol.policy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * An immutable set of compiled policies, indexed by namespace, each namespace/name at most once.
+ * An immutable set of compiled policies, indexed by namespace and, within a namespace, by pod
+ * selector; each namespace/name at most once.
  */
 public final class PolicySet {
   private static final PolicySet EMPTY = new PolicySet(Map.of());
 
-  private final Map<String, List<CompiledPolicy>> byNamespace;
+  private final Map<String, NamespacePolicies> byNamespace;
 
-  private PolicySet(Map<String, List<CompiledPolicy>> byNamespace) {
+  private PolicySet(Map<String, NamespacePolicies> byNamespace) {
     this.byNamespace = byNamespace;
   }
 
@@ -40,33 +44,44 @@ public final class PolicySet {
    */
   public static PolicySet ofCompiled(List<CompiledPolicy> policies) {
     Map<String, List<CompiledPolicy>> index = new TreeMap<>();
+    Set<PolicyRef> seen = new HashSet<>();
     for (CompiledPolicy policy : policies) {
-      List<CompiledPolicy> inNamespace =
-          index.computeIfAbsent(policy.ref().namespace(), ns -> new ArrayList<>());
-      if (inNamespace.stream().anyMatch(p -> p.ref().equals(policy.ref()))) {
+      if (!seen.add(policy.ref())) {
         throw new PolicyException(
             policy.ref().toString(), "metadata.name", "is defined more than once");
       }
-      inNamespace.add(policy);
+      index.computeIfAbsent(policy.ref().namespace(), ns -> new ArrayList<>()).add(policy);
     }
-    Map<String, List<CompiledPolicy>> frozen = new TreeMap<>();
+    Map<String, NamespacePolicies> frozen = new HashMap<>();
     // Sorted by name so verdicts list policies in a stable order whatever the input order.
     index.forEach(
         (ns, list) ->
             frozen.put(
-                ns, list.stream().sorted(Comparator.comparing(CompiledPolicy::ref)).toList()));
+                ns,
+                new NamespacePolicies(
+                    list.stream().sorted(Comparator.comparing(CompiledPolicy::ref)).toList())));
     return new PolicySet(Map.copyOf(frozen));
   }
 
   /** The policies of {@code namespace}, sorted by name; empty when it has none. */
   public List<CompiledPolicy> inNamespace(String namespace) {
-    return byNamespace.getOrDefault(namespace, List.of());
+    NamespacePolicies p = byNamespace.get(namespace);
+    return p == null ? List.of() : p.all();
+  }
+
+  /**
+   * The policies that select {@code pod} and isolate {@code direction}, sorted by name. Only the
+   * pod's namespace is looked at, and within it only the selectors that could match the pod.
+   */
+  public List<CompiledPolicy> selecting(PodPeer pod, Direction direction, Work work) {
+    NamespacePolicies p = byNamespace.get(pod.namespace());
+    return p == null ? List.of() : p.selecting(pod.labels(), direction, work);
   }
 
   /** Every policy, sorted by namespace and name. */
   public List<CompiledPolicy> all() {
     return byNamespace.values().stream()
-        .flatMap(List::stream)
+        .flatMap(p -> p.all().stream())
         .sorted(Comparator.comparing(CompiledPolicy::ref))
         .toList();
   }
@@ -76,6 +91,6 @@ public final class PolicySet {
   }
 
   public int size() {
-    return byNamespace.values().stream().mapToInt(List::size).sum();
+    return byNamespace.values().stream().mapToInt(p -> p.all().size()).sum();
   }
 }

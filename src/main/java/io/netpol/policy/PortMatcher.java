@@ -19,8 +19,19 @@ import java.util.Optional;
 public record PortMatcher(
     String field, Protocol protocol, Integer port, Integer endPort, String name) {
 
+  /** As {@code mismatch(connection).isEmpty()}, without describing the mismatch. */
   public boolean matches(Connection connection) {
-    return mismatch(connection).isEmpty();
+    if (protocol != connection.protocol()) {
+      return false;
+    }
+    int actual = connection.port();
+    if (name != null) {
+      return connection.server() instanceof PodPeer server
+          && server.namedPort(name, protocol).map(p -> p.port() == actual).orElse(false);
+    }
+    return port == null
+        || actual == port
+        || (endPort != null && actual >= port && actual <= endPort);
   }
 
   /** Why {@code connection} does not match this port; empty when it does. */

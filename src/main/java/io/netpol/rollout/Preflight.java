@@ -3,6 +3,7 @@ package io.netpol.rollout;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.flow.Verdict;
+import io.netpol.policy.AfterState;
 import io.netpol.policy.CompiledPolicy;
 import io.netpol.policy.CompiledRule;
 import io.netpol.policy.ConnectionMapping;
@@ -10,17 +11,23 @@ import io.netpol.policy.Direction;
 import io.netpol.policy.Evaluator;
 import io.netpol.policy.PeerMatcher;
 import io.netpol.policy.PodPeerMatcher;
+import io.netpol.policy.Policy;
 import io.netpol.policy.PolicySet;
 import io.netpol.policy.PortMatcher;
+import io.netpol.policy.SideVerdict;
+import io.netpol.policy.Work;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The checks {@code next} runs before it touches anything: the namespace exists, every policy
  * selects running pods and names namespaces that exist, pods keep DNS, and replaying the observed
- * traffic against the resulting cluster state blocks no legitimate connection. Objects in the way
- * (a same-named policy the plan does not own) are found by {@link ApplyPlan}. Pure.
+ * traffic against the cluster as the step would leave it ({@link AfterState}: the tool's own
+ * policies replaced, everyone else's kept) blocks no legitimate connection. Objects in the way (a
+ * same-named policy the plan does not own) are found by {@link ApplyPlan}. Pure.
  */
 public final class Preflight {
   /** Connections listed one by one before the rest are counted. */
@@ -108,7 +115,7 @@ public final class Preflight {
               + ns
               + " but no rule allows port 53; add the allow-dns policy propose writes");
     }
-    problems.addAll(replay(in));
+    problems.addAll(replay(in, afterState(in), new Work()));
     return problems;
   }
 
@@ -126,63 +133,78 @@ public final class Preflight {
   }
 
   /**
-   * The cluster after the step: everything else as it is, the namespace's own policies replaced.
+   * The cluster as the step would leave it ({@link AfterState}), for the namespaces the replay
+   * needs.
    */
-  public static List<NetworkPolicy> resulting(
-      String namespace, List<NetworkPolicy> live, List<NetworkPolicy> proposal) {
+  static AfterState afterState(Inputs in) {
+    return AfterState.of(
+        List.of(in.namespace()),
+        relevant(in).stream().map(Policy::of).toList(),
+        in.proposal().stream().map(Policy::of).toList());
+  }
+
+  /**
+   * The live policies the replay needs: those of the namespace and of the namespaces its observed
+   * connections reach, so the work follows the namespace's connections, not the cluster's size.
+   */
+  static List<NetworkPolicy> relevant(Inputs in) {
+    Set<String> namespaces = new HashSet<>();
+    namespaces.add(in.namespace());
+    for (ObservedConnection c : in.connections()) {
+      if (touches(in.namespace(), c)) {
+        namespaces.add(c.client().namespace());
+        namespaces.add(c.server().namespace());
+      }
+    }
     List<NetworkPolicy> out = new ArrayList<>();
-    for (NetworkPolicy p : live) {
-      boolean ours =
-          namespace.equals(p.getMetadata().getNamespace()) && RolloutExecutor.isManaged(p);
-      if (!ours) {
+    for (NetworkPolicy p : in.live()) {
+      if (namespaces.contains(p.getMetadata().getNamespace())) {
         out.add(p);
       }
     }
-    out.addAll(proposal);
     return out;
   }
 
-  private static List<String> replay(Inputs in) {
-    PolicySet after = PolicySet.of(resulting(in.namespace(), in.live(), in.proposal()));
+  private static boolean touches(String namespace, ObservedConnection c) {
+    return namespace.equals(c.client().namespace()) || namespace.equals(c.server().namespace());
+  }
+
+  /** Observed legitimate connections of the namespace that the after-state would block. */
+  static List<String> replay(Inputs in, AfterState after, Work work) {
+    PolicySet policies = after.compile();
     ConnectionMapping mapping = ConnectionMapping.of(in.namespaceLabels());
     List<String> blocked = new ArrayList<>();
     int more = 0;
     for (ObservedConnection c : in.connections()) {
-      if (c.verdict() == Verdict.DENIED
-          || !(in.namespace().equals(c.client().namespace())
-              || in.namespace().equals(c.server().namespace()))) {
+      if (c.verdict() == Verdict.DENIED || !touches(in.namespace(), c)) {
         continue;
       }
       ConnectionMapping.Mapped m = mapping.map(c);
-      if (!m.evaluable()) {
+      if (!m.evaluable() || Evaluator.allows(policies, m.connection(), work)) {
         continue;
       }
-      io.netpol.policy.Verdict v = Evaluator.evaluate(after, m.connection());
-      if (!v.allowed()) {
-        if (blocked.size() < LISTED) {
-          blocked.add(
-              "would block observed "
-                  + c.client().display()
-                  + " -> "
-                  + c.server().display()
-                  + " "
-                  + c.port()
-                  + "/"
-                  + c.protocol()
-                  + " ("
-                  + c.count()
-                  + " connections; "
-                  + (v.egress().allowed() ? "ingress" : "egress")
-                  + " isolated by "
-                  + String.join(
-                      ", ",
-                      (v.egress().allowed() ? v.ingress() : v.egress())
-                          .isolatedBy().stream().map(Object::toString).toList())
-                  + ")");
-        } else {
-          more++;
-        }
+      if (blocked.size() >= LISTED) {
+        more++;
+        continue;
       }
+      io.netpol.policy.Verdict v = Evaluator.evaluate(policies, m.connection(), work);
+      SideVerdict denied = v.egress().allowed() ? v.ingress() : v.egress();
+      blocked.add(
+          "would block observed "
+              + c.client().display()
+              + " -> "
+              + c.server().display()
+              + " "
+              + c.port()
+              + "/"
+              + c.protocol()
+              + " ("
+              + c.count()
+              + " connections; "
+              + denied.direction().field()
+              + " isolated by "
+              + String.join(", ", denied.isolatedBy().stream().map(Object::toString).toList())
+              + ")");
     }
     if (more > 0) {
       blocked.add("... and " + more + " more observed connections would be blocked");

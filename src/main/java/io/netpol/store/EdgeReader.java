@@ -43,9 +43,7 @@ public final class EdgeReader {
       while (rs.next()) {
         Endpoint client = endpoints.get(rs.getLong(1));
         Endpoint server = endpoints.get(rs.getLong(2));
-        if (!namespaces.isEmpty()
-            && !namespaces.contains(client.namespace())
-            && !namespaces.contains(server.namespace())) {
+        if (!namespaces.isEmpty() && !inAny(namespaces, client) && !inAny(namespaces, server)) {
           continue;
         }
         long first = rs.getLong(7);
@@ -87,6 +85,11 @@ public final class EdgeReader {
     } catch (SQLException e) {
       throw store.failure("counting connections", e);
     }
+  }
+
+  /** Null-safe: sorted sets refuse to look up the null namespace of a host or world peer. */
+  private static boolean inAny(Collection<String> namespaces, Endpoint e) {
+    return e.namespace() != null && namespaces.contains(e.namespace());
   }
 
   /** Every stored endpoint (pods with their latest label set), by {@link Endpoint#key()}. */

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -14,6 +12,7 @@ import io.netpol.kube.PolicyFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,14 +30,7 @@ class DiffClusterIT {
   @TempDir Path dir;
 
   /** Services whose cluster is the mock server; the store is a real SQLite file. */
-  private final Services services =
-      new Services() {
-        @Override
-        public KubernetesClient kubernetes(KubeOptions options) {
-          // The command closes what it is given; hand it a fresh client on the same server.
-          return server.createClient();
-        }
-      };
+  private final Services services = MockCluster.services(server);
 
   @BeforeEach
   void seedCluster() {
@@ -46,27 +38,10 @@ class DiffClusterIT {
         new String[] {
           "voting-api", "voting-data", "voting-frontend", "voting-consumer", "kube-system"
         }) {
-      client
-          .namespaces()
-          .resource(
-              new NamespaceBuilder()
-                  .withNewMetadata()
-                  .withName(ns)
-                  .addToLabels("kubernetes.io/metadata.name", ns)
-                  .endMetadata()
-                  .build())
-          .createOr(r -> r.update());
+      MockCluster.namespace(client, ns);
     }
     client.network().v1().networkPolicies().inAnyNamespace().delete();
-    for (NetworkPolicy p : PolicyFiles.read(TRAP.resolve("deployed"))) {
-      client
-          .network()
-          .v1()
-          .networkPolicies()
-          .inNamespace(p.getMetadata().getNamespace())
-          .resource(p)
-          .createOr(r -> r.update());
-    }
+    PolicyFiles.read(TRAP.resolve("deployed")).forEach(p -> MockCluster.deploy(client, p));
   }
 
   private String[] run(String... args) {
@@ -129,41 +104,19 @@ class DiffClusterIT {
   @Test
   void explain_against_the_cluster_names_the_policy_that_isolates_the_client() {
     // Live pods carry the labels the evaluator matches on.
-    client
-        .pods()
-        .inNamespace("voting-api")
-        .resource(
-            new io.fabric8.kubernetes.api.model.PodBuilder()
-                .withNewMetadata()
-                .withName("api-5b8c7d9f6c-m4n8r")
-                .withNamespace("voting-api")
-                .addToLabels("app.kubernetes.io/name", "api")
-                .addToLabels("pod-template-hash", "5b8c7d9f6c")
-                .endMetadata()
-                .build())
-        .createOr(r -> r.update());
-    client
-        .pods()
-        .inNamespace("voting-data")
-        .resource(
-            new io.fabric8.kubernetes.api.model.PodBuilder()
-                .withNewMetadata()
-                .withName("postgres-0")
-                .withNamespace("voting-data")
-                .addToLabels("app.kubernetes.io/name", "postgresql")
-                .addToLabels("statefulset.kubernetes.io/pod-name", "postgres-0")
-                .endMetadata()
-                .build())
-        .createOr(r -> r.update());
-    for (NetworkPolicy p : PolicyFiles.read(TRAP.resolve("proposed"))) {
-      client
-          .network()
-          .v1()
-          .networkPolicies()
-          .inNamespace(p.getMetadata().getNamespace())
-          .resource(p)
-          .createOr(r -> r.update());
-    }
+    MockCluster.pod(
+        client,
+        "voting-api/api-5b8c7d9f6c-m4n8r",
+        Map.of("app.kubernetes.io/name", "api", "pod-template-hash", "5b8c7d9f6c"));
+    MockCluster.pod(
+        client,
+        "voting-data/postgres-0",
+        Map.of(
+            "app.kubernetes.io/name",
+            "postgresql",
+            "statefulset.kubernetes.io/pod-name",
+            "postgres-0"));
+    PolicyFiles.read(TRAP.resolve("proposed")).forEach(p -> MockCluster.deploy(client, p));
     String[] explain =
         run(
             "explain",

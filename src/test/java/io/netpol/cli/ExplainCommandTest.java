@@ -149,4 +149,72 @@ class ExplainCommandTest {
     assertEquals(2, unknown.exit(), unknown::toString);
     assertTrue(unknown.err().contains("shop/cart was never observed"), unknown::toString);
   }
+
+  /** A policy with rules for seven other namespaces on the port asked about. */
+  private void manyRulesForPostgres() throws Exception {
+    StringBuilder yaml =
+        new StringBuilder(
+            "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n"
+                + "  name: many-rules\n  namespace: voting-data\n  labels:\n"
+                + "    app.kubernetes.io/managed-by: netpol-recommend\n"
+                + "spec:\n  podSelector: {matchLabels: {app.kubernetes.io/name: postgresql}}\n"
+                + "  ingress:\n");
+    for (char c = 'a'; c <= 'g'; c++) {
+      yaml.append(
+              "    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: team-")
+          .append(c)
+          .append("}}}]\n      ports: [{port: 5433}]\n");
+    }
+    Files.writeString(policies.resolve("voting-data/many-rules.yaml"), yaml.toString());
+  }
+
+  /** api -> postgres on 5433: denied on both sides, the ingress side by many rules. */
+  private String apiToPostgres5433(String... more) throws Exception {
+    manyRulesForPostgres();
+    String[] ask = {"--from", "voting-api/api", "--to", "voting-data/postgres", "--port", "5433"};
+    return explain(policies.toString(), CommandHarness.concat(ask, more)).exits(1).out();
+  }
+
+  @Test
+  void a_denied_side_lists_the_closest_rules_first_and_counts_the_rest() throws Exception {
+    String out = apiToPostgres5433();
+    int portMiss =
+        out.indexOf("voting-data/postgres-ingress spec.ingress[0].ports[0]: allows 5432");
+    int otherNamespace = out.indexOf("voting-data/many-rules spec.ingress[0].from[0]");
+    assertTrue(portMiss > 0 && otherNamespace > portMiss, out);
+    assertTrue(
+        out.contains("    and 4 more rules that select other namespaces (-v lists every rule)"),
+        out);
+    assertFalse(out.contains("many-rules spec.ingress[6]"), out);
+  }
+
+  @Test
+  void verbose_lists_every_rule_of_a_denied_side() throws Exception {
+    String out = apiToPostgres5433("-v");
+    assertFalse(out.contains("more rules"), out);
+    for (int i = 0; i < 7; i++) {
+      assertTrue(out.contains("voting-data/many-rules spec.ingress[" + i + "].from[0]"), out);
+    }
+  }
+
+  @Test
+  void with_proposed_policies_the_answer_is_for_the_cluster_after_the_rollout() {
+    Path trap = Path.of("src/test/resources/policies/dns-trap");
+    String[] ask = {"--from", "voting-api/api", "--to", "voting-data/postgres", "--port", "5432"};
+    explain(trap.resolve("deployed").toString(), ask).exits(0);
+    CommandHarness.Result after =
+        explain(
+                trap.resolve("deployed").toString(),
+                CommandHarness.concat(ask, "--proposed", trap.resolve("proposed").toString()))
+            .exits(1);
+    assertTrue(
+        after.out().contains("isolated by voting-api/allow-dns (proposed)"), after::toString);
+    assertTrue(
+        after
+            .out()
+            .contains(
+                "ingress at voting-data/postgres: allowed by voting-data/data-ingress (proposed)"
+                    + " spec.ingress[0]"),
+        after::toString);
+  }
 }

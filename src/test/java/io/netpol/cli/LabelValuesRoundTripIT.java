@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.netpol.kube.PolicyFiles;
+import io.netpol.render.PolicyDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

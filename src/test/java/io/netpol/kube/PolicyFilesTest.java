@@ -77,35 +77,12 @@ class PolicyFilesTest {
   }
 
   @Test
-  void in_a_folder_files_that_are_not_kubernetes_objects_are_skipped_and_named() throws Exception {
-    write("shop/one.yaml", String.format(POLICY, "one"));
-    Path values = write("shop/values.yaml", "replicas: 3\nowner: shop-team\n");
-    Path broken = write("shop/broken.yaml", "key: [unclosed\n");
-    write("shop/list.yaml", "- a\n- b\n");
-
-    PolicyFiles.Loaded loaded = PolicyFiles.load(dir);
-
-    assertEquals(
-        List.of("one"), loaded.policies().stream().map(p -> p.getMetadata().getName()).toList());
-    assertEquals(
-        "skipped 3 files that are not Kubernetes objects: "
-            + broken
-            + " (not valid YAML/JSON), "
-            + dir.resolve("shop/list.yaml")
-            + " (no apiVersion and kind), "
-            + values
-            + " (no apiVersion and kind)",
-        loaded.note());
-    assertThrows(PolicyInputException.class, () -> PolicyFiles.read(values), "named on its own");
-  }
-
-  @Test
   void in_a_folder_a_broken_network_policy_still_stops_the_read() throws Exception {
     write(
         "shop/bad.yaml",
         "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: x\n");
 
-    PolicyInputException e = assertThrows(PolicyInputException.class, () -> PolicyFiles.load(dir));
+    PolicyInputException e = assertThrows(PolicyInputException.class, () -> PolicyFiles.read(dir));
     assertTrue(e.getMessage().contains("has no metadata.namespace"), e.getMessage());
   }
 
@@ -114,5 +91,70 @@ class PolicyFilesTest {
     PolicyInputException e =
         assertThrows(PolicyInputException.class, () -> PolicyFiles.read(dir.resolve("nope")));
     assertTrue(e.getMessage().endsWith("nope: no such file or folder"), e.getMessage());
+  }
+
+  private static final String OWNED =
+      "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: %s\n  namespace: %s\n"
+          + "  labels:\n    app.kubernetes.io/managed-by: netpol-recommend\n"
+          + "spec:\n  podSelector: {}\n  policyTypes: [Ingress]\n";
+
+  @Test
+  void a_proposal_folder_skips_other_yaml_and_policies_the_tool_does_not_own_with_a_note()
+      throws IOException {
+    write("shop/ours.yaml", String.format(OWNED, "ours", "shop"));
+    write("shop/values.yaml", "replicas: 3\n");
+    write("shop/broken.yaml", "kind: NetworkPolicy\n  bad: [indent\n");
+    write("shop/theirs.yaml", String.format(POLICY, "theirs"));
+    write(
+        "shop/calico.yaml",
+        "apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: c\n");
+
+    PolicyFiles.Read<NetworkPolicy> read = PolicyFiles.readProposal(dir);
+
+    assertEquals(
+        List.of("ours"), read.policies().stream().map(p -> p.getMetadata().getName()).toList());
+    List<String> notes = read.notes();
+    assertEquals(4, notes.size(), notes::toString);
+    assertTrue(notes.stream().allMatch(n -> n.endsWith("; skipped")), notes::toString);
+    assertTrue(notes.get(0).contains("broken.yaml: not valid YAML/JSON"), notes::toString);
+    assertTrue(notes.get(1).contains("calico.yaml document 1: apiVersion"), notes::toString);
+    assertTrue(
+        notes.get(2).contains("theirs.yaml document 1: NetworkPolicy shop/theirs is not labelled"),
+        notes::toString);
+    assertTrue(notes.get(3).contains("values.yaml document 1: no kind"), notes::toString);
+  }
+
+  @Test
+  void a_policy_the_tool_owns_that_is_not_valid_still_stops_a_proposal_read() throws IOException {
+    write(
+        "p.yaml",
+        String.format(OWNED, "bad", "shop").replace("policyTypes: [Ingress]", "policyTypes: [In]"));
+    PolicyInputException e =
+        assertThrows(PolicyInputException.class, () -> PolicyFiles.readProposal(dir));
+    assertTrue(e.getMessage().contains("spec.policyTypes[0]"), e.getMessage());
+  }
+
+  @Test
+  void given_namespaces_files_that_do_not_name_them_are_not_even_parsed() throws IOException {
+    write("shop/a.yaml", String.format(POLICY, "a"));
+    write("other/b.yaml", "metadata:\n  namespace: other\n  bad: [indent\n");
+
+    assertEquals(1, PolicyFiles.read(dir, java.util.Set.of("shop")).size());
+    assertThrows(PolicyInputException.class, () -> PolicyFiles.read(dir));
+    // A file that could spell the name with an escape sequence is parsed.
+    write("other/c.yaml", "metadata: {namespace: \"sh\\x6fp\"}\n  bad: [indent\n");
+    assertThrows(PolicyInputException.class, () -> PolicyFiles.read(dir, java.util.Set.of("shop")));
+  }
+
+  @Test
+  void the_first_bad_file_in_path_order_is_the_one_reported_whatever_thread_read_it()
+      throws IOException {
+    for (int i = 0; i < 40; i++) {
+      write(
+          String.format("f%02d.yaml", i),
+          i % 7 == 3 ? "kind: [\n" : String.format(POLICY, "p" + i));
+    }
+    PolicyInputException e = assertThrows(PolicyInputException.class, () -> PolicyFiles.read(dir));
+    assertTrue(e.getMessage().startsWith(dir.resolve("f03.yaml").toString()), e.getMessage());
   }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The NetworkPolicy v1 conformance table: every case names the Kubernetes rule it checks, asserts
- * the verdict and, mostly, the rule or mismatch that decided it.
+ * the verdict and, mostly, the rule or mismatch that decided it. The replay's quick path ({@link
+ * Evaluator#allows}) must give the same verdict.
  */
 class ConformanceTest {
 
@@ -23,12 +24,16 @@ class ConformanceTest {
     "io.netpol.policy.SpecialCases#cases"
   })
   void policy_semantics(Case c) {
-    Verdict verdict = Evaluator.evaluate(PolicySet.of(c.policies()), c.connection());
+    PolicySet set = PolicySet.of(c.policies());
+    Verdict verdict = Evaluator.evaluate(set, c.connection());
+    boolean quick = Evaluator.allows(set, c.connection(), new Work());
     // Surefire prints the case index, not the display name, so every failure repeats the sentence.
     assertAll(
         c.name() + "\n  verdict: " + verdict,
         Stream.concat(
-            Stream.<Executable>of(() -> assertEquals(c.allowed(), verdict.allowed(), "allowed")),
+            Stream.<Executable>of(
+                () -> assertEquals(c.allowed(), verdict.allowed(), "allowed"),
+                () -> assertEquals(c.allowed(), quick, "allowed, by the replay's quick path")),
             c.checks().stream().map(check -> (Executable) () -> check.accept(verdict))));
   }
 }

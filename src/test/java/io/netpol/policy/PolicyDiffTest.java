@@ -62,6 +62,6 @@ class PolicyDiffTest {
             .build();
     PolicyDiff.Result r = PolicyDiff.diff(List.of(a), List.of(b));
     assertTrue(r.isEmpty());
-    assertEquals(1, r.unchanged());
+    assertEquals(List.of(new PolicyRef("shop", "db-ingress")), r.unchanged());
   }
 }
