@@ -68,7 +68,10 @@ class MatrixCommandTest {
     JsonNode probes = json(db, policies.toString());
 
     List<JsonNode> observed = kind(probes, "observed");
-    assertEquals(16, observed.size(), "one row per observed edge");
+    assertEquals(
+        18,
+        observed.size(),
+        "one row per observed edge (kubelet probes from each of the two nodes are edges of their own)");
     observed.forEach(p -> assertEquals("allow", p.path("expected").asText(), p.toString()));
     List<JsonNode> never = kind(probes, "never-seen");
     assertEquals(16, never.size());
