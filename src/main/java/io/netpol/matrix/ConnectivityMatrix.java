@@ -55,9 +55,8 @@ public record ConnectivityMatrix(List<Probe> probes, int neverSeenLeftOut) {
         drafts.add(new Draft(ProbeKind.DENIED_ATTEMPT, c));
       }
     }
-    List<Draft> neverSeen = neverSeen(connections);
-    int leftOut = Math.max(0, neverSeen.size() - maxNeverSeen);
-    drafts.addAll(neverSeen.subList(0, neverSeen.size() - leftOut));
+    int[] leftOut = {0};
+    drafts.addAll(neverSeen(connections, maxNeverSeen, leftOut));
     for (Endpoint pod : pods(connections).values()) {
       drafts.add(
           new Draft(
@@ -69,7 +68,7 @@ public record ConnectivityMatrix(List<Probe> probes, int neverSeenLeftOut) {
     for (Draft d : drafts) {
       probes.add(probe(probes.size() + 1, d, policies, mapping));
     }
-    return new ConnectivityMatrix(probes, leftOut);
+    return new ConnectivityMatrix(probes, leftOut[0]);
   }
 
   private record Draft(ProbeKind kind, ObservedConnection connection) {}
@@ -107,7 +106,9 @@ public record ConnectivityMatrix(List<Probe> probes, int neverSeenLeftOut) {
     return out;
   }
 
-  private static List<Draft> neverSeen(List<ObservedConnection> connections) {
+  /** At most {@code max} pairs, counting the rest in {@code leftOut[0]} without building them. */
+  private static List<Draft> neverSeen(
+      List<ObservedConnection> connections, int max, int[] leftOut) {
     Map<String, Endpoint> pods = pods(connections);
     Map<String, SortedSet<String>> served = new TreeMap<>();
     Set<String> talked = new HashSet<>();
@@ -127,7 +128,12 @@ public record ConnectivityMatrix(List<Probe> probes, int neverSeenLeftOut) {
               continue;
             }
             for (String port : ports) {
-              if (!talked.contains(client.key() + " " + serverKey + " " + port)) {
+              if (talked.contains(client.key() + " " + serverKey + " " + port)) {
+                continue;
+              }
+              if (out.size() >= max) {
+                leftOut[0]++;
+              } else {
                 int slash = port.indexOf('/');
                 out.add(
                     new Draft(

@@ -134,6 +134,30 @@ class MatrixCommandTest {
   }
 
   @Test
+  void max_never_seen_caps_the_pairs_that_never_talked_and_says_how_many_were_left_out()
+      throws Exception {
+    Path db = ReportFixtures.observe(dir, "voting", ReportFixtures.VOTING);
+    Path policies = ReportFixtures.votingProposal(dir, db);
+    CommandHarness.Result r =
+        CommandHarness.run(
+                "matrix",
+                "--db",
+                db.toString(),
+                "--policies",
+                policies.toString(),
+                "-o",
+                "json",
+                "--max-never-seen",
+                "5")
+            .exits(0);
+    JsonNode root = new ObjectMapper().readTree(r.out());
+    assertEquals(5, kind(root.path("probes"), "never-seen").size());
+    assertEquals(11, root.path("neverSeenLeftOut").asInt());
+    assertTrue(
+        r.err().contains("; 11 more never-seen pairs left out (--max-never-seen)"), r::toString);
+  }
+
+  @Test
   void an_observed_denied_attempt_is_a_row_with_what_denies_it() throws Exception {
     Path db = ReportFixtures.observe(dir, "gaps", ReportFixtures.GAPS);
     JsonNode probes = json(db, ReportFixtures.GAPS_POLICIES);
