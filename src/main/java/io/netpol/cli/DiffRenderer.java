@@ -7,6 +7,7 @@ import io.netpol.policy.PolicyRef;
 import io.netpol.policy.Replay;
 import io.netpol.policy.SideStatus;
 import io.netpol.policy.SideVerdict;
+import io.netpol.text.EscapingLines;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,6 +114,7 @@ interface DiffRenderer {
   final class Text implements DiffRenderer {
     @Override
     public void render(DiffReport r, PrintWriter out) {
+      out = EscapingLines.of(out);
       PolicyDiff.Result p = r.policies();
       out.printf(
           "policies in %s: %d added, %d removed, %d changed, %d unchanged, %d kept (not owned)%n",

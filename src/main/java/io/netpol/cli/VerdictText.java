@@ -6,6 +6,7 @@ import io.netpol.policy.PolicyRef;
 import io.netpol.policy.RuleRef;
 import io.netpol.policy.SideVerdict;
 import io.netpol.policy.Verdict;
+import io.netpol.text.EscapingLines;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -42,6 +43,7 @@ final class VerdictText {
 
   static void print(
       PrintWriter out, Verdict v, String from, String to, List<String> hints, Shown shown) {
+    out = EscapingLines.of(out);
     out.printf(
         "%s -> %s %d/%s: %s%n",
         from,

@@ -127,6 +127,7 @@ class UntrustedTextIT {
         proposed.resolve("deny.yaml"),
         "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n"
             + "  name: \"deny\\e[2J\\nnewly blocked: 0\"\n  namespace: voting-api\n"
+            + "  labels: {app.kubernetes.io/managed-by: netpol-recommend}\n"
             + "spec:\n  podSelector: {}\n  policyTypes: [Ingress]\n");
     return proposed;
   }
