@@ -113,8 +113,8 @@ interface DiffRenderer {
   /** Human text. */
   final class Text implements DiffRenderer {
     @Override
-    public void render(DiffReport r, PrintWriter out) {
-      out = EscapingLines.of(out);
+    public void render(DiffReport r, PrintWriter raw) {
+      PrintWriter out = EscapingLines.of(raw);
       PolicyDiff.Result p = r.policies();
       out.printf(
           "policies in %s: %d added, %d removed, %d changed, %d unchanged, %d kept (not owned)%n",
@@ -243,7 +243,8 @@ interface DiffRenderer {
   /** For pull-request comments. */
   final class Markdown implements DiffRenderer {
     @Override
-    public void render(DiffReport r, PrintWriter out) {
+    public void render(DiffReport r, PrintWriter raw) {
+      PrintWriter out = EscapingLines.of(raw);
       PolicyDiff.Result p = r.policies();
       Replay.Impact i = r.impact();
       out.println("### NetworkPolicy diff: " + String.join(", ", r.namespaces()));

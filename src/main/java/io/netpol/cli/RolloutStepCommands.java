@@ -1,5 +1,6 @@
 package io.netpol.cli;
 
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.netpol.kube.PolicyFiles;
 import io.netpol.rollout.ApplyPlan;
 import io.netpol.rollout.Decision;
@@ -119,7 +120,10 @@ final class RolloutStepCommands {
     @Override
     public Integer call() {
       RolloutPlan plan = rollout.readPlan();
-      var proposal = PolicyFiles.read(rollout.policiesDir(plan));
+      // Read as diff reads it: only the policies the tool owns, other files noted and skipped.
+      PolicyFiles.Read<NetworkPolicy> read = PolicyFiles.readProposal(rollout.policiesDir(plan));
+      read.notes().forEach(n -> err().println("netpol-rollout: note: " + DisplayText.escape(n)));
+      var proposal = read.policies();
       RolloutService.StepResult r;
       try (RolloutContext ctx = context()) {
         r = ctx.service().next(plan, namespace, proposal, dryRun, force, lock.breakLock);

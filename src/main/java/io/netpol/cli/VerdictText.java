@@ -42,8 +42,8 @@ final class VerdictText {
   private VerdictText() {}
 
   static void print(
-      PrintWriter out, Verdict v, String from, String to, List<String> hints, Shown shown) {
-    out = EscapingLines.of(out);
+      PrintWriter raw, Verdict v, String from, String to, List<String> hints, Shown shown) {
+    PrintWriter out = EscapingLines.of(raw);
     out.printf(
         "%s -> %s %d/%s: %s%n",
         from,

@@ -222,7 +222,9 @@ class DiffAfterStateIT {
         rollout("next", "--namespace", "voting-api", "--dry-run", "--force").exits(1);
     assertTrue(
         next.err()
-            .contains("voting-api/default-deny exists and is not managed by netpol-recommend"),
+            .contains(
+                "conflict: networkpolicy voting-api/default-deny exists and netpol-recommend does"
+                    + " not own it"),
         next::toString);
   }
 
