@@ -8,8 +8,6 @@ import java.io.PrintWriter;
  * the cursor or set the terminal's title, whichever renderer prints it.
  */
 public final class EscapingLines extends PrintWriter {
-  private static final String NL = System.lineSeparator();
-
   private EscapingLines(PrintWriter out) {
     super(out, false);
   }
@@ -40,14 +38,17 @@ public final class EscapingLines extends PrintWriter {
     return format(format, args);
   }
 
+  /**
+   * The renderer's own format (its table layout, its line breaks) stays; what it fills in is
+   * escaped.
+   */
   @Override
   public PrintWriter format(String format, Object... args) {
-    String text = String.format(format, args);
-    if (text.endsWith(NL)) {
-      println(text.substring(0, text.length() - NL.length()));
-    } else {
-      print(text);
+    Object[] escaped = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      escaped[i] = args[i] instanceof CharSequence s ? DisplayText.escape(s.toString()) : args[i];
     }
+    super.write(String.format(format, escaped));
     return this;
   }
 }
