@@ -59,6 +59,7 @@ public final class DiffCommand implements Callable<Integer> {
   @Mixin DbOptions db;
   @Mixin LoggingOptions logging;
   @Mixin KubeOptions kube;
+  @Mixin RolloutStateOption rolloutState;
 
   @Option(
       names = "--proposed",
@@ -145,7 +146,9 @@ public final class DiffCommand implements Callable<Integer> {
     } else {
       current = PolicyFiles.readCompact(deployed.path, needed);
     }
-    AfterState after = AfterState.of(compared, current, proposal.policies());
+    AfterState after =
+        AfterState.of(
+            compared, current, proposal.policies(), rolloutState.recordedSteps(services, db));
     Replay.Impact impact =
         Replay.replay(
             touching,

@@ -2,17 +2,20 @@ package io.netpol.cli;
 
 import io.netpol.flow.ObservedConnection;
 import io.netpol.policy.Direction;
+import io.netpol.policy.Ownership;
 import io.netpol.policy.PolicyDiff;
 import io.netpol.policy.PolicyRef;
 import io.netpol.policy.Replay;
 import io.netpol.policy.SideStatus;
 import io.netpol.policy.SideVerdict;
 import io.netpol.text.EscapingLines;
+import io.netpol.text.MarkdownText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** One renderer per output format of {@code diff}; all carry the same sections. */
 interface DiffRenderer {
@@ -35,31 +38,37 @@ interface DiffRenderer {
   /** The side that blocks a change's connection, with the policies isolating it. */
   static String blockedBy(Replay.Change c) {
     SideVerdict side = c.after().egress().allowed() ? c.after().ingress() : c.after().egress();
-    return where(c, side.direction())
+    return where(c, side.direction(), PLAIN)
         + " (isolated by "
         + String.join(", ", side.isolatedBy().stream().map(PolicyRef::toString).toList())
         + ")";
   }
 
+  /** Names as they are: text output escapes whole lines ({@link EscapingLines}). */
+  UnaryOperator<String> PLAIN = UnaryOperator.identity();
+
+  /** Names as inline code: in Markdown, a name from a flow or a policy stays inert. */
+  UnaryOperator<String> CODE = MarkdownText::code;
+
   /** "egress at CLIENT" or "ingress at SERVER". */
-  static String where(Replay.Change c, Direction direction) {
+  static String where(Replay.Change c, Direction direction, UnaryOperator<String> name) {
     return direction == Direction.EGRESS
-        ? "egress at " + c.connection().client().display()
-        : "ingress at " + c.connection().server().display();
+        ? "egress at " + name.apply(c.connection().client().display())
+        : "ingress at " + name.apply(c.connection().server().display());
   }
 
   /**
    * What decides each changed side afterwards, with where the policies come from: {@code egress at
    * a/b (isolated by x (proposed), y (kept, not owned))}.
    */
-  static List<String> decidedBy(Replay.Change c) {
+  static List<String> decidedBy(Replay.Change c, UnaryOperator<String> name) {
     List<String> out = new ArrayList<>();
     for (Replay.Side side : c.decidedBy()) {
       List<String> names = new ArrayList<>();
       for (Replay.Decider d : side.deciders()) {
         String origin = DiffReport.origin(d.origin());
         names.add(
-            d.policy()
+            name.apply(d.policy().toString())
                 + (d.rule() == null ? "" : " " + d.rule())
                 + (origin == null ? "" : " (" + origin + ")"));
       }
@@ -69,22 +78,32 @@ interface DiffRenderer {
               : side.status() == SideStatus.ALLOWED_BY_POLICY
                   ? "allowed by " + String.join(", ", names)
                   : "no policy isolates it any more";
-      out.add(where(c, side.direction()) + " (" + how + ")");
+      out.add(where(c, side.direction(), name) + " (" + how + ")");
     }
     return out;
   }
 
   /** A kept policy in words: owner and what it shares with the proposal. */
-  static String kept(PolicyDiff.Kept k) {
-    StringBuilder s = new StringBuilder(k.policy().toString());
-    s.append(k.owner() == null ? " (no managed-by label)" : " (managed by " + k.owner() + ")");
+  static String kept(PolicyDiff.Kept k, UnaryOperator<String> name) {
+    StringBuilder s = new StringBuilder(name.apply(k.policy().toString()));
+    if (k.owner() == null) {
+      s.append(" (no managed-by label)");
+    } else if (Ownership.OWNER.equals(k.owner())) {
+      s.append(" (")
+          .append(
+              Ownership.unrecorded(
+                  k.step() == null ? null : name.apply(k.step()), "of a recorded rollout"))
+          .append(")");
+    } else {
+      s.append(" (managed by ").append(name.apply(k.owner())).append(")");
+    }
     if (k.sameName()) {
       s.append(": CONFLICT: a proposed policy has the same name; netpol-rollout refuses ")
-          .append(k.policy().namespace())
+          .append(name.apply(k.policy().namespace()))
           .append(" until one of them is renamed or removed");
     } else if (!k.sharedWorkloads().isEmpty()) {
       s.append(": selects pods the proposal also selects (")
-          .append(String.join(", ", k.sharedWorkloads()))
+          .append(String.join(", ", k.sharedWorkloads().stream().map(name).toList()))
           .append("); review how both together allow traffic");
     } else if (k.sharesSelector()) {
       s.append(": its podSelector overlaps the proposal's; review how both together allow traffic");
@@ -92,11 +111,16 @@ interface DiffRenderer {
     return s.toString();
   }
 
-  static String line(ObservedConnection c) {
+  /** The connections the changed edges carry. */
+  static long connections(List<Replay.Change> changes) {
+    return changes.stream().mapToLong(c -> c.connection().count()).sum();
+  }
+
+  static String line(ObservedConnection c, UnaryOperator<String> name) {
     String last = ConnectionJson.time(c.lastSeenMs());
-    return c.client().display()
+    return name.apply(c.client().display())
         + " -> "
-        + c.server().display()
+        + name.apply(c.server().display())
         + " "
         + c.port()
         + "/"
@@ -138,18 +162,23 @@ interface DiffRenderer {
                   + (f.after() == null ? "(absent)" : f.after()));
         }
       }
-      p.kept().forEach(k -> out.println("  = " + kept(k)));
+      p.kept().forEach(k -> out.println("  = " + kept(k, PLAIN)));
       Replay.Impact i = r.impact();
       out.printf(
-          "observed connections replayed: %d; newly blocked: %d; newly allowed: %d%n",
-          i.evaluated(), i.newlyBlocked().size(), i.newlyAllowed().size());
+          "observed edges replayed: %d; newly blocked: %d edges (%d connections); newly allowed: %d"
+              + " edges (%d connections)%n",
+          i.evaluated(),
+          i.newlyBlocked().size(),
+          connections(i.newlyBlocked()),
+          i.newlyAllowed().size(),
+          connections(i.newlyAllowed()));
       for (Replay.Change c : i.newlyBlocked()) {
-        out.println("  BLOCKED " + line(c.connection()));
-        decidedBy(c).forEach(d -> out.println("          by " + d));
+        out.println("  BLOCKED " + line(c.connection(), PLAIN));
+        decidedBy(c, PLAIN).forEach(d -> out.println("          by " + d));
       }
       for (Replay.Change c : i.newlyAllowed()) {
-        out.println("  ALLOWED " + line(c.connection()));
-        decidedBy(c).forEach(d -> out.println("          by " + d));
+        out.println("  ALLOWED " + line(c.connection(), PLAIN));
+        decidedBy(c, PLAIN).forEach(d -> out.println("          by " + d));
       }
       i.notEvaluated()
           .forEach((reason, n) -> out.println("  not evaluated: " + n + " (" + reason + ")"));
@@ -186,6 +215,7 @@ interface DiffRenderer {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("policy", k.policy().toString());
         m.put("owner", k.owner());
+        m.put("step", k.step());
         m.put("conflict", k.conflict());
         m.put("sameName", k.sameName());
         m.put("sharedWorkloads", k.sharedWorkloads());
@@ -197,6 +227,8 @@ interface DiffRenderer {
       connections.put("newlyBlocked", changes(r.impact().newlyBlocked(), true));
       connections.put("newlyAllowed", changes(r.impact().newlyAllowed(), false));
       connections.put("replayed", r.impact().evaluated());
+      connections.put("newlyBlockedConnections", connections(r.impact().newlyBlocked()));
+      connections.put("newlyAllowedConnections", connections(r.impact().newlyAllowed()));
       connections.put("notEvaluated", r.impact().notEvaluated());
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("namespaces", r.namespaces());
@@ -261,22 +293,24 @@ interface DiffRenderer {
           p.kept().size(),
           i.newlyBlocked().size(),
           i.newlyAllowed().size());
-      p.added().forEach(ref -> out.println("- added `" + ref + "`"));
-      p.removed().forEach(ref -> out.println("- removed `" + ref + "`"));
+      p.added().forEach(ref -> out.println("- added " + MarkdownText.code(ref.toString())));
+      p.removed().forEach(ref -> out.println("- removed " + MarkdownText.code(ref.toString())));
       for (PolicyDiff.Changed c : p.changed()) {
         out.println(
-            "- changed `"
-                + c.policy()
-                + "`: "
-                + String.join(", ", c.fields().stream().map(f -> "`" + f.path() + "`").toList()));
+            "- changed "
+                + MarkdownText.code(c.policy().toString())
+                + ": "
+                + String.join(
+                    ", ", c.fields().stream().map(f -> MarkdownText.code(f.path())).toList()));
       }
-      p.kept().forEach(k -> out.println("- kept, not owned: " + kept(k)));
+      p.kept().forEach(k -> out.println("- kept, not owned: " + kept(k, CODE)));
       if (!i.newlyBlocked().isEmpty()) {
         out.println();
         out.println("**Observed traffic this change would block:**");
         out.println();
         for (Replay.Change c : i.newlyBlocked()) {
-          out.println("- " + line(c.connection()) + " — by " + String.join("; ", decidedBy(c)));
+          out.println(
+              "- " + line(c.connection(), CODE) + " — by " + String.join("; ", decidedBy(c, CODE)));
         }
       }
       if (!i.newlyAllowed().isEmpty()) {
@@ -284,7 +318,8 @@ interface DiffRenderer {
         out.println("**Traffic this change would newly allow:**");
         out.println();
         for (Replay.Change c : i.newlyAllowed()) {
-          out.println("- " + line(c.connection()) + " — by " + String.join("; ", decidedBy(c)));
+          out.println(
+              "- " + line(c.connection(), CODE) + " — by " + String.join("; ", decidedBy(c, CODE)));
         }
       }
     }

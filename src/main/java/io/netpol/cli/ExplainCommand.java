@@ -53,6 +53,7 @@ public final class ExplainCommand implements Callable<Integer> {
   @Mixin DbOptions db;
   @Mixin LoggingOptions logging;
   @Mixin KubeOptions kube;
+  @Mixin RolloutStateOption rolloutState;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
@@ -171,7 +172,9 @@ public final class ExplainCommand implements Callable<Integer> {
               ? new PolicyFiles.Read<>(List.of(), List.of())
               : PolicyFiles.readProposalCompact(proposed, involved);
       proposal.notes().forEach(n -> spec.commandLine().getErr().println("explain: note: " + n));
-      AfterState after = AfterState.of(List.of(), deployed, proposal.policies());
+      AfterState after =
+          AfterState.of(
+              List.of(), deployed, proposal.policies(), rolloutState.recordedSteps(services, db));
       policies = after.compile();
       origin = ref -> DiffReport.origin(after.origin(ref));
     }

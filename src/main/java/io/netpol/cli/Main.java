@@ -20,13 +20,14 @@ public final class Main {
   static CommandLine commandLine(Object root, Services services) {
     CommandLine cl = new CommandLine(root, new CommandFactory(services));
     cl.setExecutionExceptionHandler(new ErrorHandler());
-    cl.setExecutionStrategy(parsed -> OutOfMemory.execute(parsed, new CommandLine.RunLast()));
     cl.setParameterExceptionHandler(Main::usageError);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // One strategy (picocli keeps the last one set): client logging as -v asks, then the command,
+    // whose OutOfMemoryError becomes one line.
     cl.setExecutionStrategy(
         parseResult -> {
           ClientLogs.verbose(ClientLogs.verbose(parseResult));
-          return new CommandLine.RunLast().execute(parseResult);
+          return OutOfMemory.execute(parseResult, new CommandLine.RunLast());
         });
     cl.setOut(TerminalSafeWriter.guard(cl.getOut()));
     cl.setErr(TerminalSafeWriter.guard(cl.getErr()));

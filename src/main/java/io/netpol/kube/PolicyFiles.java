@@ -263,7 +263,7 @@ public final class PolicyFiles {
       } catch (IllegalArgumentException e) {
         throw new PolicyInputException(where + ": not a valid NetworkPolicy: " + rootMessage(e));
       }
-      if (proposal && !Ownership.owned(policy)) {
+      if (proposal && !Ownership.labelled(policy)) {
         notes.add(
             where
                 + ": NetworkPolicy "

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -91,9 +92,14 @@ public final class AfterState {
    * @param deployed the policies there now (all of them, or at least those of the namespaces that
    *     matter to the caller)
    * @param proposal the proposed policies
+   * @param recordedSteps every rollout step the store records: a deployed policy is the tool's
+   *     (updated or deleted) only when one of them wrote it ({@link Ownership})
    */
   public static AfterState of(
-      Collection<String> namespaces, List<Policy> deployed, List<Policy> proposal) {
+      Collection<String> namespaces,
+      List<Policy> deployed,
+      List<Policy> proposal,
+      Set<String> recordedSteps) {
     SortedSet<String> scope = new TreeSet<>(namespaces);
     if (scope.isEmpty()) {
       proposal.forEach(p -> scope.add(p.ref().namespace()));
@@ -119,16 +125,16 @@ public final class AfterState {
     for (PolicyRef ref : refs) {
       Policy d = now.get(ref);
       Policy p = proposed.get(ref);
-      entries.add(new Entry(ref, action(d, p), d, p));
+      entries.add(new Entry(ref, action(d, p, recordedSteps), d, p));
     }
     return new AfterState(scope, entries, untouched);
   }
 
-  private static Action action(Policy deployed, Policy proposed) {
+  private static Action action(Policy deployed, Policy proposed, Set<String> recordedSteps) {
     if (deployed == null) {
       return Action.CREATE;
     }
-    boolean owned = deployed.owned();
+    boolean owned = deployed.ownedBy(recordedSteps);
     if (proposed == null) {
       return owned ? Action.DELETE : Action.KEEP;
     }

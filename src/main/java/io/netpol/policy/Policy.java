@@ -1,6 +1,7 @@
 package io.netpol.policy;
 
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.Set;
 
 /**
  * A NetworkPolicy as the diff and the replay keep it: its name, who owns it, its spec as canonical
@@ -9,9 +10,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
  * this is made.
  *
  * @param owner the {@link Ownership#LABEL} value, or {@code null}
+ * @param step the {@link Ownership#STEP_ANNOTATION} value, or {@code null}
  * @param spec the spec in {@link SpecText canonical form}
  */
-public record Policy(PolicyRef ref, String owner, String spec, CompiledPolicy compiled) {
+public record Policy(
+    PolicyRef ref, String owner, String step, String spec, CompiledPolicy compiled) {
 
   /**
    * Reads, validates and compiles {@code policy}.
@@ -21,11 +24,20 @@ public record Policy(PolicyRef ref, String owner, String spec, CompiledPolicy co
   public static Policy of(NetworkPolicy policy) {
     CompiledPolicy compiled = CompiledPolicy.compile(policy);
     return new Policy(
-        compiled.ref(), Ownership.owner(policy), SpecText.of(policy.getSpec()), compiled);
+        compiled.ref(),
+        Ownership.owner(policy),
+        Ownership.step(policy),
+        SpecText.of(policy.getSpec()),
+        compiled);
   }
 
-  /** True when netpol-recommend owns this policy. */
-  public boolean owned() {
+  /** True when netpol-recommend owns this policy: labelled, and written by a recorded step. */
+  public boolean ownedBy(Set<String> recordedSteps) {
+    return Ownership.owns(owner, step, recordedSteps);
+  }
+
+  /** True when the policy carries the tool's label, whoever set it. */
+  public boolean labelled() {
     return Ownership.OWNER.equals(owner);
   }
 

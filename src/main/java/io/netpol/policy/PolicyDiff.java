@@ -33,6 +33,8 @@ public final class PolicyDiff {
    * is.
    *
    * @param owner its managed-by label, or {@code null} when it has none
+   * @param step its rollout-step annotation, or {@code null}: labelled by the tool, it is still not
+   *     the tool's unless a step the store records wrote it
    * @param sameName a proposed policy has its name: the rollout refuses the namespace
    * @param sharedWorkloads observed workloads ({@code ns/name}) that both it and the proposal
    *     select
@@ -42,6 +44,7 @@ public final class PolicyDiff {
   public record Kept(
       PolicyRef policy,
       String owner,
+      String step,
       boolean sameName,
       List<String> sharedWorkloads,
       boolean sharesSelector) {
@@ -229,6 +232,7 @@ public final class PolicyDiff {
             new Kept(
                 e.ref(),
                 e.owner(),
+                e.deployed().step(),
                 e.action() == AfterState.Action.CONFLICT,
                 List.copyOf(shared),
                 sharesSelector));

@@ -1,6 +1,7 @@
 package io.netpol.rollout;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.netpol.policy.Ownership;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +78,11 @@ public record ApplyPlan(List<Write> writes, List<String> conflicts, List<String>
                 + name
                 + " exists and "
                 + (Ownership.labelled(l)
-                    ? Ownership.unrecorded(l, plan)
+                    ? Ownership.unrecorded(Ownership.step(l), "of plan " + plan)
                     : "netpol-recommend does not own it (no "
-                        + Ownership.MANAGED_BY_LABEL
+                        + Ownership.LABEL
                         + "="
-                        + Ownership.MANAGED_BY
+                        + Ownership.OWNER
                         + " label)")
                 + "; rename the proposed policy or remove the existing one, nothing was"
                 + " overwritten");
@@ -110,7 +111,7 @@ public record ApplyPlan(List<Write> writes, List<String> conflicts, List<String>
                 + "/"
                 + name
                 + " "
-                + Ownership.unrecorded(l, plan)
+                + Ownership.unrecorded(Ownership.step(l), "of plan " + plan)
                 + "; left alone");
       }
     }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.netpol.policy.Ownership;
 import java.util.Map;
 
 /**
@@ -69,7 +70,7 @@ public final class PolicyContent {
     if (m.getLabels() != null) {
       labels.putAll(m.getLabels());
     }
-    labels.put(Ownership.MANAGED_BY_LABEL, Ownership.MANAGED_BY);
+    labels.put(Ownership.LABEL, Ownership.OWNER);
     m.setLabels(labels);
     Map<String, String> annotations = new java.util.TreeMap<>();
     if (m.getAnnotations() != null) {

@@ -43,6 +43,7 @@ public final class Preflight {
    * @param namespaceLabels every namespace in the cluster, with its labels
    * @param pods labels of the pods running in {@code namespace}
    * @param connections the stored connections
+   * @param planSteps the plan's recorded steps: which live policies the rollout owns
    */
   public record Inputs(
       String namespace,
@@ -50,7 +51,8 @@ public final class Preflight {
       List<NetworkPolicy> live,
       Map<String, Map<String, String>> namespaceLabels,
       List<Map<String, String>> pods,
-      List<ObservedConnection> connections) {}
+      List<ObservedConnection> connections,
+      Set<String> planSteps) {}
 
   public static List<String> check(Inputs in) {
     List<String> problems = new ArrayList<>();
@@ -140,7 +142,8 @@ public final class Preflight {
     return AfterState.of(
         List.of(in.namespace()),
         relevant(in).stream().map(Policy::of).toList(),
-        in.proposal().stream().map(Policy::of).toList());
+        in.proposal().stream().map(Policy::of).toList(),
+        in.planSteps());
   }
 
   /**

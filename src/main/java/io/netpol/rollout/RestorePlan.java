@@ -1,6 +1,7 @@
 package io.netpol.rollout;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.netpol.policy.Ownership;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.netpol.rollout;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -23,11 +22,6 @@ public final class RolloutExecutor {
 
   public RolloutExecutor(KubernetesClient client) {
     this.client = client;
-  }
-
-  /** Carries the tool's label; what the replay treats as the tool's (see {@link Ownership}). */
-  public static boolean isManaged(NetworkPolicy p) {
-    return Ownership.labelled(p);
   }
 
   /** The namespace's objects of {@code kind} now, by name. */

@@ -275,7 +275,8 @@ public final class RolloutService {
     List<String> problems =
         new ArrayList<>(
             Preflight.check(
-                new Preflight.Inputs(namespace, proposal, live, namespaces, pods, replayed)));
+                new Preflight.Inputs(
+                    namespace, proposal, live, namespaces, pods, replayed, stepIds(plan))));
     if (exists) {
       problems.addAll(enforced.conflicts());
     }

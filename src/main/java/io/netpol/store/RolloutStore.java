@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Rollout state: steps, what each step did to each object (before and after), the lock and the
@@ -31,6 +33,23 @@ public final class RolloutStore {
       "step_id, plan, namespace, step_index, status, mode, started_at, applied_at, promoted_at,"
           + " soak_until, rolled_back_at, total_baseline, denied_baseline, audit_baseline,"
           + " cluster_baseline, forced";
+
+  /**
+   * The id of every step of every plan the store records: a policy labelled by the tool is its own
+   * only when one of them wrote it ({@link io.netpol.policy.Ownership}).
+   */
+  public Set<String> recordedSteps() {
+    Set<String> out = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT step_id FROM rollout_step");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw store.failure("reading rollout steps", e);
+    }
+    return out;
+  }
 
   /** Every attempt of every step of {@code plan}, oldest first. */
   public List<StepRecord> steps(String plan) {

@@ -113,6 +113,18 @@ class DiffAfterStateIT {
     return b.build();
   }
 
+  private static final String EARLIER_DATA = "voting-app.voting-data.20261101T100000Z";
+  private static final String EARLIER_API = "voting-app.voting-api.20261101T100000Z";
+
+  /** {@code p} as a recorded rollout step wrote it. */
+  private static NetworkPolicy writtenBy(String step, NetworkPolicy p) {
+    return new NetworkPolicyBuilder(p)
+        .editMetadata()
+        .addToAnnotations(io.netpol.policy.Ownership.STEP_ANNOTATION, step)
+        .endMetadata()
+        .build();
+  }
+
   private static final Map<String, String> OWNED =
       Map.of("app.kubernetes.io/managed-by", "netpol-recommend");
 
@@ -160,11 +172,22 @@ class DiffAfterStateIT {
 
   @Test
   void diff_and_next_dry_run_agree_on_every_change() throws Exception {
-    // An earlier rollout of the tool: one policy now proposed differently, one proposed as it is,
-    // one the proposal no longer has; and a policy another team owns beside them.
-    deploy(ingress("voting-data", "default-deny", OWNED, "retired-cache", 0));
-    deploy(PolicyFiles.read(proposal.resolve("voting-api/api-ingress.yaml")).get(0));
-    deploy(ingress("voting-data", "old-redis-rule", OWNED, "redis", 6379, "voting-api"));
+    // An earlier rollout of the tool (a retry of each namespace was rolled back since, restoring
+    // what the first step wrote): one policy now proposed differently, one proposed as it is, one
+    // the proposal no longer has; and a policy another team owns beside them.
+    RecordedStep.record(db, EARLIER_DATA, "voting-data");
+    RecordedStep.record(db, EARLIER_API, "voting-api");
+    RecordedStep.rolledBack(db, EARLIER_DATA + ".2", "voting-data");
+    RecordedStep.rolledBack(db, EARLIER_API + ".2", "voting-api");
+    deploy(
+        writtenBy(EARLIER_DATA, ingress("voting-data", "default-deny", OWNED, "retired-cache", 0)));
+    deploy(
+        writtenBy(
+            EARLIER_API, PolicyFiles.read(proposal.resolve("voting-api/api-ingress.yaml")).get(0)));
+    deploy(
+        writtenBy(
+            EARLIER_DATA,
+            ingress("voting-data", "old-redis-rule", OWNED, "redis", 6379, "voting-api")));
     deploy(
         ingress(
             "voting-data", "team-monitoring", Map.of("team", "data"), null, 9187, "monitoring"));
@@ -180,6 +203,7 @@ class DiffAfterStateIT {
     JsonNode data = diffJson("voting-data", 0).path("policies");
     JsonNode api = diffJson("voting-api", 0).path("policies");
     int changes = 0;
+    int port = 40000;
     for (String ns : ORDER) {
       CommandHarness.Result dry = rollout("next", "--namespace", ns, "--dry-run").exits(0);
       Map<String, Set<String>> actions =
@@ -197,6 +221,10 @@ class DiffAfterStateIT {
       assertEquals(actions.get("update"), updated, ns + " updated\n" + dry);
       // Apply the step and let it soak, so the next comparison starts from the cluster it left.
       rollout("next", "--namespace", ns).exits(0);
+      // Traffic goes on during the soak: the gate's evidence that observe is alive.
+      Path live = dir.resolve("live-" + port + ".jsonl");
+      port = VotingFlows.append(live, VotingFlows.Kind.ALLOWED, port, 5);
+      CommandHarness.run(services, "observe", "--db", db.toString(), live.toString()).exits(0);
       services.advance(Duration.ofHours(25));
     }
     assertEquals(Set.of("voting-data/old-redis-rule"), texts(data.path("removed")));
@@ -225,6 +253,26 @@ class DiffAfterStateIT {
             .contains(
                 "conflict: networkpolicy voting-api/default-deny exists and netpol-recommend does"
                     + " not own it"),
+        next::toString);
+  }
+
+  @Test
+  void a_policy_with_the_tools_label_but_no_recorded_step_is_a_conflict_for_diff_and_next() {
+    // Someone set the label by hand (or copied the policy from another cluster): no step wrote it.
+    deploy(ingress("voting-api", "default-deny", OWNED, null, 0));
+
+    CommandHarness.Result diff = diff("--cluster", "-n", "voting-api").exits(1);
+    assertTrue(
+        diff.out()
+            .contains(
+                "= voting-api/default-deny (carries the app.kubernetes.io/managed-by="
+                    + "netpol-recommend label but no step of a recorded rollout wrote it (no"
+                    + " netpol-recommend.io/rollout-step annotation)): CONFLICT"),
+        diff::toString);
+    CommandHarness.Result next =
+        rollout("next", "--namespace", "voting-api", "--dry-run", "--force").exits(1);
+    assertTrue(
+        next.err().contains("conflict: networkpolicy voting-api/default-deny exists and carries"),
         next::toString);
   }
 

@@ -59,6 +59,7 @@ class DiffClusterIT {
     Path db = dir.resolve("netpol.db");
     String[] observed = run("observe", "--db", db.toString(), SAMPLE.toString());
     assertEquals("0", observed[0], observed[2]);
+    RecordedStep.dnsTrapDeployed(db);
 
     String[] diff =
         run(
@@ -88,6 +89,7 @@ class DiffClusterIT {
   void the_deployed_policies_themselves_block_nothing() {
     Path db = dir.resolve("netpol.db");
     run("observe", "--db", db.toString(), SAMPLE.toString());
+    RecordedStep.dnsTrapDeployed(db);
     String[] diff =
         run(
             "diff",

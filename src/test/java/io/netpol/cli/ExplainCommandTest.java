@@ -200,6 +200,7 @@ class ExplainCommandTest {
   @Test
   void with_proposed_policies_the_answer_is_for_the_cluster_after_the_rollout() {
     Path trap = Path.of("src/test/resources/policies/dns-trap");
+    RecordedStep.dnsTrapDeployed(db);
     String[] ask = {"--from", "voting-api/api", "--to", "voting-data/postgres", "--port", "5432"};
     explain(trap.resolve("deployed").toString(), ask).exits(0);
     CommandHarness.Result after =

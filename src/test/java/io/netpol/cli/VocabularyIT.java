@@ -34,6 +34,7 @@ class VocabularyIT {
   void observe() throws Exception {
     db = dir.resolve("netpol.db").toString();
     observed = CommandHarness.run("observe", "--db", db, SAMPLE.toString()).exits(0).err();
+    RecordedStep.dnsTrapDeployed(Path.of(db));
     flows =
         new ObjectMapper()
             .readTree(CommandHarness.run("flows", "--db", db, "-o", "json").exits(0).out());

@@ -15,6 +15,7 @@ import io.netpol.flow.Protocol;
 import io.netpol.flow.Verdict;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +42,20 @@ class AfterStateTest {
             .build());
   }
 
+  /** The rollout step the tests' store records. */
+  private static final String STEP = "voting.shop.20261120T1000Z";
+
+  private static final Set<String> RECORDED = Set.of(STEP);
+
+  /** Labelled by the tool and written by a recorded step: the tool's own. */
   private static Policy owned(String name, String spec) {
-    return labelled(np("shop", name, spec), Ownership.OWNER);
+    return Policy.of(
+        new NetworkPolicyBuilder(np("shop", name, spec))
+            .editMetadata()
+            .addToLabels(Ownership.LABEL, Ownership.OWNER)
+            .addToAnnotations(Ownership.STEP_ANNOTATION, STEP)
+            .endMetadata()
+            .build());
   }
 
   private static Policy foreign(String name, String spec) {
@@ -79,7 +92,7 @@ class AfterStateTest {
             foreign("team-policy", DENY_INGRESS));
     List<Policy> proposal = List.of(owned("db-ingress", DB_FROM_API), owned("new", DENY_INGRESS));
 
-    AfterState after = AfterState.of(List.of(), deployed, proposal);
+    AfterState after = AfterState.of(List.of(), deployed, proposal, RECORDED);
 
     assertEquals(
         Map.of(
@@ -100,7 +113,7 @@ class AfterStateTest {
   void namespaces_outside_the_proposal_are_untouched_even_the_tools_own_policies() {
     Policy elsewhere = labelled(np("other", "old", DENY_INGRESS), Ownership.OWNER);
     AfterState after =
-        AfterState.of(List.of(), List.of(elsewhere), List.of(owned("new", DENY_INGRESS)));
+        AfterState.of(List.of(), List.of(elsewhere), List.of(owned("new", DENY_INGRESS)), RECORDED);
     assertEquals(List.of("shop"), List.copyOf(after.namespaces()));
     assertTrue(after.policies().contains(elsewhere));
     assertEquals(AfterState.Origin.UNTOUCHED, after.origin(elsewhere.ref()));
@@ -110,13 +123,45 @@ class AfterStateTest {
   void a_proposed_policy_with_a_foreign_policys_name_is_a_conflict_and_the_foreign_one_stays() {
     Policy theirs = foreign("db-ingress", DENY_INGRESS);
     AfterState after =
-        AfterState.of(List.of(), List.of(theirs), List.of(owned("db-ingress", DB_FROM_API)));
+        AfterState.of(
+            List.of(), List.of(theirs), List.of(owned("db-ingress", DB_FROM_API)), RECORDED);
 
     assertEquals(Map.of("db-ingress", AfterState.Action.CONFLICT), actions(after));
     assertEquals(List.of(theirs), after.policies());
     PolicyDiff.Kept kept = PolicyDiff.diff(after, List.of()).kept().get(0);
     assertTrue(kept.sameName() && kept.conflict());
     assertTrue(PolicyDiff.diff(after, List.of()).added().isEmpty());
+  }
+
+  @Test
+  void the_label_alone_does_not_make_a_policy_the_tools_a_recorded_step_must_have_written_it() {
+    Policy forged = labelled(np("shop", "db-ingress", DENY_INGRESS), Ownership.OWNER);
+    Policy stale =
+        Policy.of(
+            new NetworkPolicyBuilder(np("shop", "old", DENY_INGRESS))
+                .editMetadata()
+                .addToLabels(Ownership.LABEL, Ownership.OWNER)
+                .addToAnnotations(Ownership.STEP_ANNOTATION, "another-plan.shop.20250101T0000Z")
+                .endMetadata()
+                .build());
+    Policy ours = owned("retired", DENY_INGRESS);
+
+    AfterState after =
+        AfterState.of(
+            List.of(),
+            List.of(forged, stale, ours),
+            List.of(owned("db-ingress", DB_FROM_API)),
+            RECORDED);
+
+    assertEquals(
+        Map.of(
+            "db-ingress", AfterState.Action.CONFLICT,
+            "old", AfterState.Action.KEEP,
+            "retired", AfterState.Action.DELETE),
+        actions(after));
+    PolicyDiff.Kept kept = PolicyDiff.diff(after, List.of()).kept().get(0);
+    assertEquals(Ownership.OWNER, kept.owner());
+    assertNull(kept.step(), "labelled by hand, no step wrote it");
   }
 
   @Test
@@ -127,7 +172,7 @@ class AfterStateTest {
     List<Policy> proposal =
         List.of(
             owned("web-ingress", "podSelector: {matchLabels: {app: web}}\npolicyTypes: [Ingress]"));
-    AfterState after = AfterState.of(List.of(), deployed, proposal);
+    AfterState after = AfterState.of(List.of(), deployed, proposal, RECORDED);
 
     Replay.Impact impact = replay(deployed, after, seen(API, DB, 5432, Verdict.DENIED));
     assertTrue(impact.newlyAllowed().isEmpty(), "the lockdown stays: nothing newly allowed");
@@ -156,7 +201,7 @@ class AfterStateTest {
             "team-shop");
     List<Policy> deployed = List.of(theirs);
     List<Policy> proposal = List.of(owned("deny", DENY_INGRESS), owned("db", DB_FROM_API));
-    AfterState after = AfterState.of(List.of(), deployed, proposal);
+    AfterState after = AfterState.of(List.of(), deployed, proposal, RECORDED);
 
     Replay.Impact impact =
         replay(
@@ -185,7 +230,10 @@ class AfterStateTest {
     List<Policy> deployed = List.of(owned("deny", DENY_INGRESS));
     AfterState after =
         AfterState.of(
-            List.of(), deployed, List.of(owned("deny", DENY_INGRESS), owned("db", DB_FROM_API)));
+            List.of(),
+            deployed,
+            List.of(owned("deny", DENY_INGRESS), owned("db", DB_FROM_API)),
+            RECORDED);
     Replay.Impact impact = replay(deployed, after, seen(API, DB, 5432, Verdict.DENIED));
     Replay.Side side = impact.newlyAllowed().get(0).decidedBy().get(0);
     assertEquals(SideStatus.ALLOWED_BY_POLICY, side.status());
@@ -199,7 +247,7 @@ class AfterStateTest {
   void an_unchanged_proposed_policy_shares_the_deployed_compiled_form() {
     Policy deployed = owned("deny", DENY_INGRESS);
     Policy proposed = owned("deny", DENY_INGRESS);
-    AfterState after = AfterState.of(List.of(), List.of(deployed), List.of(proposed));
+    AfterState after = AfterState.of(List.of(), List.of(deployed), List.of(proposed), RECORDED);
     assertSame(deployed.compiled(), after.compile().inNamespace("shop").get(0));
     assertEquals(
         List.of(new PolicyRef("shop", "deny")), PolicyDiff.diff(after, List.of()).unchanged());
