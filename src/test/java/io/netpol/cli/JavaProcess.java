@@ -2,7 +2,6 @@ package io.netpol.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,10 +16,10 @@ import java.util.function.Predicate;
  * A real child JVM running one of our entry points on the test class path, its output lines
  * collected as they arrive with the moment each arrived.
  */
-final class JavaProcess implements AutoCloseable {
+public final class JavaProcess implements AutoCloseable {
 
   /** One line of output and when the test saw it. */
-  record Line(long atNanos, String text) {}
+  public record Line(long atNanos, String text) {}
 
   private final Process process;
   private final List<Line> out = new ArrayList<>();
@@ -34,7 +33,7 @@ final class JavaProcess implements AutoCloseable {
     errReader = follow(process, errFile, err, "stderr");
   }
 
-  static JavaProcess start(Class<?> main, List<String> args) {
+  public static JavaProcess start(Class<?> main, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
@@ -102,28 +101,24 @@ final class JavaProcess implements AutoCloseable {
     return t;
   }
 
-  OutputStream stdin() {
-    return process.getOutputStream();
-  }
-
-  List<Line> out() {
+  public List<Line> out() {
     synchronized (out) {
       return List.copyOf(out);
     }
   }
 
-  String err() {
+  public String err() {
     synchronized (err) {
       return String.join("\n", err.stream().map(Line::text).toList());
     }
   }
 
   /** Waits until a stdout line matches; fails the test with the output when none does in time. */
-  Line awaitOut(Predicate<String> match, Duration timeout) throws InterruptedException {
+  public Line awaitOut(Predicate<String> match, Duration timeout) throws InterruptedException {
     return await(out, match, timeout);
   }
 
-  Line awaitErr(Predicate<String> match, Duration timeout) throws InterruptedException {
+  public Line awaitErr(Predicate<String> match, Duration timeout) throws InterruptedException {
     return await(err, match, timeout);
   }
 
@@ -158,8 +153,16 @@ final class JavaProcess implements AutoCloseable {
     }
   }
 
+  /** The port of the metrics endpoint the process said it serves (--metrics-port 0). */
+  public int metricsPort(Duration timeout) throws InterruptedException {
+    return Integer.parseInt(
+        awaitErr(l -> l.contains("serving Prometheus metrics"), timeout)
+            .text()
+            .replaceAll(".*:(\\d+)/metrics$", "$1"));
+  }
+
   /** The exit code once it ended; fails the test when it does not end in time. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError(
           "still running after "
@@ -176,11 +179,11 @@ final class JavaProcess implements AutoCloseable {
   }
 
   /** SIGTERM. */
-  void terminate() {
+  public void terminate() {
     process.destroy();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * the protobuf exposition with the client's own generated message classes, and the text exposition
  * line by line against its grammar (every sample of a declared family, no sample twice).
  */
-final class MetricsScrape {
+public final class MetricsScrape {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
   private static final String PROTOBUF =
@@ -39,7 +39,7 @@ final class MetricsScrape {
   private MetricsScrape() {}
 
   /** Every sample, as {@code name{label="value",...}} (labels sorted) to its value. */
-  static Map<String, Double> scrape(int port) throws IOException, InterruptedException {
+  public static Map<String, Double> scrape(int port) throws IOException, InterruptedException {
     strictText(get(port, "text/plain; version=0.0.4; charset=utf-8"));
     Map<String, Double> out = new TreeMap<>();
     try (InputStream in =
@@ -78,7 +78,7 @@ final class MetricsScrape {
         .build();
   }
 
-  static String get(int port, String accept) throws IOException, InterruptedException {
+  public static String get(int port, String accept) throws IOException, InterruptedException {
     HttpResponse<String> r = HTTP.send(request(port, accept), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new AssertionError("HTTP " + r.statusCode() + " from /metrics: " + r.body());
@@ -87,7 +87,7 @@ final class MetricsScrape {
   }
 
   /** Checks the text exposition format line by line; returns the declared families by type. */
-  static Map<String, String> strictText(String text) {
+  public static Map<String, String> strictText(String text) {
     if (!text.endsWith("\n")) {
       throw new AssertionError("the exposition must end with a newline");
     }

@@ -186,12 +186,7 @@ class RolloutWatchIT {
         after.stream().allMatch(l -> l.contains("denied_rate 2 of 40 (5%)")), after.toString());
     assertTrue(watch.alive(), "it keeps watching");
 
-    int port =
-        Integer.parseInt(
-            watch
-                .awaitErr(l -> l.contains("serving Prometheus metrics"), WAIT)
-                .text()
-                .replaceAll(".*:(\\d+)/metrics$", "$1"));
+    int port = watch.metricsPort(WAIT);
     Map<String, Double> metrics = MetricsScrape.scrape(port);
     assertEquals(
         1.0,
