@@ -31,7 +31,7 @@ class AdmissionPolicyTest {
   @Test
   void the_policy_covers_every_write_of_every_kind_the_rollout_writes() throws IOException {
     JsonNode policy =
-        only(RbacManifestTest.docs("deploy/admission-policy.yaml"), "ValidatingAdmissionPolicy");
+        only(Manifests.docs("deploy/admission-policy.yaml"), "ValidatingAdmissionPolicy");
     assertEquals("Fail", policy.path("spec").path("failurePolicy").asText());
     Set<String> covered = new TreeSet<>();
     for (JsonNode rule : policy.path("spec").path("matchConstraints").path("resourceRules")) {
@@ -54,7 +54,7 @@ class AdmissionPolicyTest {
   @Test
   void it_applies_to_the_rollout_service_account_of_deploy_rbac_only() throws IOException {
     JsonNode sa =
-        RbacManifestTest.docs("deploy/rbac.yaml").stream()
+        Manifests.docs("deploy/rbac.yaml").stream()
             .filter(d -> d.path("kind").asText().equals("ServiceAccount"))
             .findFirst()
             .orElseThrow();
@@ -64,7 +64,7 @@ class AdmissionPolicyTest {
             + ":"
             + sa.path("metadata").path("name").asText();
     JsonNode policy =
-        only(RbacManifestTest.docs("deploy/admission-policy.yaml"), "ValidatingAdmissionPolicy");
+        only(Manifests.docs("deploy/admission-policy.yaml"), "ValidatingAdmissionPolicy");
     JsonNode conditions = policy.path("spec").path("matchConditions");
     assertEquals(1, conditions.size());
     assertEquals(
@@ -75,7 +75,7 @@ class AdmissionPolicyTest {
   @Test
   void it_checks_the_tools_label_on_what_is_written_and_on_what_was_there() throws IOException {
     JsonNode policy =
-        only(RbacManifestTest.docs("deploy/admission-policy.yaml"), "ValidatingAdmissionPolicy");
+        only(Manifests.docs("deploy/admission-policy.yaml"), "ValidatingAdmissionPolicy");
     List<String> expressions = new ArrayList<>();
     for (JsonNode v : policy.path("spec").path("validations")) {
       expressions.add(v.path("expression").asText());
@@ -100,7 +100,7 @@ class AdmissionPolicyTest {
 
   @Test
   void the_binding_denies_through_that_policy() throws IOException {
-    List<JsonNode> docs = RbacManifestTest.docs("deploy/admission-policy.yaml");
+    List<JsonNode> docs = Manifests.docs("deploy/admission-policy.yaml");
     JsonNode policy = only(docs, "ValidatingAdmissionPolicy");
     JsonNode binding = only(docs, "ValidatingAdmissionPolicyBinding");
     assertEquals(

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.netpol.rollout.PlanReader;
 import io.netpol.rollout.PolicyKind;
 import io.netpol.rollout.RolloutPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,19 +20,10 @@ import org.junit.jupiter.api.Test;
 /** deploy/rbac.yaml grants what netpol-rollout uses and nothing more. */
 class RbacManifestTest {
 
-  static List<JsonNode> docs(String file) throws IOException {
-    List<JsonNode> out = new ArrayList<>();
-    new ObjectMapper(new YAMLFactory())
-        .readerFor(JsonNode.class)
-        .readValues(Path.of(file).toFile())
-        .forEachRemaining(n -> out.add((JsonNode) n));
-    return out;
-  }
-
   /** kind:apiGroup/resource:verb for every grant of every Role and ClusterRole. */
   private static Set<String> grants(String kind, String namespace) throws IOException {
     Set<String> out = new TreeSet<>();
-    for (JsonNode doc : docs("deploy/rbac.yaml")) {
+    for (JsonNode doc : Manifests.docs("deploy/rbac.yaml")) {
       if (!doc.path("kind").asText().equals(kind)
           || (namespace != null
               && !namespace.equals(doc.path("metadata").path("namespace").asText()))) {
@@ -72,7 +60,7 @@ class RbacManifestTest {
       }
     }
     assertEquals(expected, grants("Role", "voting-data"));
-    for (JsonNode doc : docs("deploy/rbac.yaml")) {
+    for (JsonNode doc : Manifests.docs("deploy/rbac.yaml")) {
       for (JsonNode rule : doc.path("rules")) {
         for (JsonNode verb : rule.path("verbs")) {
           assertFalse(
@@ -89,7 +77,7 @@ class RbacManifestTest {
   void every_namespace_of_the_shipped_plans_has_its_role_and_binding() throws IOException {
     Set<String> roles = new TreeSet<>();
     Set<String> bindings = new TreeSet<>();
-    for (JsonNode doc : docs("deploy/rbac.yaml")) {
+    for (JsonNode doc : Manifests.docs("deploy/rbac.yaml")) {
       String ns = doc.path("metadata").path("namespace").asText();
       if (doc.path("kind").asText().equals("Role")) {
         roles.add(ns);
