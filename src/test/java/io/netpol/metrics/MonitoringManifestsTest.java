@@ -68,7 +68,7 @@ class MonitoringManifestsTest {
                     Duration.ofHours(1),
                     StepMode.ENFORCE,
                     new io.netpol.rollout.GateLimits(
-                        0L, new java.math.BigDecimal("0.001"), 0, 0))));
+                        0L, new java.math.BigDecimal("0.001"), 0, null))));
     Instant t0 = Instant.parse("2026-11-21T00:00:00Z");
     StepAttempt a =
         new StepAttempt(

@@ -154,6 +154,22 @@ class RestorePlanTest {
   }
 
   @Test
+  void a_staged_policy_a_promote_removed_is_no_longer_part_of_the_plan() {
+    String staged = object(PolicyKind.STAGED_NETWORK_POLICY, "p", "ns", STEP, "Ingress");
+    ObjectChange c =
+        new ObjectChange(
+            PolicyKind.STAGED_NETWORK_POLICY,
+            "p",
+            ObjectChange.Action.DELETE,
+            null,
+            null,
+            staged,
+            true,
+            false);
+    assertEquals(List.of(), RestorePlan.of(STEP, "ns", List.of(c), Map.of(), false).items());
+  }
+
+  @Test
   void a_snapshot_that_is_not_the_object_of_its_change_is_invalid_and_never_written() {
     String after = np(STEP, "Ingress");
     for (String[] bad :
