@@ -39,10 +39,13 @@ public final class RolloutOptions {
     return PlanReader.read(plan);
   }
 
+  /** The policies folder, relative to the working folder when it lies below it. */
   Path policiesDir(RolloutPlan p) {
     if (policies != null) {
       return policies;
     }
-    return Path.of(p.policies() != null ? p.policies() : DEFAULT_POLICIES);
+    Path dir = Path.of(p.policies() != null ? p.policies() : DEFAULT_POLICIES);
+    Path here = Path.of("").toAbsolutePath();
+    return dir.isAbsolute() && dir.startsWith(here) ? here.relativize(dir) : dir;
   }
 }

@@ -35,8 +35,11 @@ final class RolloutText {
                   ? String.format(" (from %,d connections)", l.minConnections())
                   : ""));
     }
-    if (s.mode() == StepMode.STAGED) {
-      parts.add("staged: audit denied <= " + String.format("%,d", l.maxAuditDenied()));
+    if (s.mode() == StepMode.STAGED || l.maxAuditDenied() != null) {
+      parts.add(
+          (l.maxAuditDenied() == null ? "staged: " : "")
+              + "audit denied <= "
+              + String.format("%,d", l.maxAuditDenied() == null ? 0 : l.maxAuditDenied()));
     }
     parts.add("evidence of traffic");
     return String.join("; ", parts);

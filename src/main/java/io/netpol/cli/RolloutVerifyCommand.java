@@ -9,6 +9,8 @@ import io.netpol.store.Store;
 import io.netpol.store.TrafficCounts;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -109,6 +111,7 @@ final class RolloutVerifyCommand extends RolloutCommands.Base {
             service, plan, interval, rollbackOnFail, dryRun, lock.breakLock, services.clock());
     PrometheusRegistry registry = new PrometheusRegistry();
     RolloutMetrics rolloutMetrics = new RolloutMetrics(registry, plan.name());
+    CountDownLatch done = new CountDownLatch(1);
     MetricsOptions.Served endpoint = MetricsOptions.NONE;
     if (metrics.enabled()) {
       Store reader = services.openStore(db.existing());
@@ -119,9 +122,11 @@ final class RolloutVerifyCommand extends RolloutCommands.Base {
       VerifyWatch.End end =
           services.untilShutdown(
               () -> {
+                // SIGTERM, SIGINT: end after the evaluation in progress, and let the last lines
+                // be printed before the JVM halts.
                 w.stop();
                 try {
-                  w.awaitFinished(Duration.ofSeconds(30));
+                  done.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
@@ -150,6 +155,7 @@ final class RolloutVerifyCommand extends RolloutCommands.Base {
       return ExitCode.FINDING.code();
     } finally {
       endpoint.close();
+      done.countDown();
     }
   }
 }

@@ -29,15 +29,18 @@ public record Actor(String name, String note) {
       if (user != null && !user.isBlank()) {
         return new Actor(user, null);
       }
-      why = "the API server answered the SelfSubjectReview without a user name";
+      why = "answered without a user name";
     } catch (KubernetesClientException e) {
-      why =
-          "the API server refused the SelfSubjectReview"
-              + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "")
-              + "; Kubernetes 1.28 or newer answers it for every authenticated user";
+      why = e.getCode() > 0 ? "HTTP " + e.getCode() : "not answered";
     }
     return new Actor(
         localUser + " (" + UNVERIFIED + ")",
-        why + "; the audit log records the local user " + localUser + " as unverified");
+        "the API server did not say who you are (SelfSubjectReview, Kubernetes 1.28+: "
+            + why
+            + "); the audit log names "
+            + localUser
+            + " ("
+            + UNVERIFIED
+            + ")");
   }
 }

@@ -14,16 +14,19 @@ import java.util.regex.Pattern;
  *     null when the plan sets no rate gate. In a staged phase the would-be denies (audit) count as
  *     denied.
  * @param minConnections below this many connections the rate gate has not enough traffic to decide
- * @param maxAuditDenied at most this many audit connections (would-be denies) in a staged phase
+ * @param maxAuditDenied at most this many audit connections (would-be denies); a staged phase gates
+ *     on them always (0 when null), an enforced phase only when the plan sets it (the Cilium route:
+ *     agent-wide policyAuditMode turns the enforced policies' drops into AUDIT verdicts); when set,
+ *     audit connections also count as denied in the rate
  */
 public record GateLimits(
-    Long maxDeniedConnections, BigDecimal maxDeniedRate, long minConnections, long maxAuditDenied) {
+    Long maxDeniedConnections, BigDecimal maxDeniedRate, long minConnections, Long maxAuditDenied) {
 
   private static final Pattern PERCENT = Pattern.compile("^(\\d{1,3})(\\.\\d{1,6})?%$");
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   /** No denied connection, no rate gate, no audit deny. */
-  public static final GateLimits STRICT = new GateLimits(0L, null, 0, 0);
+  public static final GateLimits STRICT = new GateLimits(0L, null, 0, null);
 
   /** A percentage as plans write it ({@code 0.1%}, {@code 2%}) as a fraction; null if not one. */
   public static BigDecimal parseRate(String text) {

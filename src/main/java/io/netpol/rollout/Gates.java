@@ -24,11 +24,16 @@ public final class Gates {
       checks.add(
           count(GateCheck.Gate.DENIED_CONNECTIONS, since.denied(), limits.maxDeniedConnections()));
     }
-    if (staged) {
-      checks.add(count(GateCheck.Gate.AUDIT_DENIED, since.audit(), limits.maxAuditDenied()));
+    boolean auditGated = staged || limits.maxAuditDenied() != null;
+    if (auditGated) {
+      checks.add(
+          count(
+              GateCheck.Gate.AUDIT_DENIED,
+              since.audit(),
+              limits.maxAuditDenied() == null ? 0 : limits.maxAuditDenied()));
     }
     if (limits.maxDeniedRate() != null) {
-      checks.add(rate(limits, staged ? since.denied() + since.audit() : since.denied(), since));
+      checks.add(rate(limits, auditGated ? since.denied() + since.audit() : since.denied(), since));
     }
     checks.add(evidence(step.namespace(), since, clusterSince));
     return new GateReport(checks, since, clusterSince);

@@ -161,8 +161,10 @@ public final class PlanReader {
               rate,
               count(
                   file, where + ".minConnections", node.get("minConnections"), l.minConnections()),
-              count(
-                  file, where + ".maxAuditDenied", node.get("maxAuditDenied"), l.maxAuditDenied())),
+              node.hasNonNull("maxAuditDenied")
+                  ? Long.valueOf(
+                      count(file, where + ".maxAuditDenied", node.get("maxAuditDenied"), 0))
+                  : l.maxAuditDenied()),
           count);
     }
   }

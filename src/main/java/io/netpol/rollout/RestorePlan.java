@@ -72,7 +72,12 @@ public record RestorePlan(List<Item> items) {
       boolean force) {
     List<Item> items = new ArrayList<>();
     for (ObjectChange c : changes) {
-      items.add(item(stepId, namespace, c, live.get(new Key(c.kind(), c.name())), force));
+      GenericKubernetesResource l = live.get(new Key(c.kind(), c.name()));
+      if (c.before() == null && c.after() == null && l == null) {
+        // Written and removed again by the step itself (a staged policy after promote): gone.
+        continue;
+      }
+      items.add(item(stepId, namespace, c, l, force));
     }
     // Put back before taking away: the namespace keeps as many policies as it can meanwhile.
     items.sort(Comparator.comparing(i -> i.op() == Op.DELETE));

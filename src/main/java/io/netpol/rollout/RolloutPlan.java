@@ -24,7 +24,7 @@ public record RolloutPlan(String name, String policies, List<Step> steps) {
     /** An enforcing step with the strict gates, for tests and simple plans. */
     public static Step enforce(int index, String namespace, Duration soak, long maxDenied) {
       return new Step(
-          index, namespace, soak, StepMode.ENFORCE, new GateLimits(maxDenied, null, 0, 0));
+          index, namespace, soak, StepMode.ENFORCE, new GateLimits(maxDenied, null, 0, null));
     }
   }
 

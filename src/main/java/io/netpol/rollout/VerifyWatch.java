@@ -35,7 +35,6 @@ public final class VerifyWatch {
   private final boolean breakLock;
   private final Clock clock;
   private final CountDownLatch stop = new CountDownLatch(1);
-  private final CountDownLatch finished = new CountDownLatch(1);
   private volatile long evaluations;
 
   public VerifyWatch(
@@ -72,19 +71,12 @@ public final class VerifyWatch {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return End.STOPPED;
-    } finally {
-      finished.countDown();
     }
   }
 
   /** Asks the watch to end after the evaluation in progress. */
   public void stop() {
     stop.countDown();
-  }
-
-  /** Waits for the watch to end; false when it did not within {@code timeout}. */
-  public boolean awaitFinished(Duration timeout) throws InterruptedException {
-    return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public long evaluations() {

@@ -225,7 +225,9 @@ class RolloutOwnershipIT {
 
     // The mock refuses the review the next time (HTTP 422): the local user stands in, marked.
     CommandHarness.Result back = f.rollout("rollback", "--namespace", "voting-data").exits(0);
-    assertTrue(back.err().contains("the audit log records the local user"), back::toString);
+    assertTrue(
+        back.err().contains("the API server did not say who you are (SelfSubjectReview"),
+        back::toString);
     assertTrue(f.rollout("history").out().contains("(unverified)"));
   }
 }

@@ -10,11 +10,11 @@ import java.nio.file.StandardOpenOption;
  * Hubble flow lines of new voting-app connections (each its own source port, so each is counted),
  * for tests that feed the store while a rollout soaks.
  */
-final class VotingFlows {
+public final class VotingFlows {
   private VotingFlows() {}
 
   /** A verdict as Hubble writes it. */
-  enum Kind {
+  public enum Kind {
     ALLOWED("FORWARDED"),
     DENIED("DROPPED"),
     /** Forwarded, but an audit-mode policy would have dropped it. */
@@ -28,7 +28,7 @@ final class VotingFlows {
   }
 
   /** One connection voting-api/api -> voting-data/postgres-0:5432 from {@code sourcePort}. */
-  static String apiToPostgres(Kind kind, int sourcePort) {
+  public static String apiToPostgres(Kind kind, int sourcePort) {
     return "{\"flow\":{\"time\":\"2026-11-21T11:00:00Z\",\"verdict\":\""
         + kind.verdict
         + "\""

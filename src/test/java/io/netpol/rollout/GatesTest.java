@@ -25,7 +25,7 @@ class GatesTest {
             "ns",
             Duration.ofHours(1),
             StepMode.ENFORCE,
-            new GateLimits(null, GateLimits.parseRate(rate), min, 0));
+            new GateLimits(null, GateLimits.parseRate(rate), min, null));
     StepAttempt a =
         RolloutDeciderTest.attempt("ns", 0, StepAttempt.State.ENFORCED, T0, Traffic.NONE);
     GateReport r =
@@ -91,7 +91,7 @@ class GatesTest {
             "ns",
             Duration.ofHours(1),
             StepMode.STAGED,
-            new GateLimits(null, GateLimits.parseRate("1%"), 0, 100));
+            new GateLimits(null, GateLimits.parseRate("1%"), 0, 100L));
     StepAttempt a = RolloutDeciderTest.attempt("ns", 0, StepAttempt.State.STAGED, T0, Traffic.NONE);
     GateReport r =
         Gates.evaluate(step, a, new ClusterTraffic(Map.of("ns", new Traffic(100, 1, 1)), 100));
@@ -99,5 +99,22 @@ class GatesTest {
         r.checks().stream().filter(c -> c.gate() == GateCheck.Gate.DENIED_RATE).findFirst().get();
     assertEquals(GateCheck.Outcome.FAIL, rate.outcome(), "2 of 100 (1 denied, 1 audit) > 1%");
     assertEquals(GateCheck.Outcome.FAIL, r.outcome());
+  }
+
+  @Test
+  void
+      an_enforced_step_gates_on_audit_verdicts_only_when_the_plan_asks_the_cilium_audit_mode_route() {
+    StepAttempt a =
+        RolloutDeciderTest.attempt("ns", 0, StepAttempt.State.ENFORCED, T0, Traffic.NONE);
+    ClusterTraffic audited = new ClusterTraffic(Map.of("ns", new Traffic(100, 0, 3)), 100);
+    RolloutPlan.Step plain =
+        new RolloutPlan.Step(0, "ns", Duration.ofHours(1), StepMode.ENFORCE, GateLimits.STRICT);
+    assertEquals(GateCheck.Outcome.PASS, Gates.evaluate(plain, a, audited).outcome());
+    RolloutPlan.Step auditMode =
+        new RolloutPlan.Step(
+            0, "ns", Duration.ofHours(1), StepMode.ENFORCE, new GateLimits(0L, null, 0, 0L));
+    GateReport r = Gates.evaluate(auditMode, a, audited);
+    assertEquals(GateCheck.Outcome.FAIL, r.outcome());
+    assertEquals("audit_denied 3 (limit <= 0)", r.describe(GateCheck.Outcome.FAIL));
   }
 }

@@ -63,7 +63,7 @@ class PlanReaderTest {
     assertEquals(StepMode.STAGED, a.mode());
     assertEquals(0, new java.math.BigDecimal("0.001").compareTo(a.limits().maxDeniedRate()));
     assertEquals(1000, a.limits().minConnections());
-    assertEquals(2, a.limits().maxAuditDenied());
+    assertEquals(2L, a.limits().maxAuditDenied());
     assertEquals(
         null, a.limits().maxDeniedConnections(), "a plan that gates on the rate only has no count");
     RolloutPlan.Step b = plan.steps().get(1);

@@ -138,20 +138,32 @@ class RestorePlanTest {
         plan(change(ObjectChange.Action.CREATE, null, after), live, false).op());
   }
 
+  private static final String STAGED =
+      object(PolicyKind.STAGED_NETWORK_POLICY, "p", "ns", STEP, "Ingress");
+
+  /** A staged policy the step wrote and its promote removes (or, done, removed). */
+  private static ObjectChange removedByPromote(boolean done) {
+    return new ObjectChange(
+        PolicyKind.STAGED_NETWORK_POLICY,
+        "p",
+        ObjectChange.Action.DELETE,
+        null,
+        null,
+        STAGED,
+        done,
+        false);
+  }
+
   @Test
   void a_staged_policy_a_promote_was_removing_is_still_known_as_the_steps_own() {
-    String staged = object(PolicyKind.STAGED_NETWORK_POLICY, "p", "ns", STEP, "Ingress");
-    ObjectChange c =
-        new ObjectChange(
-            PolicyKind.STAGED_NETWORK_POLICY,
-            "p",
-            ObjectChange.Action.DELETE,
-            null,
-            null,
-            staged,
-            false,
-            false);
-    assertEquals(RestorePlan.Op.DELETE, plan(c, staged, false).op());
+    assertEquals(RestorePlan.Op.DELETE, plan(removedByPromote(false), STAGED, false).op());
+  }
+
+  @Test
+  void a_staged_policy_a_promote_removed_is_no_longer_part_of_the_plan() {
+    assertEquals(
+        List.of(),
+        RestorePlan.of(STEP, "ns", List.of(removedByPromote(true)), Map.of(), false).items());
   }
 
   @Test
