@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netpol.rollout.Ownership;
+import io.netpol.policy.Ownership;
 import io.netpol.rollout.PolicyKind;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -81,12 +81,7 @@ class AdmissionPolicyTest {
       expressions.add(v.path("expression").asText());
       assertTrue(!v.path("message").asText().isBlank(), v.toString());
     }
-    String label =
-        "labels[?'"
-            + Ownership.MANAGED_BY_LABEL
-            + "'].orValue('') == '"
-            + Ownership.MANAGED_BY
-            + "'";
+    String label = "labels[?'" + Ownership.LABEL + "'].orValue('') == '" + Ownership.OWNER + "'";
     assertEquals(2, expressions.size());
     assertTrue(
         expressions.get(0).startsWith("request.operation == 'DELETE' ||")
