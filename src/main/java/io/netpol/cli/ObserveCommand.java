@@ -76,7 +76,9 @@ public final class ObserveCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "500000",
       description =
-          "Recent connections remembered to count each once (bounds memory). Default: ${DEFAULT-VALUE}.")
+          "Recent connections remembered to count each once across observation points and reporters"
+              + " (bounds memory). Content read before is recognised by its bytes whatever this is."
+              + " Default: ${DEFAULT-VALUE}.")
   int memory;
 
   @Option(

@@ -74,11 +74,7 @@ final class ContentProbe implements AutoCloseable {
 
   static InputStream open(Path path) throws IOException {
     BufferedInputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-    in.mark(2);
-    int a = in.read();
-    int b = in.read();
-    in.reset();
-    return a == 0x1f && b == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+    return InputHead.isGzip(in) ? new GZIPInputStream(in, 1 << 16) : in;
   }
 
   @Override

@@ -140,7 +140,7 @@ final class DecodeAhead implements AutoCloseable {
           endTail = reader.tail.hash();
           return;
         }
-        boolean blank = !reader.tooLong && isBlank(reader.buf, reader.off, reader.len);
+        boolean blank = !reader.tooLong && LineReader.isBlank(reader.buf, reader.off, reader.len);
         int i = chunk.size();
         chunk.add(reader, blank);
         if (reader.unterminated) {
@@ -179,10 +179,10 @@ final class DecodeAhead implements AutoCloseable {
 
   /**
    * Finishes decoding the current record into the processor, as {@link RecordProcessor#decodeJson}
-   * does, throwing what that throws.
+   * does.
    */
-  void decode() {
-    current.decode(index, processor);
+  DecodeResult decode() {
+    return current.decode(index, processor);
   }
 
   boolean tooLong() {
@@ -267,14 +267,5 @@ final class DecodeAhead implements AutoCloseable {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static boolean isBlank(byte[] b, int off, int len) {
-    for (int i = off; i < off + len; i++) {
-      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -26,29 +26,47 @@ final class HubbleFlows {
     this.labelPolicy = labelPolicy;
   }
 
-  /** Thrown for flows that carry no connection we store; the message is the skip reason. */
-  static final class Skip extends RuntimeException {
-    Skip(String reason) {
-      super(reason, null, false, false);
-    }
-  }
+  /** Why the endpoint {@link #endpoint} could not give is not one: set when it returns null. */
+  private DecodeResult unresolved;
 
-  PacketObservation toObservation(RawFlow flow, IngestSink sink) {
+  /**
+   * Hands the flow's packet observation to {@code sink}; or says why the flow carries none, or that
+   * it was read without the labels an endpoint not seen before needs.
+   */
+  DecodeResult observe(RawFlow flow, IngestSink sink) {
     Verdict verdict = verdict(flow.verdict);
+    if (verdict == null) {
+      return DecodeResult.skipped(
+          "ERROR".equals(flow.verdict) || "3".equals(flow.verdict)
+              ? "ERROR verdict"
+              : "no verdict");
+    }
     if (flow.protocol == null) {
-      throw new Skip("no layer-4 protocol");
+      return DecodeResult.skipped("no layer-4 protocol");
     }
     FlowFields.ip(flow.srcIp, "IP.source");
     FlowFields.ip(flow.dstIp, "IP.destination");
     FlowFields.dnsNames(flow.sourceNames, "source_names");
     FlowFields.dnsNames(flow.destinationNames, "destination_names");
     Endpoint src = endpoint(flow.source, flow.srcIp, flow.sourceNames, flow.nodeName, sink);
+    if (src == null) {
+      return unresolved;
+    }
     Endpoint dst =
         endpoint(flow.destination, flow.dstIp, flow.destinationNames, flow.nodeName, sink);
+    if (dst == null) {
+      return unresolved;
+    }
     boolean icmp = flow.protocol == Protocol.ICMP;
     if (!icmp && (flow.srcPort < 0 || flow.dstPort < 0)) {
-      throw new Skip("no ports");
+      return DecodeResult.skipped("no ports");
     }
+    sink.packet(observation(flow, verdict, src, dst, icmp));
+    return DecodeResult.STORED;
+  }
+
+  private static PacketObservation observation(
+      RawFlow flow, Verdict verdict, Endpoint src, Endpoint dst, boolean icmp) {
     long time = flow.timeMs == Long.MIN_VALUE ? 0L : flow.timeMs;
     return new PacketObservation(
         src,
@@ -65,9 +83,10 @@ final class HubbleFlows {
         flow.ack);
   }
 
+  /** The verdict to store, or null for a flow that carries none (no verdict, ERROR). */
   static Verdict verdict(String name) {
     if (name == null) {
-      throw new Skip("no verdict");
+      return null;
     }
     switch (name) {
       case "FORWARDED":
@@ -85,23 +104,8 @@ final class HubbleFlows {
       case "AUDIT":
       case "4":
         return Verdict.AUDIT;
-      case "ERROR":
-      case "3":
-        throw new Skip("ERROR verdict");
       default:
-        throw new Skip("no verdict");
-    }
-  }
-
-  /**
-   * Thrown when a record was read without its labels (the fast path) and its endpoints are not
-   * known yet: the caller reads the record again with labels.
-   */
-  static final class NeedLabels extends RuntimeException {
-    static final NeedLabels INSTANCE = new NeedLabels();
-
-    private NeedLabels() {
-      super("labels needed", null, false, false);
+        return null;
     }
   }
 
@@ -143,7 +147,8 @@ final class HubbleFlows {
     Kind kind = key == null ? null : known.get(key);
     if (kind == null) {
       if (ep.labelsSkipped) {
-        throw NeedLabels.INSTANCE;
+        unresolved = DecodeResult.NEEDS_LABELS;
+        return null;
       }
       kind = classify(ep, sink);
       if (ep.labelsCut.any()) {
@@ -174,20 +179,26 @@ final class HubbleFlows {
       case "world-ipv6":
         return Endpoint.world(ip, names.isEmpty() ? null : new TreeSet<>(names));
       case "health":
-        throw new Skip("cilium-health probe");
+        return unresolved("cilium-health probe");
       case "init":
-        throw new Skip("endpoint still initialising");
+        return unresolved("endpoint still initialising");
       case "ingress":
         return Endpoint.host(ip, "cilium-ingress");
       default:
         if (ip == null) {
-          throw new Skip("endpoint without identity or address");
+          return unresolved("endpoint without identity or address");
         }
         if (IpAddresses.isPrivate(ip)) {
           return Endpoint.network(null, "pvt", ip);
         }
         return Endpoint.world(ip, names.isEmpty() ? null : new TreeSet<>(names));
     }
+  }
+
+  /** No endpoint: the flow is skipped for {@code reason}. */
+  private Endpoint unresolved(String reason) {
+    unresolved = DecodeResult.skipped(reason);
+    return null;
   }
 
   private Kind classify(RawFlow.RawEndpoint ep, IngestSink sink) {

@@ -33,7 +33,9 @@ final class HubbleJsonParser {
     this.labelLimits = labelLimits;
   }
 
-  /** When false, label arrays are skipped unread (see {@link HubbleFlows.NeedLabels}). */
+  /**
+   * When false, label arrays are skipped unread (see {@link DecodeResult.Outcome#NEEDS_LABELS}).
+   */
   private boolean collectLabels;
 
   Shape parse(byte[] buf, int off, int len, RawFlow out, boolean withLabels) throws IOException {

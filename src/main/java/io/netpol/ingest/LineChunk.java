@@ -31,9 +31,10 @@ final class LineChunk {
   /** Fingerprint before the line, for an unterminated last line; otherwise null. */
   private final String[] tailBefore;
 
-  /** Each record as read ahead ({@link RecordDecoder#preparse}), or what reading it threw. */
-  private final RawFlow[] preparsed;
+  /** Each record as read ahead ({@link RecordDecoder#preparse}). */
+  private final RecordDecoder.Preparsed[] preparsed;
 
+  /** What reading a record ahead threw (a bug, not a malformed record): rethrown in order. */
   private final RuntimeException[] failure;
 
   LineChunk(int maxLines, int maxBytes) {
@@ -46,7 +47,7 @@ final class LineChunk {
     position = new long[maxLines];
     tailAfter = new String[maxLines];
     tailBefore = new String[maxLines];
-    preparsed = new RawFlow[maxLines];
+    preparsed = new RecordDecoder.Preparsed[maxLines];
     failure = new RuntimeException[maxLines];
   }
 
@@ -131,15 +132,14 @@ final class LineChunk {
   }
 
   /**
-   * Finishes decoding record {@code i} into the processor's sink, throwing what decoding it throws
-   * ({@link MalformedRecordException}, {@link HubbleFlows.Skip}, ...), as {@link
+   * Finishes decoding record {@code i} into the processor's sink, as {@link
    * RecordProcessor#decodeJson} would have.
    */
-  void decode(int i, RecordProcessor processor) {
+  DecodeResult decode(int i, RecordProcessor processor) {
     if (failure[i] != null) {
       throw failure[i];
     }
-    processor.decodePreparsed(preparsed[i], data, off[i], len[i]);
+    return processor.decodePreparsed(preparsed[i], data, off[i], len[i]);
   }
 
   boolean isRecord(int i) {

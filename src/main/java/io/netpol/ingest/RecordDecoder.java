@@ -17,12 +17,11 @@ import java.nio.charset.StandardCharsets;
  */
 final class RecordDecoder {
 
-  /** What a decoded line was, for the run summary. */
-  enum Outcome {
-    FLOW,
-    CALICO,
-    GOLDMANE
-  }
+  /**
+   * A record as read ahead ({@link #preparse}): the flow read without labels, to finish with {@link
+   * #decodePreparsed}, or what decoding it decided already.
+   */
+  record Preparsed(RawFlow flow, DecodeResult decided) {}
 
   private static final int MAX_WRAPPING = 3;
 
@@ -56,11 +55,8 @@ final class RecordDecoder {
     return hubbleFlows;
   }
 
-  /**
-   * @throws MalformedRecordException when the line cannot be read
-   * @throws HubbleFlows.Skip when it is valid but carries no connection (the message says why)
-   */
-  Outcome decode(byte[] buf, int off, int len, IngestSink sink) {
+  /** Decodes one JSON record into {@code sink}. */
+  DecodeResult decode(byte[] buf, int off, int len, IngestSink sink) {
     return decode(buf, off, len, sink, 0, null);
   }
 
@@ -69,12 +65,11 @@ final class RecordDecoder {
    * ahead on other threads ({@link DecodeAhead}): the first, label-less read of a Hubble flow.
    * Touches none of this decoder's state; {@code parser} must be the calling thread's own.
    *
-   * @return the flow read without labels, to hand to {@link #decodePreparsed}; null when the record
-   *     is not a Hubble flow and must be decoded whole
-   * @throws MalformedRecordException exactly when and as {@link #decode} would for the record
-   * @throws HubbleFlows.Skip for Hubble non-flow events, as {@link #decode} would
+   * @return the flow read without labels, or what {@link #decode} would decide for the record (a
+   *     malformed one, a Hubble non-flow event); null when the record is not a Hubble flow and must
+   *     be decoded whole
    */
-  RawFlow preparse(HubbleJsonParser parser, byte[] buf, int off, int len) {
+  Preparsed preparse(HubbleJsonParser parser, byte[] buf, int off, int len) {
     if (format != InputFormat.AUTO && format != InputFormat.HUBBLE) {
       return null;
     }
@@ -82,18 +77,24 @@ final class RecordDecoder {
       RawFlow flow = new RawFlow();
       HubbleJsonParser.Shape shape = parser.parse(buf, off, len, flow, false);
       if (shape == HubbleJsonParser.Shape.NON_FLOW) {
-        throw new HubbleFlows.Skip("Hubble " + parser.nonFlowKind + " event (not a flow)");
+        return new Preparsed(null, nonFlow(parser));
       }
       if (shape != HubbleJsonParser.Shape.FLOW) {
         return null;
       }
       flow.warmHashes();
-      return flow;
+      return new Preparsed(flow, null);
+    } catch (MalformedRecordException e) {
+      return new Preparsed(null, DecodeResult.malformed(e.getMessage()));
     } catch (JsonProcessingException e) {
-      throw new MalformedRecordException("invalid JSON: " + e.getOriginalMessage());
+      return new Preparsed(null, DecodeResult.malformed("invalid JSON: " + e.getOriginalMessage()));
     } catch (IOException e) {
-      throw new MalformedRecordException("invalid JSON: " + e.getMessage());
+      return new Preparsed(null, DecodeResult.malformed("invalid JSON: " + e.getMessage()));
     }
+  }
+
+  private static DecodeResult nonFlow(HubbleJsonParser parser) {
+    return DecodeResult.skipped("Hubble " + parser.nonFlowKind + " event (not a flow)");
   }
 
   /** A parser for {@link #preparse} on another thread (parsers keep per-record state). */
@@ -105,11 +106,19 @@ final class RecordDecoder {
    * Finishes decoding a record {@link #preparse} read ({@code preparsed} as it returned it): the
    * same as {@link #decode}, without reading the record a first time again.
    */
-  Outcome decodePreparsed(RawFlow preparsed, byte[] buf, int off, int len, IngestSink sink) {
-    return decode(buf, off, len, sink, 0, preparsed);
+  DecodeResult decodePreparsed(Preparsed preparsed, byte[] buf, int off, int len, IngestSink sink) {
+    if (preparsed != null && preparsed.decided() != null) {
+      return preparsed.decided();
+    }
+    return decode(buf, off, len, sink, 0, preparsed == null ? null : preparsed.flow());
   }
 
-  private Outcome decode(
+  /** One Hubble flow decoded from binary protobuf (its labels read). */
+  DecodeResult hubbleFlow(RawFlow flow, IngestSink sink) {
+    return hubbleFlows.observe(flow, sink);
+  }
+
+  private DecodeResult decode(
       byte[] buf, int off, int len, IngestSink sink, int depth, RawFlow preparsed) {
     try {
       if (format == InputFormat.AUTO || format == InputFormat.HUBBLE) {
@@ -120,49 +129,49 @@ final class RecordDecoder {
           shape = hubbleParser.parse(buf, off, len, flow, false);
         }
         if (shape == HubbleJsonParser.Shape.FLOW) {
-          PacketObservation observation;
-          try {
-            observation = hubbleFlows.toObservation(flow, sink);
-          } catch (HubbleFlows.NeedLabels e) {
+          DecodeResult result = hubbleFlows.observe(flow, sink);
+          if (result.outcome() == DecodeResult.Outcome.NEEDS_LABELS) {
             flow.reset();
             hubbleParser.parse(buf, off, len, flow, true);
-            observation = hubbleFlows.toObservation(flow, sink);
+            result = hubbleFlows.observe(flow, sink);
           }
-          sink.packet(observation);
-          return Outcome.FLOW;
+          return result;
         }
         if (shape == HubbleJsonParser.Shape.NON_FLOW) {
-          throw new HubbleFlows.Skip("Hubble " + hubbleParser.nonFlowKind + " event (not a flow)");
+          return nonFlow(hubbleParser);
         }
       }
       JsonNode node = mapper.readTree(buf, off, len);
       if (node == null || !node.isObject()) {
-        throw new MalformedRecordException("not a JSON object");
+        return DecodeResult.malformed("not a JSON object");
       }
       JsonNode wrapped = wrapped(node);
       if (wrapped != null) {
         if (depth >= MAX_WRAPPING) {
-          throw new MalformedRecordException("wrapped more than " + MAX_WRAPPING + " times");
+          return DecodeResult.malformed("wrapped more than " + MAX_WRAPPING + " times");
         }
         byte[] inner = wrapped.asText().getBytes(StandardCharsets.UTF_8);
         return decode(inner, 0, inner.length, sink, depth + 1, null);
       }
       if (format != InputFormat.HUBBLE && CalicoParser.isGoldmane(node)) {
         calicoParser.parse(node, sink);
-        return Outcome.GOLDMANE;
+        return DecodeResult.STORED;
       }
       if (format != InputFormat.HUBBLE && CalicoParser.isEnterprise(node)) {
         calicoParser.parse(node, sink);
-        return Outcome.CALICO;
+        return DecodeResult.STORED;
       }
-      throw new MalformedRecordException(
+      return DecodeResult.malformed(
           format == InputFormat.AUTO
               ? "not a Hubble, Calico or Goldmane flow record"
               : "not a " + format.cliName() + " record (wrong --format?)");
+    } catch (MalformedRecordException e) {
+      // Parsers stop at the first field they cannot read; the record is malformed, not the run.
+      return DecodeResult.malformed(e.getMessage());
     } catch (JsonProcessingException e) {
-      throw new MalformedRecordException("invalid JSON: " + e.getOriginalMessage());
+      return DecodeResult.malformed("invalid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new MalformedRecordException("invalid JSON: " + e.getMessage());
+      return DecodeResult.malformed("invalid JSON: " + e.getMessage());
     }
   }
 

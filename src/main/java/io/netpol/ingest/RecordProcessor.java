@@ -6,13 +6,15 @@ import io.netpol.flow.ObservedConnection;
 import io.netpol.store.IngestBatch;
 import io.netpol.store.IngestWriter;
 import io.netpol.store.Store;
+import java.io.IOException;
 import java.util.Map;
 
 /**
- * The one path every record takes, whatever it was read from: decode (JSON of any shape, or a
- * binary Hubble message) → deduplicate ({@link ConnectionTracker}) → aggregate. Files ({@link
- * Ingestor}) and Kafka share it; the reader decides where a batch ends and what read positions it
- * carries.
+ * The one path every record takes, whatever it was read from: the {@link RecordLoop} (count,
+ * decode, report, commit) → decode (JSON of any shape, or a binary Hubble message, into a {@link
+ * DecodeResult}) → deduplicate ({@link ConnectionTracker}) → aggregate. Files ({@link Ingestor})
+ * and Kafka messages ({@link #message}) are {@link RecordSource}s of the same loop; files commit
+ * their batches with read positions, Kafka consumers commit with their offsets.
  *
  * <p>Into the store ({@link #intoStore}): changes gather in {@link #batch()} and {@link #commit()}
  * writes them with the deduplication memory in one transaction. Into an {@link Output} ({@link
@@ -36,6 +38,8 @@ public final class RecordProcessor {
   private final ConnectionTracker tracker;
   private final RecordDecoder decoder;
   private final HubbleProtoDecoder protoDecoder;
+  private final IngestOptions options;
+  private final RecordLoop loop;
   private final Sink sink = new Sink();
   private IngestBatch batch = new IngestBatch();
   private String evidence;
@@ -49,6 +53,8 @@ public final class RecordProcessor {
         new ConnectionTracker(options.dedupWindow().toMillis(), options.memoryCapacity(), sink);
     this.decoder = new RecordDecoder(options.format(), options.labelPolicy());
     this.protoDecoder = new HubbleProtoDecoder(options.labelPolicy().limits());
+    this.options = options;
+    this.loop = new RecordLoop(this, report, options);
     report.labelLimits(options.labelPolicy().limits());
   }
 
@@ -100,14 +106,14 @@ public final class RecordProcessor {
     this.evidence = source;
   }
 
-  /**
-   * Decodes one JSON record of any supported shape.
-   *
-   * @throws MalformedRecordException when it cannot be read
-   * @throws HubbleFlows.Skip when it is valid but carries no connection
-   */
-  void decodeJson(byte[] buf, int off, int len) {
-    decoder.decode(buf, off, len, sink);
+  /** The loop every record of this processor goes through. */
+  RecordLoop loop() {
+    return loop;
+  }
+
+  /** Decodes one JSON record of any supported shape into the batch (or the output). */
+  DecodeResult decodeJson(byte[] buf, int off, int len) {
+    return decoder.decode(buf, off, len, sink);
   }
 
   /** The decoder, for reading records ahead ({@link RecordDecoder#preparse}, thread-safe). */
@@ -119,82 +125,41 @@ public final class RecordProcessor {
    * {@link #decodeJson} for a record {@link RecordDecoder#preparse} already read; the decoder's
    * caches are used here, on the caller's thread, in record order.
    */
-  void decodePreparsed(RawFlow preparsed, byte[] buf, int off, int len) {
-    decoder.decodePreparsed(preparsed, buf, off, len, sink);
+  DecodeResult decodePreparsed(RecordDecoder.Preparsed preparsed, byte[] buf, int off, int len) {
+    return decoder.decodePreparsed(preparsed, buf, off, len, sink);
   }
 
   /** One flow decoded from binary protobuf. */
-  void hubbleFlow(RawFlow flow) {
-    sink.packet(decoder.hubbleFlows().toObservation(flow, sink));
+  DecodeResult hubbleFlow(RawFlow flow) {
+    return decoder.hubbleFlow(flow, sink);
+  }
+
+  /** The decoder of self-contained binary messages (each decides Flow or response alone). */
+  HubbleProtoDecoder protoDecoder() {
+    return protoDecoder;
+  }
+
+  /** A decoder for one stream of binary messages (its first message decides for the stream). */
+  HubbleProtoDecoder newProtoDecoder() {
+    return new HubbleProtoDecoder(options.labelPolicy().limits());
   }
 
   /**
    * One self-contained message, as a message broker delivers it: JSON (one record, or several
-   * newline-separated ones) when its first byte is {@code '{'}, else one binary Hubble
-   * {@code Flow} or {@code GetFlowsResponse}. Records that cannot be read are reported with
-   * {@code location} (and their line within the message) and skipped; they never stop the reader.
+   * newline-separated ones) when its first byte is {@code '{'}, else one binary Hubble {@code Flow}
+   * or {@code GetFlowsResponse}. Records that cannot be read are reported with {@code location}
+   * (and their line within the message) and skipped; they never stop the reader. The caller
+   * commits.
    */
   public void message(byte[] value, String location) {
     if (value == null || value.length == 0) {
       report.skipped("empty message");
       return;
     }
-    if (value[0] == '{') {
-      jsonLines(value, location);
-    } else {
-      protoMessage(value, location);
-    }
-  }
-
-  private void jsonLines(byte[] value, String location) {
-    int start = 0;
-    int line = 0;
-    boolean several =
-        indexOf(value, (byte) '\n', 0) >= 0 && indexOf(value, (byte) '\n', 0) < value.length - 1;
-    while (start < value.length) {
-      int end = indexOf(value, (byte) '\n', start);
-      if (end < 0) {
-        end = value.length;
-      }
-      line++;
-      int len = end - start;
-      if (!isBlank(value, start, len)) {
-        report.record(len);
-        batch.countRecord();
-        try {
-          decoder.decode(value, start, len, sink);
-        } catch (MalformedRecordException e) {
-          report.malformed(
-              new Problem(several ? location + " line " + line : location, e.getMessage()));
-        } catch (HubbleFlows.Skip e) {
-          report.skipped(e.getMessage());
-        }
-      }
-      start = end + 1;
-    }
-  }
-
-  private void protoMessage(byte[] value, String location) {
-    report.record(value.length);
-    batch.countRecord();
     try {
-      RawFlow flow = new RawFlow();
-      if (!protoDecoder.decodeOne(value, flow)) {
-        report.skipped("Hubble non-flow response");
-        return;
-      }
-      if (!flow.looksLikeFlow()) {
-        throw new MalformedRecordException("no flow fields");
-      }
-      hubbleFlow(flow);
-    } catch (MalformedRecordException e) {
-      report.malformed(
-          new Problem(
-              location,
-              "neither JSON (first byte is not '{') nor a Hubble protobuf Flow: "
-                  + e.getMessage()));
-    } catch (HubbleFlows.Skip e) {
-      report.skipped(e.getMessage());
+      loop.run(new MessageRecords(value, location, this), null, ProgressListener.NONE, location);
+    } catch (IOException e) {
+      throw new IllegalStateException("a message in memory cannot fail to read", e);
     }
   }
 
@@ -216,24 +181,6 @@ public final class RecordProcessor {
     tracker.changed();
     tracker.clearChanges();
     batch = new IngestBatch();
-  }
-
-  private static int indexOf(byte[] b, byte c, int from) {
-    for (int i = from; i < b.length; i++) {
-      if (b[i] == c) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static boolean isBlank(byte[] b, int off, int len) {
-    for (int i = off; i < off + len; i++) {
-      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Parsers and the tracker deliver here. */
