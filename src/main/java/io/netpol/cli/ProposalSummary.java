@@ -29,7 +29,7 @@ final class ProposalSummary {
         r.namespaces().stream().mapToLong(Review.NamespaceSummary::connections).sum();
     err.printf(
         "propose: %d policies with %d rules in %d namespace%s, allowing %d observed edges (%,d connections)%n",
-        proposal.all().size(),
+        proposal.size(),
         r.rules(),
         r.namespaces().size(),
         r.namespaces().size() == 1 ? "" : "s",

@@ -175,7 +175,7 @@ public final class Endpoint {
   private String computeKey() {
     switch (kind) {
       case POD:
-        return "pod:" + namespace + "/" + workload;
+        return new WorkloadKey(namespace, workload).storeKey();
       case HOST:
         if (ownNode) {
           return "host:own-node";
@@ -195,6 +195,11 @@ public final class Endpoint {
       default:
         throw new IllegalStateException(kind.toString());
     }
+  }
+
+  /** The workload of a pod; null for every other kind. */
+  public WorkloadKey workloadKey() {
+    return kind == EndpointKind.POD ? new WorkloadKey(namespace, workload) : null;
   }
 
   /** Same identity, without the per-observation attributes. */

@@ -55,6 +55,17 @@ final class Evidence {
     return edges;
   }
 
+  /** An immutable copy. */
+  EvidenceSummary summary() {
+    return new EvidenceSummary(
+        connections,
+        edges,
+        firstMs > 0 ? Instant.ofEpochMilli(firstMs) : null,
+        lastMs > 0 ? Instant.ofEpochMilli(lastMs) : null,
+        sources,
+        dnsNames);
+  }
+
   /** The fields of the evidence annotation, in a fixed order. */
   Map<String, Object> fields() {
     Map<String, Object> out = new LinkedHashMap<>();

@@ -2,20 +2,8 @@ package io.netpol.recommend;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.netpol.flow.Protocol;
+import io.netpol.flow.WorkloadKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +12,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 
-/** Builds the fabric8 NetworkPolicy objects, with ownership label and evidence annotations. */
+/** Builds the proposed policies, with ownership label and evidence annotations. */
 final class PolicyFactory {
 
-  static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BiFunction<String, String, PodSelectors.Selection> selectors;
@@ -36,187 +23,156 @@ final class PolicyFactory {
     this.selectors = selectors;
   }
 
-  NetworkPolicy defaultDeny(String ns, Evidence covered) {
-    return base(
-            ns,
-            "default-deny",
-            "Deny all ingress and egress of every pod in " + ns + " that no other policy allows.",
-            covered,
-            null)
-        .editSpec()
-        .withPodSelector(new LabelSelector())
-        .withPolicyTypes("Ingress", "Egress")
-        .endSpec()
-        .build();
+  ProposedPolicy defaultDeny(String ns, Evidence covered) {
+    return policy(
+        ns,
+        "default-deny",
+        PolicyRole.DEFAULT_DENY,
+        null,
+        Selector.all(),
+        "Deny all ingress and egress of every pod in " + ns + " that no other policy allows.",
+        covered,
+        null,
+        List.of(),
+        List.of());
   }
 
-  NetworkPolicy allowDns(String ns, List<RulePeer> servers, Evidence evidence) {
-    List<NetworkPolicyPeer> to = servers.stream().map(p -> peer(ns, p, true)).toList();
-    List<NetworkPolicyPort> ports =
-        List.of(port(new PortKey(53, Protocol.UDP)), port(new PortKey(53, Protocol.TCP)));
+  ProposedPolicy allowDns(String ns, List<RulePeer> servers, Evidence evidence) {
+    List<ProposedPort> ports =
+        List.of(new ProposedPort(53, Protocol.UDP), new ProposedPort(53, Protocol.TCP));
     Map<String, Object> rule = new LinkedHashMap<>();
     rule.put("rule", "egress[0]");
     rule.put("peers", servers.stream().map(RulePeer::display).toList());
     rule.put("ports", List.of("53/UDP", "53/TCP"));
     rule.putAll(evidence.fields());
-    return base(
-            ns,
-            "allow-dns",
-            "DNS lookups of every pod in "
-                + ns
-                + " to the DNS pods observed answering them (UDP and TCP 53).",
-            evidence,
-            List.of(rule))
-        .editSpec()
-        .withPodSelector(new LabelSelector())
-        .withPolicyTypes("Egress")
-        .withEgress(new NetworkPolicyEgressRuleBuilder().withTo(to).withPorts(ports).build())
-        .endSpec()
-        .build();
+    ProposedRule r =
+        new ProposedRule(
+            servers.stream().map(this::peer).toList(),
+            ports,
+            evidence.summary(),
+            List.of(),
+            List.of());
+    return policy(
+        ns,
+        "allow-dns",
+        PolicyRole.ALLOW_DNS,
+        null,
+        Selector.all(),
+        "DNS lookups of every pod in "
+            + ns
+            + " to the DNS pods observed answering them (UDP and TCP 53).",
+        evidence,
+        List.of(rule),
+        List.of(),
+        List.of(r));
   }
 
-  NetworkPolicy ingress(String ns, String workload, RuleSet rules) {
-    List<NetworkPolicyIngressRule> out = new ArrayList<>();
+  ProposedPolicy ingress(String ns, String workload, RuleSet rules) {
+    return perWorkload(ns, workload, rules, PolicyRole.INGRESS);
+  }
+
+  ProposedPolicy egress(String ns, String workload, RuleSet rules) {
+    return perWorkload(ns, workload, rules, PolicyRole.EGRESS);
+  }
+
+  private ProposedPolicy perWorkload(String ns, String workload, RuleSet rules, PolicyRole role) {
+    boolean in = role == PolicyRole.INGRESS;
+    List<ProposedRule> out = new ArrayList<>();
     List<Map<String, Object>> evidence = new ArrayList<>();
     Evidence total = new Evidence();
     rules
         .byPeer()
         .forEach(
             (peer, ports) -> {
+              Evidence sum = new Evidence();
+              ports.values().forEach(sum::addAll);
               out.add(
-                  new NetworkPolicyIngressRuleBuilder()
-                      .withFrom(peer(ns, peer, false))
-                      .withPorts(ports.keySet().stream().map(PolicyFactory::port).toList())
-                      .build());
-              evidence.add(ruleEvidence("ingress[" + (out.size() - 1) + "]", peer, ports, total));
+                  new ProposedRule(
+                      List.of(peer(peer)),
+                      List.copyOf(ports.keySet()),
+                      sum.summary(),
+                      List.of(),
+                      List.of()));
+              evidence.add(
+                  ruleEvidence(
+                      (in ? "ingress[" : "egress[") + (out.size() - 1) + "]", peer, ports, total));
             });
-    return base(
-            ns,
-            KubernetesNames.policyName(workload, "ingress"),
-            "Inbound connections of "
-                + ns
-                + "/"
-                + workload
-                + " from the clients and ports observed.",
-            total,
-            evidence)
-        .editSpec()
-        .withPodSelector(podSelector(ns, workload))
-        .withPolicyTypes("Ingress")
-        .withIngress(out)
-        .endSpec()
-        .build();
-  }
-
-  NetworkPolicy egress(String ns, String workload, RuleSet rules) {
-    List<NetworkPolicyEgressRule> out = new ArrayList<>();
-    List<Map<String, Object>> evidence = new ArrayList<>();
-    Evidence total = new Evidence();
-    rules
-        .byPeer()
-        .forEach(
-            (peer, ports) -> {
-              out.add(
-                  new NetworkPolicyEgressRuleBuilder()
-                      .withTo(peer(ns, peer, false))
-                      .withPorts(ports.keySet().stream().map(PolicyFactory::port).toList())
-                      .build());
-              evidence.add(ruleEvidence("egress[" + (out.size() - 1) + "]", peer, ports, total));
-            });
-    return base(
-            ns,
-            KubernetesNames.policyName(workload, "egress"),
-            "Outbound connections of "
-                + ns
-                + "/"
-                + workload
-                + " to the servers and ports observed.",
-            total,
-            evidence)
-        .editSpec()
-        .withPodSelector(podSelector(ns, workload))
-        .withPolicyTypes("Egress")
-        .withEgress(out)
-        .endSpec()
-        .build();
+    return policy(
+        ns,
+        KubernetesNames.policyName(workload, in ? "ingress" : "egress"),
+        role,
+        new WorkloadKey(ns, workload),
+        Selector.of(selectors.apply(ns, workload).labels()),
+        (in ? "Inbound connections of " : "Outbound connections of ")
+            + ns
+            + "/"
+            + workload
+            + (in
+                ? " from the clients and ports observed."
+                : " to the servers and ports observed."),
+        total,
+        evidence,
+        in ? out : List.of(),
+        in ? List.of() : out);
   }
 
   /** Rules over all policies. */
-  static int rules(List<NetworkPolicy> policies) {
-    return policies.stream()
-        .mapToInt(p -> p.getSpec().getIngress().size() + p.getSpec().getEgress().size())
-        .sum();
+  static int rules(List<ProposedPolicy> policies) {
+    return policies.stream().mapToInt(ProposedPolicy::ruleCount).sum();
   }
 
   private static Map<String, Object> ruleEvidence(
-      String rule, RulePeer peer, SortedMap<PortKey, Evidence> ports, Evidence total) {
+      String rule, RulePeer peer, SortedMap<ProposedPort, Evidence> ports, Evidence total) {
     Evidence sum = new Evidence();
     ports.values().forEach(sum::addAll);
     total.addAll(sum);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("rule", rule);
     out.put("peer", peer.display());
-    out.put("ports", ports.keySet().stream().map(PortKey::display).toList());
+    out.put("ports", ports.keySet().stream().map(ProposedPort::display).toList());
     out.putAll(sum.fields());
     return out;
   }
 
-  private NetworkPolicyBuilder base(
-      String ns, String name, String reason, Evidence evidence, List<Map<String, Object>> rules) {
-    Map<String, String> annotations = new TreeMap<>();
+  private ProposedPolicy policy(
+      String ns,
+      String name,
+      PolicyRole role,
+      WorkloadKey subject,
+      Selector podSelector,
+      String reason,
+      Evidence evidence,
+      List<Map<String, Object>> rules,
+      List<ProposedRule> ingress,
+      List<ProposedRule> egress) {
+    SortedMap<String, String> annotations = new TreeMap<>();
     annotations.put(Proposal.REASON, reason);
     annotations.put(Proposal.EVIDENCE, json(evidence.fields()) + "\n");
     if (rules != null) {
       List<String> lines = rules.stream().map(PolicyFactory::json).toList();
       annotations.put(Proposal.RULES, "[\n" + String.join(",\n", lines) + "\n]\n");
     }
-    return new NetworkPolicyBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(ns)
-        .withLabels(new TreeMap<>(Map.of(Proposal.MANAGED_BY, Proposal.MANAGER)))
-        .withAnnotations(annotations)
-        .endMetadata()
-        .withNewSpec()
-        .endSpec();
+    return new ProposedPolicy(
+        ns,
+        name,
+        role,
+        subject,
+        podSelector,
+        ingress,
+        egress,
+        new TreeMap<>(Map.of(Proposal.MANAGED_BY, Proposal.MANAGER)),
+        annotations);
   }
 
-  private LabelSelector podSelector(String ns, String workload) {
-    return new LabelSelectorBuilder()
-        .withMatchLabels(new TreeMap<>(selectors.apply(ns, workload).labels()))
-        .build();
-  }
-
-  /**
-   * A workload peer in another namespace (or any DNS server, {@code alwaysNamespace}) is selected
-   * by the immutable namespace name label AND its pod labels; in the policy's own namespace by its
-   * pod labels alone.
-   */
-  private NetworkPolicyPeer peer(String ns, RulePeer peer, boolean alwaysNamespace) {
-    if (!peer.isWorkload()) {
-      return new NetworkPolicyPeerBuilder()
-          .withNewIpBlock()
-          .withCidr(peer.cidr())
-          .withExcept(peer.except().isEmpty() ? null : peer.except())
-          .endIpBlock()
-          .build();
+  private ProposedPeer peer(RulePeer peer) {
+    if (peer.isWorkload()) {
+      return ProposedPeer.pods(
+          peer.namespace(),
+          Selector.of(selectors.apply(peer.namespace(), peer.workload()).labels()),
+          List.of(new WorkloadKey(peer.namespace(), peer.workload())));
     }
-    NetworkPolicyPeerBuilder b =
-        new NetworkPolicyPeerBuilder()
-            .withPodSelector(podSelector(peer.namespace(), peer.workload()));
-    if (alwaysNamespace || !peer.namespace().equals(ns)) {
-      b.withNewNamespaceSelector()
-          .withMatchLabels(Map.of(NAMESPACE_NAME, peer.namespace()))
-          .endNamespaceSelector();
-    }
-    return b.build();
-  }
-
-  private static NetworkPolicyPort port(PortKey key) {
-    return new NetworkPolicyPortBuilder()
-        .withProtocol(key.protocol().name())
-        .withPort(new IntOrString(key.port()))
-        .build();
+    return ProposedPeer.address(
+        peer.kind(), peer.cidr(), peer.except(), AddressOrigin.FLOWS, null, null, List.of(), null);
   }
 
   private static String json(Object value) {

@@ -1,6 +1,5 @@
 package io.netpol.recommend;
 
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.EndpointKind;
 import io.netpol.flow.LabelPolicy;
@@ -84,10 +83,10 @@ public final class Recommender {
             c -> dnsServers.add(RulePeer.workload(c.server().namespace(), c.server().workload())));
     connections.forEach(this::classify);
     PolicyFactory factory = new PolicyFactory(this::selector);
-    SortedMap<String, List<NetworkPolicy>> policies = new TreeMap<>();
+    SortedMap<String, List<ProposedPolicy>> policies = new TreeMap<>();
     List<Review.NamespaceSummary> summaries = new ArrayList<>();
     for (String ns : scope) {
-      List<NetworkPolicy> list = policiesOf(ns, factory);
+      List<ProposedPolicy> list = policiesOf(ns, factory);
       policies.put(ns, list);
       Evidence ev = covered.getOrDefault(ns, new Evidence());
       summaries.add(
@@ -337,7 +336,7 @@ public final class Recommender {
     }
     RuleSet rules = direction.computeIfAbsent(key(subject), k -> new RuleSet());
     for (RulePeer peer : peers) {
-      Evidence ev = rules.evidence(peer, new PortKey(c.port(), c.protocol()));
+      Evidence ev = rules.evidence(peer, new ProposedPort(c.port(), c.protocol()));
       ev.add(c, sources(c));
       remote.dnsNames().stream()
           .filter(KubernetesNames::isDns1123Subdomain)
@@ -366,8 +365,21 @@ public final class Recommender {
         if (host == null) {
           return UNKNOWN_ADDRESS + remote.display();
         }
-        out.add(RulePeer.network(host, List.of()));
+        out.add(RulePeer.network(host, List.of(), kindOf(remote)));
         return null;
+    }
+  }
+
+  private static PeerKind kindOf(Endpoint remote) {
+    switch (remote.kind()) {
+      case HOST:
+        return PeerKind.NODE;
+      case APISERVER:
+        return PeerKind.API_SERVER;
+      case NETWORK:
+        return "pvt".equals(remote.name()) ? PeerKind.PRIVATE_NETWORK : PeerKind.NETWORK_SET;
+      default:
+        return PeerKind.WORLD;
     }
   }
 
@@ -375,10 +387,10 @@ public final class Recommender {
     IpNetwork host = remote.ip() == null ? null : IpNetwork.host(remote.ip());
     if (options.allowAnyWorld()) {
       if (host == null || host.isIpv4()) {
-        out.add(RulePeer.network(IpNetwork.of("0.0.0.0", 0), PRIVATE_V4));
+        out.add(RulePeer.network(IpNetwork.of("0.0.0.0", 0), PRIVATE_V4, PeerKind.PUBLIC_INTERNET));
       }
       if (host == null || !host.isIpv4()) {
-        out.add(RulePeer.network(IpNetwork.of("::", 0), List.of()));
+        out.add(RulePeer.network(IpNetwork.of("::", 0), List.of(), PeerKind.PUBLIC_INTERNET));
       }
       return null;
     }
@@ -388,7 +400,7 @@ public final class Recommender {
     if (options.worldPrefix() != null && host.isIpv4()) {
       host = IpNetwork.of(remote.ip(), options.worldPrefix());
     }
-    out.add(RulePeer.network(host, List.of()));
+    out.add(RulePeer.network(host, List.of(), PeerKind.WORLD));
     return null;
   }
 
@@ -414,8 +426,8 @@ public final class Recommender {
 
   // ---- policies --------------------------------------------------------------------------------
 
-  private List<NetworkPolicy> policiesOf(String ns, PolicyFactory factory) {
-    List<NetworkPolicy> out = new ArrayList<>();
+  private List<ProposedPolicy> policiesOf(String ns, PolicyFactory factory) {
+    List<ProposedPolicy> out = new ArrayList<>();
     out.add(factory.defaultDeny(ns, covered.getOrDefault(ns, new Evidence())));
     if (!dnsServers.isEmpty()) {
       List<RulePeer> servers =
@@ -426,7 +438,7 @@ public final class Recommender {
         out.add(factory.allowDns(ns, servers, dnsEvidence.getOrDefault(ns, new Evidence())));
       }
     }
-    List<NetworkPolicy> perWorkload = new ArrayList<>();
+    List<ProposedPolicy> perWorkload = new ArrayList<>();
     String prefix = ns + "/";
     ingress
         .subMap(prefix, prefix + Character.MAX_VALUE)
@@ -438,7 +450,7 @@ public final class Recommender {
         .forEach(
             (key, rules) ->
                 perWorkload.add(factory.egress(ns, key.substring(prefix.length()), rules)));
-    perWorkload.sort(Comparator.comparing(p -> p.getMetadata().getName()));
+    perWorkload.sort(Comparator.comparing(ProposedPolicy::name));
     out.addAll(perWorkload);
     return out;
   }
