@@ -1,6 +1,8 @@
 package io.netpol.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -64,6 +68,39 @@ final class PolicyDocuments {
       out.append("---\n").append(yaml(p));
     }
     return out.toString();
+  }
+
+  /**
+   * Writes policies as one multi-document YAML stream, one at a time, so memory does not grow with
+   * the number of policies.
+   */
+  static void writeYaml(Iterable<NetworkPolicy> policies, Writer out) throws IOException {
+    for (NetworkPolicy p : policies) {
+      out.write("---\n");
+      out.write(yaml(p));
+    }
+    out.flush();
+  }
+
+  /**
+   * Writes policies as a JSON {@code v1 List}, one item at a time; the same bytes as {@link
+   * #jsonList}.
+   */
+  static void writeJsonList(Iterable<NetworkPolicy> policies, Writer out) throws IOException {
+    JsonGenerator g = JSON.getFactory().createGenerator(out);
+    g.setPrettyPrinter(new DefaultPrettyPrinter());
+    g.writeStartObject();
+    g.writeStringField("apiVersion", "v1");
+    g.writeStringField("kind", "List");
+    g.writeArrayFieldStart("items");
+    for (NetworkPolicy p : policies) {
+      JSON.writeTree(g, tree(p));
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.flush();
+    out.write("\n");
+    out.flush();
   }
 
   /** Policies as a JSON {@code v1 List}. */

@@ -3,6 +3,7 @@ package io.netpol.cli;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.netpol.recommend.KubernetesNames;
 import io.netpol.recommend.Proposal;
+import io.netpol.recommend.ProposedPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ final class ProposalFiles {
       Files.createDirectories(out);
       Path root = out.toRealPath();
       List<String> written = new ArrayList<>();
-      for (Map.Entry<String, List<NetworkPolicy>> e : proposal.policies().entrySet()) {
+      for (Map.Entry<String, List<ProposedPolicy>> e : proposal.proposed().entrySet()) {
         String ns = e.getKey();
         if (!KubernetesNames.isDns1123Label(ns)) {
           throw unsafe(ns);
@@ -43,7 +44,8 @@ final class ProposalFiles {
         if (!dir.toRealPath().startsWith(root) || !dir.toRealPath().getParent().equals(root)) {
           throw unsafe(ns);
         }
-        for (NetworkPolicy p : e.getValue()) {
+        for (ProposedPolicy proposed : e.getValue()) {
+          NetworkPolicy p = proposed.toNetworkPolicy();
           String name = p.getMetadata().getName();
           if (!KubernetesNames.isDns1123Subdomain(name)
               || name.length() > KubernetesNames.MAX_POLICY_NAME) {

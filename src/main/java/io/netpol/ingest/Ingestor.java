@@ -121,7 +121,7 @@ public final class Ingestor {
     }
     this.head = head;
     currentSource = input.display();
-    processor.evidence(currentSource);
+    processor.evidence(input.evidence());
     try {
       if (json && decodeAhead(input)) {
         readLinesAhead(input, in, source, start, startLine);

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.netpol.ingest.WorkloadNames;
+import io.netpol.flow.WorkloadNames;
 import io.netpol.policy.NamedPort;
 import io.netpol.policy.Protocol;
 import java.util.ArrayList;
@@ -97,11 +97,17 @@ public final class ClusterReader {
     return out;
   }
 
-  private interface Call<T> {
+  /** An API call whose failure is described for the user. */
+  interface Call<T> {
     T run();
   }
 
   private <T> T call(String what, Call<T> call) {
+    return call(client, what, call);
+  }
+
+  /** Runs {@code call}; a failure becomes a {@link ClusterException} saying what and why. */
+  static <T> T call(KubernetesClient client, String what, Call<T> call) {
     try {
       return call.run();
     } catch (KubernetesClientException e) {

@@ -32,8 +32,15 @@ public record ProposedRule(
    *
    * @param peer {@code namespace/workload}, an address, or a name ({@code internet}, {@code private
    *     network}, {@code network set NAME}, {@code host endpoint NAME})
+   * @param workload the workload, when the peer is one; null otherwise
+   * @param address the address the flow logs carried for it; null when none
    */
-  public record ObservedPeer(String peer, List<ProposedPort> ports, EvidenceSummary evidence) {
+  public record ObservedPeer(
+      String peer,
+      io.netpol.flow.WorkloadKey workload,
+      String address,
+      List<ProposedPort> ports,
+      EvidenceSummary evidence) {
     public ObservedPeer {
       ports = List.copyOf(ports);
     }

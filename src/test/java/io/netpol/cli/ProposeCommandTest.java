@@ -71,8 +71,9 @@ class ProposeCommandTest {
         CommandHarness.run("propose", "--db", db.toString(), "--out", out.toString());
     assertEquals(0, r.exit(), r::toString);
     assertEquals("", r.out());
-    assertTrue(Files.isRegularFile(out.resolve("voting-data/redis-ingress.yaml")));
-    assertTrue(Files.isRegularFile(out.resolve("voting-frontend/default-deny.yaml")));
+    assertTrue(Files.isRegularFile(out.resolve("voting-data/netpol-recommend-redis-ingress.yaml")));
+    assertTrue(
+        Files.isRegularFile(out.resolve("voting-frontend/netpol-recommend-default-deny.yaml")));
     String kustomization = Files.readString(out.resolve("kustomization.yaml"));
     List<String> resources =
         kustomization.lines().filter(l -> l.startsWith("  - ")).map(l -> l.substring(4)).toList();
@@ -159,13 +160,14 @@ class ProposeCommandTest {
                 "11")
             .exits(0);
     assertTrue(r.err().contains("removed"), r::toString);
-    assertFalse(Files.exists(out.resolve("voting-data/redis-ingress.yaml")), r::toString);
+    assertFalse(
+        Files.exists(out.resolve("voting-data/netpol-recommend-redis-ingress.yaml")), r::toString);
     assertTrue(Files.exists(out.resolve("voting-data/README.md")));
     assertTrue(
         Files.exists(out.resolve("voting-data/team-policy.yaml")),
         "files the tool did not write stay");
     assertTrue(
-        Files.exists(out.resolve("voting-api/api-egress.yaml")),
+        Files.exists(out.resolve("voting-api/netpol-recommend-api-egress.yaml")),
         "namespaces outside this run stay");
   }
 }

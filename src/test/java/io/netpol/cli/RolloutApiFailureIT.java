@@ -70,7 +70,7 @@ class RolloutApiFailureIT {
             "voting-data")
         .exits(0);
     NetworkPolicy allowDns =
-        PolicyFiles.read(policies.resolve("voting-data/allow-dns.yaml")).get(0);
+        PolicyFiles.read(policies.resolve("voting-data/netpol-recommend-allow-dns.yaml")).get(0);
     String stepId = "voting-app.voting-data.20261121T100000Z";
 
     var namespaces = new NamespaceListBuilder();
@@ -142,7 +142,8 @@ class RolloutApiFailureIT {
     assertTrue(
         failed
             .err()
-            .contains("cannot create voting-data/default-deny: the API server failed (HTTP 500)"),
+            .contains(
+                "cannot create voting-data/netpol-recommend-default-deny: the API server failed (HTTP 500)"),
         failed::toString);
     assertTrue(
         CommandHarness.rollout(services, CommandHarness.concat(new String[] {"status"}, common))
@@ -151,18 +152,28 @@ class RolloutApiFailureIT {
             .contains("interrupted"));
 
     // Rollback: the created policy is still ours (deleted), the one never written is left alone.
-    server.expect().get().withPath(POLICIES + "/allow-dns").andReturn(200, created).always();
-    server.expect().delete().withPath(POLICIES + "/allow-dns").andReturn(200, created).once();
+    server
+        .expect()
+        .get()
+        .withPath(POLICIES + "/netpol-recommend-allow-dns")
+        .andReturn(200, created)
+        .always();
+    server
+        .expect()
+        .delete()
+        .withPath(POLICIES + "/netpol-recommend-allow-dns")
+        .andReturn(200, created)
+        .once();
     CommandHarness.Result rolledBack =
         CommandHarness.rollout(
             services,
             CommandHarness.concat(new String[] {"rollback", "-n", "voting-data"}, common));
     assertEquals(0, rolledBack.exit(), rolledBack::toString);
     assertTrue(
-        rolledBack.out().contains("delete networkpolicy voting-data/allow-dns"),
+        rolledBack.out().contains("delete networkpolicy voting-data/netpol-recommend-allow-dns"),
         rolledBack::toString);
     assertTrue(
-        rolledBack.out().contains("keep networkpolicy voting-data/default-deny"),
+        rolledBack.out().contains("keep networkpolicy voting-data/netpol-recommend-default-deny"),
         rolledBack::toString);
   }
 

@@ -176,7 +176,8 @@ class RolloutIT {
 
     CommandHarness.Result dry = rollout("next", "--namespace", "voting-data", "--dry-run").exits(0);
     assertTrue(
-        dry.out().contains("would create networkpolicy voting-data/default-deny"), dry::toString);
+        dry.out().contains("would create networkpolicy voting-data/netpol-recommend-default-deny"),
+        dry::toString);
     assertEquals(before, clusterPolicies(), "dry run changes nothing");
 
     for (int i = 0; i < ORDER.length; i++) {
@@ -188,7 +189,8 @@ class RolloutIT {
       }
       CommandHarness.Result next = rollout("next", "--namespace", ORDER[i]).exits(0);
       assertTrue(
-          next.out().contains("create networkpolicy " + ORDER[i] + "/default-deny"),
+          next.out()
+              .contains("create networkpolicy " + ORDER[i] + "/netpol-recommend-default-deny"),
           next::toString);
     }
     services.advance(Duration.ofHours(25));
@@ -197,23 +199,26 @@ class RolloutIT {
       assertTrue(status.contains(ns) && !status.contains("pending"), status);
     }
     assertTrue(status.contains("healthy"), status);
-    assertTrue(clusterPolicies().containsKey("voting-data/postgres-ingress"));
+    assertTrue(clusterPolicies().containsKey("voting-data/netpol-recommend-postgres-ingress"));
     assertEquals(
         before.get("voting-data/team-allow-monitoring"),
         clusterPolicies().get("voting-data/team-allow-monitoring"));
 
     CommandHarness.Result one = rollout("rollback", "--namespace", "voting-frontend").exits(0);
     assertTrue(
-        one.out().contains("delete networkpolicy voting-frontend/default-deny"), one::toString);
+        one.out().contains("delete networkpolicy voting-frontend/netpol-recommend-default-deny"),
+        one::toString);
     assertFalse(
         clusterPolicies().keySet().stream().anyMatch(k -> k.startsWith("voting-frontend/")));
 
     CommandHarness.Result dryAll = rollout("rollback", "--all", "--dry-run").exits(0);
     assertTrue(
-        dryAll.out().contains("would delete networkpolicy voting-data/default-deny"),
+        dryAll
+            .out()
+            .contains("would delete networkpolicy voting-data/netpol-recommend-default-deny"),
         dryAll::toString);
     assertTrue(
-        clusterPolicies().containsKey("voting-data/default-deny"),
+        clusterPolicies().containsKey("voting-data/netpol-recommend-default-deny"),
         "a dry-run rollback changes nothing");
 
     rollout("rollback", "--all").exits(0);
@@ -250,7 +255,7 @@ class RolloutIT {
 
     CommandHarness.Result fixed = rollout("verify", "--rollback-on-fail").exits(1);
     assertTrue(fixed.out().contains("rolled back voting-data (gate failed)"), fixed::toString);
-    assertFalse(clusterPolicies().containsKey("voting-data/default-deny"));
+    assertFalse(clusterPolicies().containsKey("voting-data/netpol-recommend-default-deny"));
   }
 
   @Test
@@ -278,7 +283,11 @@ class RolloutIT {
                   0,
                   false),
               io.netpol.rollout.RolloutExecutor.snapshot(live),
-              Map.of(first.getMetadata().getName(), "created", "default-deny", "created"),
+              Map.of(
+                  first.getMetadata().getName(),
+                  "created",
+                  "netpol-recommend-default-deny",
+                  "created"),
               "test",
               "crash simulation");
     }
@@ -380,7 +389,7 @@ class RolloutIT {
         .resource(
             new NetworkPolicyBuilder()
                 .withNewMetadata()
-                .withName("default-deny")
+                .withName("netpol-recommend-default-deny")
                 .withNamespace("voting-data")
                 .addToLabels("app.kubernetes.io/managed-by", "netpol-recommend")
                 .addToAnnotations("note", "v1")
@@ -418,17 +427,19 @@ class RolloutIT {
 
     CommandHarness.Result next = rollout("next", "--namespace", "voting-data").exits(0);
     assertTrue(
-        next.out().contains("update networkpolicy voting-data/default-deny"), next::toString);
+        next.out().contains("update networkpolicy voting-data/netpol-recommend-default-deny"),
+        next::toString);
     assertTrue(
         next.out().contains("delete networkpolicy voting-data/legacy-redis"), next::toString);
     assertFalse(clusterPolicies().containsKey("voting-data/legacy-redis"));
     assertTrue(
-        clusterPolicies().get("voting-data/default-deny").contains("Egress"),
+        clusterPolicies().get("voting-data/netpol-recommend-default-deny").contains("Egress"),
         "the new default-deny is live");
 
     CommandHarness.Result back = rollout("rollback", "--namespace", "voting-data").exits(0);
     assertTrue(
-        back.out().contains("restore networkpolicy voting-data/default-deny"), back::toString);
+        back.out().contains("restore networkpolicy voting-data/netpol-recommend-default-deny"),
+        back::toString);
     assertTrue(
         back.out().contains("recreate networkpolicy voting-data/legacy-redis"), back::toString);
     assertEquals(
