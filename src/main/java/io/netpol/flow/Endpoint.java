@@ -210,20 +210,55 @@ public final class Endpoint {
     return new Endpoint(kind, namespace, workload, name, null, ip, null, ownNode);
   }
 
+  /** A network endpoint that is Calico's private network ({@code pvt}) rather than a named set. */
+  public boolean isPrivateNetwork() {
+    return kind == EndpointKind.NETWORK
+        && (name == null || "pvt".equals(name))
+        && namespace == null;
+  }
+
+  /**
+   * What the endpoint is, as one word for scripts: {@code pod}, {@code own-node}, {@code node},
+   * {@code host-endpoint}, {@code kube-apiserver}, {@code internet} (an address unknown), {@code
+   * world}, {@code private-network}, {@code network-set}, {@code service}.
+   */
+  public String peerClass() {
+    switch (kind) {
+      case POD:
+        return "pod";
+      case HOST:
+        return ownNode ? "own-node" : ip == null && name != null ? "host-endpoint" : "node";
+      case APISERVER:
+        return "kube-apiserver";
+      case WORLD:
+        return ip == null ? "internet" : "world";
+      case NETWORK:
+        return isPrivateNetwork() ? "private-network" : "network-set";
+      default:
+        return kind.wireName();
+    }
+  }
+
   /** Short human form for tables and messages. */
   public String display() {
     switch (kind) {
       case POD:
         return namespace + "/" + workload;
       case HOST:
-        return ownNode ? "node (own)" : "node " + (ip != null ? ip : name);
+        if (ownNode) {
+          return "node (own)";
+        }
+        return ip != null ? "node " + ip : name != null ? "host endpoint " + name : "node";
       case APISERVER:
         return "kube-apiserver" + (ip != null ? " " + ip : "");
       case WORLD:
         return (ip != null ? ip : "internet")
             + (dnsNames.isEmpty() ? "" : " (" + dnsNames.first() + ")");
       case NETWORK:
-        return "network " + (name != null ? name : "") + (ip != null ? " " + ip : "");
+        return (isPrivateNetwork()
+                ? "private network"
+                : "network set " + (namespace != null ? namespace + "/" : "") + name)
+            + (ip != null ? " " + ip : "");
       case SERVICE:
         return "service " + namespace + "/" + name;
       default:

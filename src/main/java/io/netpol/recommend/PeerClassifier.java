@@ -48,7 +48,7 @@ final class PeerClassifier {
           + " the internet so tomorrow's clients are not denied";
   static final String PUBLIC_AGGREGATED =
       "public endpoint: Calico reports its clients only as the aggregated pub network on %s; open"
-          + " to the internet (--public-clients 0 keeps exact addresses only)";
+          + " to the internet (--public-clients 0 treats it as an unknown peer)";
   static final String ANY_WORLD = "--allow-any-world: any internet address on the observed ports";
   static final String EVERY_NODE =
       "every node address known (%d), so a rescheduled pod keeps working";
@@ -99,7 +99,7 @@ final class PeerClassifier {
   private final List<Review.Dropped> dropped = new ArrayList<>();
   private final List<Review.Flagged> flagged = new ArrayList<>();
 
-  /** Per server port in scope: distinct public client addresses (up to the threshold), pub seen. */
+  /** Per server port in scope: distinct public client addresses, and where pub was seen. */
   private final Map<List<Object>, Set<String>> publicClients = new HashMap<>();
 
   private final Set<List<Object>> aggregatedPublic = new HashSet<>();
@@ -151,10 +151,7 @@ final class PeerClassifier {
       if (c.client().ip() == null) {
         aggregatedPublic.add(key);
       } else if (!IpAddresses.isPrivate(c.client().ip())) {
-        Set<String> seen = publicClients.computeIfAbsent(key, k -> new HashSet<>());
-        if (seen.size() < Math.max(options.publicClients(), 1) + 1) {
-          seen.add(c.client().ip());
-        }
+        publicClients.computeIfAbsent(key, k -> new HashSet<>()).add(c.client().ip());
       }
     }
     if (ids.inScope(c.client())

@@ -120,10 +120,18 @@ final class PodSelectors {
     }
     if (selectsOther(workload, candidates)) {
       List<String> also = alsoSelects(workload, everything);
+      List<Map.Entry<String, String>> all = new ArrayList<>(candidates);
+      all.addAll(bound);
+      String only =
+          !bound.isEmpty() && !selectsOther(workload, all)
+              ? " (only labels that change between releases, "
+                  + String.join(", ", toMap(bound).keySet())
+                  + ", tell them apart: add a stable label)"
+              : "";
       return new Selection(
           everything,
           false,
-          "its pods share every stable label with pods of " + String.join(", ", also),
+          "its pods share every stable label with pods of " + String.join(", ", also) + only,
           also);
     }
     List<Map.Entry<String, String>> searched =

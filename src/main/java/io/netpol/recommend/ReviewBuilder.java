@@ -19,8 +19,8 @@ final class ReviewBuilder {
           + " scope will not resolve names under the default deny";
   static final String UNSEEN_NODES =
       "node-bound rules list the %d node address%s the flow logs showed; a node they never showed"
-          + " (Hubble reports a pod's own node without its address) is missing: propose --cluster"
-          + " lists every node";
+          + " with its address (Hubble reports a pod's own node without it) is missing: propose"
+          + " --cluster lists every node";
 
   private final Identities ids;
   private final AddressBook book;
@@ -165,7 +165,7 @@ final class ReviewBuilder {
                 + " inbound traffic except from its own node");
       }
     }
-    if (nodesUsed && !book.clusterKnown()) {
+    if (nodesUsed && !book.clusterKnown() && !book.nodes().isEmpty()) {
       int n = book.nodes().size();
       notes.add(String.format(UNSEEN_NODES, n, n == 1 ? "" : "es"));
     }

@@ -92,8 +92,26 @@ final class RuleGrouping {
       }
     }
     peers.stream().map(ProposedPeer::reason).filter(r -> r != null).forEach(notes::add);
+    origin(peers, AddressOrigin.CLUSTER, FROM_CLUSTER).ifPresent(notes::add);
+    origin(peers, AddressOrigin.USER, FROM_USER).ifPresent(notes::add);
     return new ProposedRule(
         peers, ports, total.summary(), List.copyOf(observed.values()), List.copyOf(notes));
+  }
+
+  static final String FROM_CLUSTER = "addresses read from the cluster, not from the flow logs: %s";
+  static final String FROM_USER = "addresses given with --peer-cidr: %s";
+
+  private static Optional<String> origin(
+      List<ProposedPeer> peers, AddressOrigin origin, String format) {
+    List<String> cidrs =
+        peers.stream().filter(p -> p.origin() == origin).map(ProposedPeer::cidr).toList();
+    if (cidrs.isEmpty()) {
+      return Optional.empty();
+    }
+    String shown =
+        String.join(", ", cidrs.subList(0, Math.min(5, cidrs.size())))
+            + (cidrs.size() > 5 ? " and " + (cidrs.size() - 5) + " more" : "");
+    return Optional.of(String.format(format, shown));
   }
 
   /** One observed peer behind two classes of a rule (e.g. the internet, broad and public). */
