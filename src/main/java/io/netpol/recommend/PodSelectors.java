@@ -271,7 +271,11 @@ final class PodSelectors {
         selected.clear(own[0], own[1]);
       }
       if (selected.isEmpty()) {
-        return Optional.of(Selector.in(key, List.copyOf(values)));
+        // One value is plain equality, which reads better.
+        return Optional.of(
+            values.size() == 1
+                ? Selector.of(new TreeMap<>(Map.of(key, values.first())))
+                : Selector.in(key, List.copyOf(values)));
       }
     }
     return Optional.empty();
