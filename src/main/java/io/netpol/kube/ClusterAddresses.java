@@ -124,10 +124,12 @@ public final class ClusterAddresses {
                 .getItems()) {
           out.add(set(r.getMetadata().getNamespace(), r));
         }
-        return out;
+        if (!out.isEmpty()) {
+          return out;
+        }
       } catch (KubernetesClientException e) {
         if (e.getCode() == 404) {
-          continue;
+          continue; // No Calico API server: the custom resources are read next.
         }
         notes.add(
             "Calico network sets not read ("

@@ -61,7 +61,9 @@ final class Assembly {
               covered.edges() == 1 ? "" : "s",
               covered.connections());
     }
-    evidence.put("allowedBesideIt", EvidenceAnnotations.fields(covered.summary()));
+    if (workloads > 0) {
+      evidence.put("allowedBesideIt", EvidenceAnnotations.fields(covered.summary()));
+    }
     return policy(
         ns,
         name(DEFAULT_DENY),
