@@ -53,8 +53,13 @@ final class PolicyDocuments {
 
   /** One policy as a YAML document (no {@code ---} marker). */
   static String yaml(NetworkPolicy policy) {
+    return yaml(tree(policy));
+  }
+
+  /** One policy document ({@link #tree}) as YAML (no {@code ---} marker). */
+  static String yaml(ObjectNode tree) {
     try {
-      String text = YAML.writeValueAsString(tree(policy));
+      String text = YAML.writeValueAsString(tree);
       return text.endsWith("\n") ? text : text + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
@@ -74,8 +79,8 @@ final class PolicyDocuments {
    * Writes policies as one multi-document YAML stream, one at a time, so memory does not grow with
    * the number of policies.
    */
-  static void writeYaml(Iterable<NetworkPolicy> policies, Writer out) throws IOException {
-    for (NetworkPolicy p : policies) {
+  static void writeYaml(Iterable<ObjectNode> policies, Writer out) throws IOException {
+    for (ObjectNode p : policies) {
       out.write("---\n");
       out.write(yaml(p));
     }
@@ -86,15 +91,15 @@ final class PolicyDocuments {
    * Writes policies as a JSON {@code v1 List}, one item at a time; the same bytes as {@link
    * #jsonList}.
    */
-  static void writeJsonList(Iterable<NetworkPolicy> policies, Writer out) throws IOException {
+  static void writeJsonList(Iterable<ObjectNode> policies, Writer out) throws IOException {
     JsonGenerator g = JSON.getFactory().createGenerator(out);
     g.setPrettyPrinter(new DefaultPrettyPrinter());
     g.writeStartObject();
     g.writeStringField("apiVersion", "v1");
     g.writeStringField("kind", "List");
     g.writeArrayFieldStart("items");
-    for (NetworkPolicy p : policies) {
-      JSON.writeTree(g, tree(p));
+    for (ObjectNode p : policies) {
+      JSON.writeTree(g, p);
     }
     g.writeEndArray();
     g.writeEndObject();
@@ -105,11 +110,16 @@ final class PolicyDocuments {
 
   /** Policies as a JSON {@code v1 List}. */
   static String jsonList(List<NetworkPolicy> policies) {
+    return jsonTrees(policies.stream().map(PolicyDocuments::tree).toList());
+  }
+
+  /** Policy documents ({@link #tree}) as a JSON {@code v1 List}. */
+  static String jsonTrees(List<ObjectNode> policies) {
     ObjectNode list = JsonNodeFactory.instance.objectNode();
     list.put("apiVersion", "v1");
     list.put("kind", "List");
     ArrayNode items = list.putArray("items");
-    policies.forEach(p -> items.add(tree(p)));
+    policies.forEach(items::add);
     try {
       return JSON.writeValueAsString(list) + "\n";
     } catch (JsonProcessingException e) {

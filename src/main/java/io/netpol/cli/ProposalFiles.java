@@ -1,6 +1,6 @@
 package io.netpol.cli;
 
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netpol.recommend.KubernetesNames;
 import io.netpol.recommend.Proposal;
 import io.netpol.recommend.ProposedPolicy;
@@ -44,18 +44,18 @@ final class ProposalFiles {
         if (!dir.toRealPath().startsWith(root) || !dir.toRealPath().getParent().equals(root)) {
           throw unsafe(ns);
         }
-        for (ProposedPolicy proposed : e.getValue()) {
-          NetworkPolicy p = proposed.toNetworkPolicy();
-          String name = p.getMetadata().getName();
+        for (ProposedPolicy p : e.getValue()) {
+          String name = p.name();
           if (!KubernetesNames.isDns1123Subdomain(name)
               || name.length() > KubernetesNames.MAX_POLICY_NAME) {
             throw unsafe(name);
           }
           Path file = inside(root, dir.resolve(name + ext));
+          ObjectNode tree = ProposalTree.of(p);
           String text =
               format == DocumentFormat.JSON
-                  ? PolicyDocuments.jsonList(List.of(p))
-                  : PolicyDocuments.yaml(p);
+                  ? PolicyDocuments.jsonTrees(List.of(tree))
+                  : PolicyDocuments.yaml(tree);
           writeFile(file, text);
           written.add(ns + "/" + name + ext);
         }

@@ -1,12 +1,11 @@
 package io.netpol.cli;
 
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netpol.kube.ClusterAddresses;
 import io.netpol.recommend.ClusterFacts;
 import io.netpol.recommend.KubernetesNames;
 import io.netpol.recommend.Proposal;
-import io.netpol.recommend.ProposedPolicy;
 import io.netpol.recommend.RecommendInput;
 import io.netpol.recommend.RecommendOptions;
 import io.netpol.recommend.Recommender;
@@ -137,6 +136,7 @@ public final class ProposeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     long started = System.nanoTime();
+    long cpuStarted = cpu();
     RecommendOptions options = proposal.apply(options());
     Path dbPath = db.existing();
     RecommendInput input;
@@ -158,8 +158,10 @@ public final class ProposeCommand implements Callable<Integer> {
       input = input.withCluster(clusterFacts(err));
     }
     long read = System.nanoTime();
+    long cpuRead = cpu();
     Proposal result = Recommender.propose(input, options);
     long proposed = System.nanoTime();
+    long cpuProposed = cpu();
     if (out != null) {
       List<String> files = ProposalFiles.write(result, out, output);
       err.printf(
@@ -172,8 +174,7 @@ public final class ProposeCommand implements Callable<Integer> {
             stale.size(), String.join(", ", stale));
       }
     } else {
-      Iterable<NetworkPolicy> rendered =
-          () -> result.stream().map(ProposedPolicy::toNetworkPolicy).iterator();
+      Iterable<ObjectNode> rendered = () -> result.stream().map(ProposalTree::of).iterator();
       Writer stdout = spec.commandLine().getOut();
       if (output == DocumentFormat.JSON) {
         PolicyDocuments.writeJsonList(rendered, stdout);
@@ -188,16 +189,23 @@ public final class ProposeCommand implements Callable<Integer> {
     new ProposalSummary(result, logging.verbose).print(err);
     if (logging.verbose) {
       err.printf(
-          "propose: read the store in %.1f s, proposed in %.1f s, wrote in %.1f s; peak heap %s of"
-              + " %s max%n",
+          "propose: read the store in %.1f s, proposed in %.1f s, wrote in %.1f s (this thread's"
+              + " CPU: %.1f, %.1f, %.1f s); peak heap %s of %s max%n",
           (read - started) / 1e9,
           (proposed - read) / 1e9,
           (System.nanoTime() - proposed) / 1e9,
+          (cpuRead - cpuStarted) / 1e9,
+          (cpuProposed - cpuRead) / 1e9,
+          (cpu() - cpuProposed) / 1e9,
           Sizes.human(ObserveSummary.peakHeap()),
           Sizes.human(Runtime.getRuntime().maxMemory()));
     }
     err.flush();
     return ExitCode.OK.code();
+  }
+
+  private static long cpu() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   /** A --namespace without observed pods is a typo or a namespace observe never saw. */

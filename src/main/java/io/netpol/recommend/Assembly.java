@@ -80,9 +80,7 @@ final class Assembly {
     List<ProposedPeer> peers = new ArrayList<>();
     Map<Selector, List<WorkloadKey>> bySelector = new LinkedHashMap<>();
     for (WorkloadKey s : servers) {
-      bySelector
-          .computeIfAbsent(Selector.of(ids.selection(s).labels()), k -> new ArrayList<>())
-          .add(s);
+      bySelector.computeIfAbsent(ids.selector(s), k -> new ArrayList<>()).add(s);
     }
     bySelector.forEach(
         (sel, keys) -> peers.add(ProposedPeer.pods(keys.get(0).namespace(), sel, keys)));
@@ -113,7 +111,7 @@ final class Assembly {
   /** The ingress or egress policies of one workload: one, or one per part of its rules. */
   List<ProposedPolicy> workload(WorkloadKey w, boolean ingress, List<List<ProposedRule>> parts) {
     List<ProposedPolicy> out = new ArrayList<>();
-    Selector selector = Selector.of(ids.selection(w).labels());
+    Selector selector = ids.selector(w);
     String direction = ingress ? "ingress" : "egress";
     for (int i = 0; i < parts.size(); i++) {
       List<ProposedRule> rules = parts.get(i);

@@ -1,7 +1,11 @@
 package io.netpol.recommend;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +48,7 @@ final class EvidenceAnnotations {
     List<String> lines = new ArrayList<>();
     int used = 0;
     for (int i = 0; i < rules.size(); i++) {
-      String line = json(rule(direction + "[" + i + "]", rules.get(i)));
+      String line = rule(direction + "[" + i + "]", rules.get(i));
       if (used + line.length() + 2 > budget) {
         Evidence rest = new Evidence();
         rules.subList(i, rules.size()).forEach(r -> rest.add(r.evidence()));
@@ -61,26 +65,72 @@ final class EvidenceAnnotations {
     return out;
   }
 
-  /** One rule's summary. */
-  static Map<String, Object> rule(String name, ProposedRule rule) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("rule", name);
-    List<ProposedRule.ObservedPeer> observed = rule.observed();
-    out.put(
-        "peers",
-        observed.stream().limit(PEERS_SHOWN).map(ProposedRule.ObservedPeer::peer).toList());
-    if (observed.size() > PEERS_SHOWN) {
-      out.put("morePeers", observed.size() - PEERS_SHOWN);
+  /** One rule's summary, as one line of JSON. */
+  static String rule(String name, ProposedRule rule) {
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("rule", name);
+      List<ProposedRule.ObservedPeer> observed = rule.observed();
+      g.writeArrayFieldStart("peers");
+      for (int i = 0; i < Math.min(PEERS_SHOWN, observed.size()); i++) {
+        g.writeString(observed.get(i).peer());
+      }
+      g.writeEndArray();
+      if (observed.size() > PEERS_SHOWN) {
+        g.writeNumberField("morePeers", observed.size() - PEERS_SHOWN);
+      }
+      g.writeArrayFieldStart("ports");
+      for (int i = 0; i < Math.min(PORTS_SHOWN, rule.ports().size()); i++) {
+        g.writeString(rule.ports().get(i).display());
+      }
+      g.writeEndArray();
+      if (rule.ports().size() > PORTS_SHOWN) {
+        g.writeNumberField("morePorts", rule.ports().size() - PORTS_SHOWN);
+      }
+      write(g, rule.evidence());
+      if (!rule.notes().isEmpty()) {
+        g.writeArrayFieldStart("notes");
+        for (String n : rule.notes()) {
+          g.writeString(n);
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    out.put("ports", rule.ports().stream().limit(PORTS_SHOWN).map(ProposedPort::display).toList());
-    if (rule.ports().size() > PORTS_SHOWN) {
-      out.put("morePorts", rule.ports().size() - PORTS_SHOWN);
+    return out.toString();
+  }
+
+  /** The fields of {@link #fields} written to {@code g}, in the same order. */
+  private static void write(JsonGenerator g, EvidenceSummary e) throws IOException {
+    g.writeNumberField("connections", e.connections());
+    g.writeNumberField("edges", e.edges());
+    if (e.firstSeen() != null) {
+      g.writeStringField("firstSeen", e.firstSeen().toString());
     }
-    out.putAll(fields(rule.evidence()));
-    if (!rule.notes().isEmpty()) {
-      out.put("notes", rule.notes());
+    if (e.lastSeen() != null) {
+      g.writeStringField("lastSeen", e.lastSeen().toString());
     }
-    return out;
+    if (!e.dnsNames().isEmpty()) {
+      g.writeArrayFieldStart("dnsNames");
+      for (int i = 0; i < Math.min(PEERS_SHOWN, e.dnsNames().size()); i++) {
+        g.writeString(e.dnsNames().get(i));
+      }
+      g.writeEndArray();
+      if (e.dnsNames().size() > PEERS_SHOWN) {
+        g.writeNumberField("moreDnsNames", e.dnsNames().size() - PEERS_SHOWN);
+      }
+    }
+    g.writeArrayFieldStart("sources");
+    for (int i = 0; i < Math.min(SOURCES_SHOWN, e.sources().size()); i++) {
+      g.writeString(cut(e.sources().get(i)));
+    }
+    g.writeEndArray();
+    if (e.sources().size() > SOURCES_SHOWN) {
+      g.writeNumberField("moreSources", e.sources().size() - SOURCES_SHOWN);
+    }
   }
 
   /** Counts, first and last seen, DNS names and a few sources, in a fixed order. */

@@ -35,6 +35,7 @@ final class Identities {
   private final List<Review.RejectedName> rejected;
   private final List<String> notes;
   private final Map<WorkloadKey, PodSelectors.Selection> selections = new HashMap<>();
+  private final Map<WorkloadKey, Selector> podSelectors = new HashMap<>();
 
   private Identities(
       List<ObservedConnection> connections,
@@ -213,6 +214,11 @@ final class Identities {
               ? out
               : new PodSelectors.Selection(new TreeMap<>(), false, NO_STABLE_LABELS, List.of());
         });
+  }
+
+  /** The pod selector of a workload's own pods (its selection's labels). */
+  Selector selector(WorkloadKey w) {
+    return podSelectors.computeIfAbsent(w, k -> Selector.of(selection(k).labels()));
   }
 
   /** Whether the workload has a selector at all (some stable label). */

@@ -91,11 +91,12 @@ final class PeerClassifier {
   private final RecommendOptions options;
   private final Map<EdgeKey, ? extends Map<String, Long>> sources;
 
-  private final SortedMap<Side, SortedMap<PeerClass, PeerEvidence>> rules = new TreeMap<>();
+  // Hashed while classifying (100,000s of lookups), sorted once at the end.
+  private final Map<Side, SortedMap<PeerClass, PeerEvidence>> rules = new HashMap<>();
   private final SortedSet<WorkloadKey> dnsServers = new TreeSet<>();
   private final SortedMap<String, Evidence> dnsEvidence = new TreeMap<>();
   private final SortedMap<String, Evidence> covered = new TreeMap<>();
-  private final SortedSet<WorkloadKey> active = new TreeSet<>();
+  private final Set<WorkloadKey> active = new HashSet<>();
   private final List<Review.Dropped> dropped = new ArrayList<>();
   private final List<Review.Flagged> flagged = new ArrayList<>();
 
@@ -138,7 +139,14 @@ final class PeerClassifier {
     }
     ids.connections().forEach(this::classify);
     return new Classification(
-        rules, dnsServers, dnsEvidence, covered, active, dropped, flagged, notes());
+        new TreeMap<>(rules),
+        dnsServers,
+        dnsEvidence,
+        covered,
+        new TreeSet<>(active),
+        dropped,
+        flagged,
+        notes());
   }
 
   /** Counts distinct public clients per server port in scope, and public servers per client. */
@@ -230,7 +238,7 @@ final class PeerClassifier {
       active.add(c.server().workloadKey());
     }
     if (c.client().ownNode() || c.server().ownNode()) {
-      cover(c, clientSide, serverSide); // Kubernetes always allows a pod's own node.
+      cover(c, clientSide, serverSide, sources(c)); // Kubernetes always allows a pod's own node.
       return;
     }
     if (c.protocol() == Protocol.ICMP || c.port() <= 0) {
@@ -260,7 +268,7 @@ final class PeerClassifier {
     }
     record(egress, c, src);
     record(ingress, c, src);
-    cover(c, clientSide, serverSide);
+    cover(c, clientSide, serverSide, src);
   }
 
   /** One side's need: a peer class and why it is as wide as it is, or a problem. */
@@ -415,15 +423,13 @@ final class PeerClassifier {
     return s == null ? PeerEvidence.NO_SOURCES : s;
   }
 
-  private void cover(ObservedConnection c, boolean clientSide, boolean serverSide) {
-    Set<String> namespaces = new TreeSet<>();
+  private void cover(
+      ObservedConnection c, boolean clientSide, boolean serverSide, Map<String, Long> src) {
     if (clientSide) {
-      namespaces.add(c.client().namespace());
+      covered.computeIfAbsent(c.client().namespace(), n -> new Evidence()).add(c, src);
     }
-    if (serverSide) {
-      namespaces.add(c.server().namespace());
+    if (serverSide && !(clientSide && c.client().namespace().equals(c.server().namespace()))) {
+      covered.computeIfAbsent(c.server().namespace(), n -> new Evidence()).add(c, src);
     }
-    Map<String, Long> src = sources(c);
-    namespaces.forEach(ns -> covered.computeIfAbsent(ns, n -> new Evidence()).add(c, src));
   }
 }

@@ -145,9 +145,7 @@ final class RuleGrouping {
     Map<Selector, List<WorkloadKey>> bySelector = new LinkedHashMap<>();
     for (String w : workloads) {
       WorkloadKey key = new WorkloadKey(ns, w);
-      bySelector
-          .computeIfAbsent(Selector.of(ids.selection(key).labels()), s -> new ArrayList<>())
-          .add(key);
+      bySelector.computeIfAbsent(ids.selector(key), s -> new ArrayList<>()).add(key);
     }
     bySelector.forEach((s, keys) -> out.add(ProposedPeer.pods(ns, s, keys)));
   }
