@@ -7,7 +7,7 @@ import io.netpol.audit.Workload;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.EndpointKind;
 import io.netpol.flow.ObservedConnection;
-import io.netpol.ingest.WorkloadNames;
+import io.netpol.flow.WorkloadNames;
 import io.netpol.policy.ConnectionMapping;
 import io.netpol.policy.PodPeer;
 import io.netpol.recommend.KubernetesNames;

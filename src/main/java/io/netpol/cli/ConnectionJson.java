@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * The JSON shape of a stored connection, which scripts depend on: {@code client}, {@code server}
- * (endpoints with kind, namespace, workload, labels, ip), {@code port}, {@code protocol}, {@code
- * verdict}, {@code count}, {@code firstSeen}, {@code lastSeen}.
+ * (endpoints with kind, namespace, workload, labels, ip, and since they were added {@code peer} —
+ * what the endpoint is: pod, node, internet, private-network, network-set, host-endpoint, ... — and
+ * {@code display}, the table's words), {@code port}, {@code protocol}, {@code verdict}, {@code
+ * count}, {@code firstSeen}, {@code lastSeen}. Fields are only ever added.
  */
 final class ConnectionJson {
   private ConnectionJson() {}
@@ -43,6 +45,8 @@ final class ConnectionJson {
     if (e.ownNode()) {
       m.put("ownNode", true);
     }
+    m.put("peer", e.peerClass());
+    m.put("display", e.display());
     return m;
   }
 

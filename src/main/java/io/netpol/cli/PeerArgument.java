@@ -3,6 +3,7 @@ package io.netpol.cli;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.IpAddresses;
+import io.netpol.flow.WorkloadKey;
 import io.netpol.kube.ClusterReader;
 import io.netpol.policy.NamedPort;
 import io.netpol.policy.Peer;
@@ -43,7 +44,7 @@ record PeerArgument(String namespace, String workload, String ip) {
     if (!isPod()) {
       return Peer.ip(ip);
     }
-    Endpoint e = endpoints.get("pod:" + namespace + "/" + workload);
+    Endpoint e = endpoints.get(new WorkloadKey(namespace, workload).storeKey());
     if (e == null) {
       throw new NetpolException(
           ExitCode.INVALID_INPUT,

@@ -98,10 +98,50 @@ final class ProposalSummary {
                         + n.connections()
                         + " connections)")
             .toList());
+    wide(err, Review.Wideness.PUBLIC_ENDPOINT, "open to the internet (public endpoints)");
+    wide(
+        err,
+        Review.Wideness.BROAD,
+        "broad because the flow logs carry no address (allowed on exactly the observed ports)");
+    wide(
+        err,
+        Review.Wideness.FROM_CLUSTER,
+        "addresses read from the cluster, not from the flow logs");
+    wide(err, Review.Wideness.WHOLE_NAMESPACE, "whole namespaces allowed (--group namespace)");
+    section(
+        err,
+        "evidence sources",
+        r.sources().stream()
+            .map(s -> s.source() + ": " + s.rules() + (s.rules() == 1 ? " rule" : " rules"))
+            .toList());
     section(err, "notes", r.notes());
     err.flush();
   }
 
+  private void wide(PrintWriter err, Review.Wideness wideness, String title) {
+    section(
+        err,
+        title,
+        proposal.review().wideRules().stream()
+            .filter(w -> w.wideness() == wideness)
+            .map(
+                w ->
+                    w.policy()
+                        + " "
+                        + w.rule()
+                        + " "
+                        + String.join(",", w.ports())
+                        + ": "
+                        + shortList(w.peers())
+                        + (w.reason().isEmpty() ? "" : "; " + w.reason()))
+            .toList());
+  }
+
+  private static String shortList(List<String> items) {
+    int shown = 4;
+    return String.join(", ", items.subList(0, Math.min(shown, items.size())))
+        + (items.size() > shown ? " and " + (items.size() - shown) + " more" : "");
+  }
   /**
    * The edges the proposal allows and their connections, each edge once: an edge between two
    * namespaces in scope is in both rows of the table (each namespace's policies allow it), but only

@@ -1,7 +1,10 @@
 package io.netpol.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netpol.files.OutputFolder;
+import io.netpol.kube.ClusterAddresses;
+import io.netpol.recommend.ClusterFacts;
 import io.netpol.recommend.KubernetesNames;
 import io.netpol.recommend.Proposal;
 import io.netpol.recommend.RecommendInput;
@@ -14,11 +17,13 @@ import io.netpol.render.ProposalViews;
 import io.netpol.render.Rendering;
 import io.netpol.store.EdgeReader;
 import io.netpol.store.Store;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -38,17 +43,29 @@ import picocli.CommandLine.Spec;
     description = {
       "Propose networking.k8s.io/v1 NetworkPolicies allowing exactly the observed allowed traffic.",
       "",
-      "Per namespace in scope: default-deny (ingress and egress), allow-dns to the DNS pods observed,",
-      "<workload>-ingress and <workload>-egress naming the observed peers and ports. Every policy",
-      "carries its evidence as annotations. Denied and audit connections never become rules; they",
-      "are listed for review on stderr. The same store always gives byte-identical output.",
-      "Formats (-o): yaml (the default; one multi-document stream) or json (a v1 List)."
+      "Per namespace in scope: default-deny (ingress and egress), allow-dns to the DNS pods observed,"
+          + " <workload>-ingress and <workload>-egress naming the observed peers and ports (all"
+          + " prefixed with --name-prefix). Peers with the same ports share a rule; a public port is"
+          + " opened to the internet; node-bound rules list every node; peers whose addresses the"
+          + " flow logs hide get a broad range, marked, unless --cluster or --peer-cidr knows them."
+          + " Every policy carries a summary of its evidence as annotations and fits the API"
+          + " server's size limits. Denied and audit connections never become rules; they are"
+          + " listed for review on stderr. The same store always gives byte-identical output.",
+      "Formats (-o): yaml (the default; one multi-document stream) or json (a v1 List);"
+          + " --output-format writes the same proposal for Helm, Cilium or Calico."
     })
 public final class ProposeCommand implements Callable<Integer> {
 
   static final String EMPTY_STORE =
       "no connections in %s: run 'netpol-recommend observe' on flow logs first";
   static final String BAD_NAMESPACE = "--%s %s is not a namespace name (DNS-1123 label)";
+  static final String EMPTY_NAMESPACE =
+      "--namespace %s: no pods observed there; namespaces with observed pods: %s; check the name,"
+          + " observe its traffic, or pass --allow-empty to propose a default deny anyway";
+
+  /** Namespaces listed in {@link #EMPTY_NAMESPACE} before "and N more". */
+  static final int NAMESPACES_SHOWN = 20;
+
   static final String DRY_RUN_NEEDS_OUT =
       "--dry-run goes with --out: without --out propose writes nothing, it prints the policies";
   static final String UNKNOWN_FORMAT =
@@ -63,6 +80,8 @@ public final class ProposeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DbOptions db;
   @Mixin LoggingOptions logging;
+  @Mixin ProposalOptions proposal;
+  @Mixin KubeOptions kube;
 
   @Option(
       names = "--out",
@@ -114,7 +133,8 @@ public final class ProposeCommand implements Callable<Integer> {
   @Option(
       names = "--allow-any-world",
       description =
-          "Allow observed external ports to any internet address (0.0.0.0/0 minus private ranges, ::/0).")
+          "Allow observed external ports to any internet address (0.0.0.0/0 and ::/0 minus private,"
+              + " link-local and cluster ranges) instead of the observed addresses.")
   boolean allowAnyWorld;
 
   @Option(
@@ -147,10 +167,12 @@ public final class ProposeCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
+    long started = System.nanoTime();
+    long cpuStarted = cpu();
     Format format = output.format();
     checkFormats(format);
-    RecommendOptions options = options();
+    RecommendOptions options = proposal.apply(options());
     Path dbPath = db.existing();
     RecommendInput input;
     try (Store store = services.openStore(dbPath)) {
@@ -165,12 +187,20 @@ public final class ProposeCommand implements Callable<Integer> {
     if (input.connections().isEmpty()) {
       throw new NetpolException(ExitCode.UNEXPECTED_STATE, String.format(EMPTY_STORE, dbPath));
     }
-    Proposal proposal = Recommender.propose(input, options);
+    checkScope(input, options);
     PrintWriter err = spec.commandLine().getErr();
-    Rendering rendering = render(proposal, input);
+    if (proposal.cluster) {
+      input = input.withCluster(clusterFacts(err));
+    }
+    long read = System.nanoTime();
+    long cpuRead = cpu();
+    Proposal result = Recommender.propose(input, options);
+    long proposed = System.nanoTime();
+    long cpuProposed = cpu();
+    Rendering rendering = render(result, input);
     if (out != null) {
       OutputFolder.Plan plan =
-          ProposalFiles.plan(rendering, proposal.policies().keySet(), out, format, dryRun);
+          ProposalFiles.plan(rendering, result.proposed().keySet(), out, format, dryRun);
       if (dryRun) {
         PrintWriter stdout = spec.commandLine().getOut();
         ProposalFiles.reportDryRun(plan, stdout);
@@ -182,14 +212,32 @@ public final class ProposeCommand implements Callable<Integer> {
     } else {
       PrintWriter stdout = spec.commandLine().getOut();
       List<ObjectNode> objects = rendering.manifests().stream().map(Manifest::object).toList();
-      stdout.print(
-          format == Format.JSON
-              ? PolicyDocuments.jsonList(objects)
-              : PolicyDocuments.yamlStream(objects));
-      stdout.flush();
+      if (format == Format.JSON) {
+        PolicyDocuments.writeJsonList(objects, stdout);
+      } else {
+        PolicyDocuments.writeYaml(objects, stdout);
+      }
     }
     rendering.notes().forEach(err::println);
-    new ProposalSummary(proposal, input.connections(), logging.verbose).print(err);
+    if (proposal.evidence != null) {
+      EvidenceFile.write(result, proposal.evidence);
+      err.printf("wrote the full evidence to %s%n", proposal.evidence);
+    }
+    new ProposalSummary(result, logging.verbose).print(err);
+    if (logging.verbose) {
+      err.printf(
+          "propose: read the store in %.1f s, proposed in %.1f s, wrote in %.1f s (this thread's"
+              + " CPU: %.1f, %.1f, %.1f s); peak heap %s of %s max%n",
+          (read - started) / 1e9,
+          (proposed - read) / 1e9,
+          (System.nanoTime() - proposed) / 1e9,
+          (cpuRead - cpuStarted) / 1e9,
+          (cpuProposed - cpuRead) / 1e9,
+          (cpu() - cpuProposed) / 1e9,
+          Sizes.human(ObserveSummary.peakHeap()),
+          Sizes.human(Runtime.getRuntime().maxMemory()));
+    }
+    err.flush();
     return ExitCode.OK.code();
   }
 
@@ -223,6 +271,40 @@ public final class ProposeCommand implements Callable<Integer> {
         throw new CommandLine.TypeConversionException(String.format(UNKNOWN_FORMAT, value));
       }
       return f;
+    }
+  }
+
+  private static long cpu() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
+
+  /** A --namespace without observed pods is a typo or a namespace observe never saw. */
+  private void checkScope(RecommendInput input, RecommendOptions options) {
+    if (proposal.allowEmpty || options.namespaces().isEmpty()) {
+      return;
+    }
+    SortedSet<String> observed = Recommender.observedNamespaces(input);
+    List<String> empty =
+        options.namespaces().stream().filter(ns -> !observed.contains(ns)).toList();
+    if (empty.isEmpty()) {
+      return;
+    }
+    List<String> shown = observed.stream().limit(NAMESPACES_SHOWN).toList();
+    String list =
+        (observed.isEmpty() ? "none" : String.join(", ", shown))
+            + (observed.size() > NAMESPACES_SHOWN
+                ? String.format(" and %,d more", observed.size() - NAMESPACES_SHOWN)
+                : "");
+    throw new NetpolException(
+        ExitCode.INVALID_INPUT, String.format(EMPTY_NAMESPACE, String.join(", ", empty), list));
+  }
+
+  private ClusterFacts clusterFacts(PrintWriter err) {
+    try (KubernetesClient client = services.kubernetes(kube)) {
+      ClusterAddresses reader = new ClusterAddresses(client);
+      ClusterFacts facts = reader.read();
+      reader.notes().forEach(n -> err.println("propose: " + n));
+      return facts;
     }
   }
 

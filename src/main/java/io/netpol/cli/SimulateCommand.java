@@ -46,6 +46,15 @@ public final class SimulateCommand implements Callable<Integer> {
   long lines;
 
   @Option(
+      names = "--large-cluster",
+      paramLabel = "WORKLOADS",
+      description =
+          "Instead of the voting app, a large cluster of WORKLOADS workloads (namespaces of 100, a hub"
+              + " every one calls, kube-dns) as Calico flow-log records, one per distinct edge; --lines"
+              + " is then the number of edges. For the propose benchmark.")
+  Integer largeCluster;
+
+  @Option(
       names = "--start",
       defaultValue = "2026-11-20T10:00:00Z",
       description = "Time of the first record (RFC 3339). Default: ${DEFAULT-VALUE}.")
@@ -66,16 +75,30 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new NetpolException(
           ExitCode.INVALID_INPUT, "unknown --format '" + format + "'; use hubble or calico");
     }
+    if (largeCluster != null && largeCluster < 1) {
+      throw new NetpolException(
+          ExitCode.INVALID_INPUT, "--large-cluster must be at least 1, not " + largeCluster);
+    }
     if (out == null) {
-      Simulator.write(f, spec.commandLine().getOut(), start, lines);
+      write(f, spec.commandLine().getOut());
       spec.commandLine().getOut().flush();
     } else {
       try (Writer o = open(out)) {
-        long n = Simulator.write(f, o, start, lines);
-        spec.commandLine().getErr().printf("simulate: wrote %,d %s lines to %s%n", n, format, out);
+        long n = write(f, o);
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "simulate: wrote %,d %s lines to %s%n",
+                n, largeCluster != null ? "calico" : format, out);
       }
     }
     return ExitCode.OK.code();
+  }
+
+  private long write(Simulator.Format f, Writer o) throws IOException {
+    return largeCluster != null
+        ? Simulator.writeLargeCluster(o, start, largeCluster, lines)
+        : Simulator.write(f, o, start, lines);
   }
 
   private static Writer open(Path path) throws IOException {

@@ -188,7 +188,7 @@ public final class Endpoint {
   private String computeKey() {
     switch (kind) {
       case POD:
-        return "pod:" + namespace + "/" + workload;
+        return new WorkloadKey(namespace, workload).storeKey();
       case HOST:
         if (ownNode) {
           // One endpoint per node: the node name when known (it is the same whatever address the
@@ -212,12 +212,46 @@ public final class Endpoint {
     }
   }
 
+  /** The workload of a pod; null for every other kind. */
+  public WorkloadKey workloadKey() {
+    return kind == EndpointKind.POD ? new WorkloadKey(namespace, workload) : null;
+  }
+
   /** Same identity, without the per-observation attributes. */
   public Endpoint identityOnly() {
     if (labels.isEmpty() && dnsNames.isEmpty()) {
       return this;
     }
     return new Endpoint(kind, namespace, workload, name, null, ip, null, ownNode);
+  }
+
+  /** A network endpoint that is Calico's private network ({@code pvt}) rather than a named set. */
+  public boolean isPrivateNetwork() {
+    return kind == EndpointKind.NETWORK
+        && (name == null || "pvt".equals(name))
+        && namespace == null;
+  }
+
+  /**
+   * What the endpoint is, as one word for scripts: {@code pod}, {@code own-node}, {@code node},
+   * {@code host-endpoint}, {@code kube-apiserver}, {@code internet} (an address unknown), {@code
+   * world}, {@code private-network}, {@code network-set}, {@code service}.
+   */
+  public String peerClass() {
+    switch (kind) {
+      case POD:
+        return "pod";
+      case HOST:
+        return ownNode ? "own-node" : ip == null && name != null ? "host-endpoint" : "node";
+      case APISERVER:
+        return "kube-apiserver";
+      case WORLD:
+        return ip == null ? "internet" : "world";
+      case NETWORK:
+        return isPrivateNetwork() ? "private-network" : "network-set";
+      default:
+        return kind.wireName();
+    }
   }
 
   /**
@@ -243,7 +277,10 @@ public final class Endpoint {
         return (ip != null ? ip : "internet")
             + (dnsNames.isEmpty() ? "" : " (" + dnsNames.first() + ")");
       case NETWORK:
-        return "network " + (name != null ? name : "") + (ip != null ? " " + ip : "");
+        return (isPrivateNetwork()
+                ? "private network"
+                : "network set " + (namespace != null ? namespace + "/" : "") + name)
+            + (ip != null ? " " + ip : "");
       case SERVICE:
         return "service " + namespace + "/" + name;
       default:

@@ -7,6 +7,7 @@ import io.netpol.flow.LabelPolicy;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.flow.Protocol;
 import io.netpol.flow.Verdict;
+import io.netpol.flow.WorkloadNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -5,6 +5,7 @@ import io.netpol.flow.IpAddresses;
 import io.netpol.flow.LabelPolicy;
 import io.netpol.flow.Protocol;
 import io.netpol.flow.Verdict;
+import io.netpol.flow.WorkloadNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,7 +237,8 @@ final class HubbleFlows {
       }
     }
     SortedMap<String, String> stable = labelPolicy.stable(podLabels);
-    String workload = ep.workloadName;
+    String workload =
+        ep.workloadName == null ? null : WorkloadNames.fromOwner(ep.workloadName, ep.workloadKind);
     if (workload == null && ep.podName != null && !ep.podName.isEmpty()) {
       workload = WorkloadNames.fromPodName(ep.podName, podLabels);
     }

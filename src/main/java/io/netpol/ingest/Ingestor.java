@@ -89,7 +89,7 @@ public final class Ingestor {
       report.priorRead(start.prior());
       return;
     }
-    processor.evidence(input.display());
+    processor.evidence(input.evidence());
     InputCommits commits =
         new InputCommits(
             processor, start.source(), head.fingerprint, input.display(), start.position());

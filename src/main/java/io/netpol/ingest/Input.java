@@ -10,10 +10,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** One input of {@code observe}: a file, or standard input ({@code -}). */
-public record Input(String display, Path path, boolean fromFolder) {
+/**
+ * One input of {@code observe}: a file, or standard input ({@code -}).
+ *
+ * @param display how messages name it (the path as given)
+ * @param evidence how the evidence of what it held is named in the store and in proposals: {@code
+ *     file:<name>} (the path inside the folder given for files found in a folder), or {@code
+ *     stdin}; independent of the working directory, so a proposal does not change because {@code
+ *     observe} ran somewhere else
+ */
+public record Input(String display, Path path, boolean fromFolder, String evidence) {
 
   public static final String STDIN = "-";
+
+  public Input(String display, Path path, boolean fromFolder) {
+    this(display, path, fromFolder, path == null ? "stdin" : fileEvidence(path.getFileName()));
+  }
+
+  /**
+   * How the evidence read from a Kafka topic partition is named: {@code kafka:<topic>/<partition>}.
+   */
+  public static String kafkaEvidence(String topic, int partition) {
+    return "kafka:" + topic + "/" + partition;
+  }
+
+  private static String fileEvidence(Path name) {
+    return "file:" + name.toString().replace('\\', '/');
+  }
 
   public boolean isStdin() {
     return path == null;
@@ -46,7 +69,7 @@ public record Input(String display, Path path, boolean fromFolder) {
         }
         files.sort(ROTATION_ORDER);
         for (Path f : files) {
-          addOnce(new Input(f.toString(), f, true), seen, out, report);
+          addOnce(new Input(f.toString(), f, true, fileEvidence(path.relativize(f))), seen, out, report);
         }
       } else if (Files.isRegularFile(path)) {
         addOnce(new Input(arg, path, false), seen, out, report);

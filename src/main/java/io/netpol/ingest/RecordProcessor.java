@@ -76,11 +76,8 @@ public final class RecordProcessor {
         .workloadLabelSets()
         .forEach(
             (key, sets) -> {
-              int slash = key.indexOf('/');
               for (var labels : sets) {
-                p.decoder
-                    .hubbleFlows()
-                    .learn(key.substring("pod:".length(), slash), labels, key.substring(slash + 1));
+                p.decoder.hubbleFlows().learn(key.namespace(), labels, key.workload());
               }
             });
     return p;

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.netpol.flow.EdgeKey;
 import io.netpol.flow.Endpoint;
 import io.netpol.ingest.IngestReport;
+import io.netpol.ingest.Input;
 import io.netpol.ingest.Problem;
 import io.netpol.proto.v1.EdgeDelta;
 import io.netpol.proto.v1.NamespaceLabels;
@@ -45,7 +46,7 @@ public final class EdgeDeltas implements StoreConsumer.Target {
         NamespaceLabels ns = NamespaceLabels.parseFrom(value);
         batch.namespaceLabels(ns.getNamespace(), EdgeCodec.labels(ns.getLabelsList()));
       } else if (key.startsWith(EdgeCodec.EDGE_KEY_PREFIX)) {
-        fold(EdgeDelta.parseFrom(value), record.topic() + "/" + record.partition(), location);
+        fold(EdgeDelta.parseFrom(value), Input.kafkaEvidence(record.topic(), record.partition()), location);
       } else {
         report.malformed(
             new Problem(

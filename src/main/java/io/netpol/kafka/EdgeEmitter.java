@@ -2,6 +2,7 @@ package io.netpol.kafka;
 
 import io.netpol.ingest.IngestOptions;
 import io.netpol.ingest.IngestReport;
+import io.netpol.ingest.Input;
 import io.netpol.ingest.RecordProcessor;
 import java.time.Duration;
 import java.util.Collection;
@@ -83,7 +84,7 @@ public final class EdgeEmitter extends PollLoop {
 
   @Override
   protected void handle(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list) {
-    processor.evidence(tp.topic() + "/" + tp.partition());
+    processor.evidence(Input.kafkaEvidence(tp.topic(), tp.partition()));
     for (ConsumerRecord<byte[], byte[]> r : list) {
       if (withinLimit(r)) {
         processor.message(r.value(), location(r));

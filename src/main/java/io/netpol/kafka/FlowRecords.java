@@ -2,6 +2,7 @@ package io.netpol.kafka;
 
 import io.netpol.ingest.IngestOptions;
 import io.netpol.ingest.IngestReport;
+import io.netpol.ingest.Input;
 import io.netpol.ingest.RecordProcessor;
 import io.netpol.store.IngestBatch;
 import io.netpol.store.Store;
@@ -27,7 +28,7 @@ public final class FlowRecords implements StoreConsumer.Target {
 
   @Override
   public void accept(ConsumerRecord<byte[], byte[]> record, String location) {
-    processor.evidence(record.topic() + "/" + record.partition());
+    processor.evidence(Input.kafkaEvidence(record.topic(), record.partition()));
     processor.message(record.value(), location);
   }
 

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Listable;
-import io.netpol.ingest.WorkloadNames;
+import io.netpol.flow.WorkloadNames;
 import io.netpol.policy.NamedPort;
 import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyException;
@@ -150,11 +150,17 @@ public final class ClusterReader {
     return out;
   }
 
-  private interface Call<T> {
+  /** An API call whose failure is described for the user. */
+  interface Call<T> {
     T run();
   }
 
   private <T> T call(String what, Call<T> call) {
+    return call(client, what, call);
+  }
+
+  /** Runs {@code call}; a failure becomes a {@link ClusterException} saying what and why. */
+  static <T> T call(KubernetesClient client, String what, Call<T> call) {
     try {
       return call.run();
     } catch (KubernetesClientException e) {

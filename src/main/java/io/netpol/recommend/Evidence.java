@@ -2,12 +2,15 @@ package io.netpol.recommend;
 
 import io.netpol.flow.ObservedConnection;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** Observations behind a rule or a policy: connections, edges, first and last seen, sources. */
+/**
+ * Observations behind a rule, a peer or a policy, accumulated: connections, edges, first and last
+ * seen, sources and DNS names. Small: the sets exist only once something is in them, for a large
+ * proposal holds one per observed peer.
+ */
 final class Evidence {
   private static final int MAX_SOURCE = 200;
 
@@ -15,36 +18,75 @@ final class Evidence {
   private int edges;
   private long firstMs;
   private long lastMs;
-  private final SortedSet<String> sources = new TreeSet<>();
-  private final SortedSet<String> dnsNames = new TreeSet<>();
+
+  /** Null, one source (a String: the usual case), or a TreeSet of them. */
+  private Object sources;
+
+  private TreeSet<String> dnsNames;
 
   void add(ObservedConnection c, Map<String, Long> sourceCounts) {
     connections += c.count();
     edges++;
-    if (c.firstSeenMs() > 0 && (firstMs == 0 || c.firstSeenMs() < firstMs)) {
-      firstMs = c.firstSeenMs();
-    }
-    if (c.lastSeenMs() > lastMs) {
-      lastMs = c.lastSeenMs();
-    }
+    seen(c.firstSeenMs(), c.lastSeenMs());
     if (sourceCounts != null) {
-      sourceCounts.keySet().forEach(s -> sources.add(cut(s)));
+      sourceCounts.keySet().forEach(s -> source(cut(s)));
     }
   }
 
-  void addDnsName(String name) {
-    dnsNames.add(name);
+  /** Adds the observations of a summary (a part of a rule split for size). */
+  void add(EvidenceSummary s) {
+    connections += s.connections();
+    edges += s.edges();
+    seen(
+        s.firstSeen() == null ? 0 : s.firstSeen().toEpochMilli(),
+        s.lastSeen() == null ? 0 : s.lastSeen().toEpochMilli());
+    s.sources().forEach(this::source);
+    s.dnsNames().forEach(this::addDnsName);
   }
 
   void addAll(Evidence other) {
     connections += other.connections;
     edges += other.edges;
-    if (other.firstMs > 0 && (firstMs == 0 || other.firstMs < firstMs)) {
-      firstMs = other.firstMs;
+    seen(other.firstMs, other.lastMs);
+    other.sources().forEach(this::source);
+    if (other.dnsNames != null) {
+      other.dnsNames.forEach(this::addDnsName);
     }
-    lastMs = Math.max(lastMs, other.lastMs);
-    sources.addAll(other.sources);
-    dnsNames.addAll(other.dnsNames);
+  }
+
+  private void seen(long first, long last) {
+    if (first > 0 && (firstMs == 0 || first < firstMs)) {
+      firstMs = first;
+    }
+    lastMs = Math.max(lastMs, last);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void source(String s) {
+    if (sources == null) {
+      sources = s;
+    } else if (sources instanceof String one) {
+      if (!one.equals(s)) {
+        sources = new TreeSet<>(List.of(one, s));
+      }
+    } else {
+      ((TreeSet<String>) sources).add(s);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> sources() {
+    if (sources == null) {
+      return List.of();
+    }
+    return sources instanceof String one ? List.of(one) : List.copyOf((TreeSet<String>) sources);
+  }
+
+  void addDnsName(String name) {
+    if (dnsNames == null) {
+      dnsNames = new TreeSet<>();
+    }
+    dnsNames.add(name);
   }
 
   long connections() {
@@ -55,22 +97,15 @@ final class Evidence {
     return edges;
   }
 
-  /** The fields of the evidence annotation, in a fixed order. */
-  Map<String, Object> fields() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("connections", connections);
-    out.put("edges", edges);
-    if (firstMs > 0) {
-      out.put("firstSeen", Instant.ofEpochMilli(firstMs).toString());
-    }
-    if (lastMs > 0) {
-      out.put("lastSeen", Instant.ofEpochMilli(lastMs).toString());
-    }
-    if (!dnsNames.isEmpty()) {
-      out.put("dnsNames", dnsNames);
-    }
-    out.put("sources", sources);
-    return out;
+  /** An immutable copy. */
+  EvidenceSummary summary() {
+    return new EvidenceSummary(
+        connections,
+        edges,
+        firstMs > 0 ? Instant.ofEpochMilli(firstMs) : null,
+        lastMs > 0 ? Instant.ofEpochMilli(lastMs) : null,
+        sources(),
+        dnsNames == null ? List.of() : List.copyOf(dnsNames));
   }
 
   private static String cut(String source) {

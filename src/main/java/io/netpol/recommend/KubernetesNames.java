@@ -60,6 +60,26 @@ public final class KubernetesNames {
         && (value.isEmpty() || (value.length() <= 63 && LABEL_NAME.matcher(value).matches()));
   }
 
+  /** Longest {@code --name-prefix}. */
+  public static final int MAX_NAME_PREFIX = 63;
+
+  private static final Pattern NAME_PREFIX = Pattern.compile("[a-z0-9][-a-z0-9.]*");
+
+  /**
+   * A prefix for policy names: lower-case letters, digits, '-' and '.', starting with a letter or
+   * digit, at most {@link #MAX_NAME_PREFIX}; a prefix ending in '-' or '.' is fine, the name goes
+   * on.
+   */
+  public static boolean isNamePrefix(String s) {
+    return s != null
+        && !s.isEmpty()
+        && s.length() <= MAX_NAME_PREFIX
+        && NAME_PREFIX.matcher(s).matches()
+        && !s.contains("..")
+        && !s.contains("-.")
+        && !s.contains(".-");
+  }
+
   /**
    * {@code <base>-<suffix>}, shortened to {@link #MAX_POLICY_NAME} by cutting the base and adding a
    * hash of the whole base, so long names stay distinct and stable.

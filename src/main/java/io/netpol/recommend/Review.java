@@ -15,6 +15,11 @@ import java.util.Map;
  * @param selectorProblems workloads without a selector that selects exactly their pods
  * @param rejectedNames names from flow logs that break Kubernetes name rules
  * @param notes namespace-level remarks (no DNS observed, no inbound traffic observed, ...)
+ * @param wideRules rules wider than the addresses observed, and why: public endpoints, broad ranges
+ *     for peers the flow logs carry no address of, addresses read from the cluster, whole
+ *     namespaces
+ * @param sources where the evidence of the rules was read (files, Kafka topics), with how many
+ *     rules and connections each backs
  */
 public record Review(
     List<NamespaceSummary> namespaces,
@@ -22,7 +27,9 @@ public record Review(
     List<Flagged> needsReview,
     List<SelectorProblem> selectorProblems,
     List<RejectedName> rejectedNames,
-    List<String> notes) {
+    List<String> notes,
+    List<WideRule> wideRules,
+    List<SourceUse> sources) {
 
   public Review {
     namespaces = List.copyOf(namespaces);
@@ -31,7 +38,51 @@ public record Review(
     selectorProblems = List.copyOf(selectorProblems);
     rejectedNames = List.copyOf(rejectedNames);
     notes = List.copyOf(notes);
+    wideRules = List.copyOf(wideRules);
+    sources = List.copyOf(sources);
   }
+
+  /** Why a rule is wider than the addresses observed. */
+  public enum Wideness {
+    /** A public endpoint: open to the internet on the observed ports. */
+    PUBLIC_ENDPOINT,
+    /** A broad range: the flow logs carry no address for the peer. */
+    BROAD,
+    /** Addresses the flow logs do not carry, read from the cluster. */
+    FROM_CLUSTER,
+    /** A whole namespace ({@code --group namespace}). */
+    WHOLE_NAMESPACE
+  }
+
+  /**
+   * A rule wider than the addresses observed.
+   *
+   * @param policy {@code namespace/name}
+   * @param rule {@code ingress[i]} or {@code egress[i]}
+   * @param peers the peers it concerns, e.g. {@code 0.0.0.0/0 (except 7 ranges)}
+   * @param ports the rule's ports
+   * @param reason why, and what narrows it
+   */
+  public record WideRule(
+      Wideness wideness,
+      String policy,
+      String rule,
+      List<String> peers,
+      List<String> ports,
+      String reason) {
+    public WideRule {
+      peers = List.copyOf(peers);
+      ports = List.copyOf(ports);
+    }
+  }
+
+  /**
+   * One evidence source: a file ({@code file:NAME}) or a Kafka topic partition ({@code
+   * kafka:TOPIC/PARTITION}).
+   *
+   * @param rules rules whose evidence includes it
+   */
+  public record SourceUse(String source, int rules) {}
 
   /**
    * @param policies policies proposed in the namespace

@@ -1,6 +1,8 @@
 package io.netpol.render;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,6 +13,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.netpol.text.YamlStrings;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -77,6 +81,41 @@ public final class PolicyDocuments {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Writes objects as one multi-document YAML stream, one at a time, so memory does not grow with
+   * their number; the same bytes as {@link #yamlStream}.
+   */
+  public static void writeYaml(Iterable<? extends JsonNode> objects, Writer out)
+      throws IOException {
+    for (JsonNode o : objects) {
+      out.write("---\n");
+      out.write(yaml(o));
+    }
+    out.flush();
+  }
+
+  /**
+   * Writes objects as a JSON {@code v1 List}, one item at a time; the same bytes as {@link
+   * #jsonList}.
+   */
+  public static void writeJsonList(Iterable<? extends JsonNode> objects, Writer out)
+      throws IOException {
+    JsonGenerator g = JSON.getFactory().createGenerator(out);
+    g.setPrettyPrinter(new DefaultPrettyPrinter());
+    g.writeStartObject();
+    g.writeStringField("apiVersion", "v1");
+    g.writeStringField("kind", "List");
+    g.writeArrayFieldStart("items");
+    for (JsonNode o : objects) {
+      JSON.writeTree(g, o);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.flush();
+    out.write("\n");
+    out.flush();
   }
 
   /** Any value (an object tree, kustomization.yaml) as one YAML document. */

@@ -20,6 +20,15 @@ public final class Simulator {
   private Simulator() {}
 
   /**
+   * Writes a large cluster's traffic ({@code workloads} workloads, {@code edges} distinct edges) as
+   * Calico flow-log records, one per edge; returns the count. For the propose benchmark.
+   */
+  public static long writeLargeCluster(Writer out, Instant start, int workloads, long edges)
+      throws IOException {
+    return new LargeCluster(out, start, workloads, edges).run();
+  }
+
+  /**
    * Writes at most {@code lines} lines of {@code format} starting at {@code start}; returns the
    * count.
    */

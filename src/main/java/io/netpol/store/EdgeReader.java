@@ -5,6 +5,7 @@ import io.netpol.flow.EndpointKind;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.flow.Protocol;
 import io.netpol.flow.Verdict;
+import io.netpol.flow.WorkloadKey;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -149,17 +150,19 @@ public final class EdgeReader {
     return out;
   }
 
-  /** Every stable label set seen per pod workload key ({@code pod:ns/workload}). */
-  public Map<String, List<SortedMap<String, String>>> workloadLabelSets() {
-    Map<String, List<SortedMap<String, String>>> out = new TreeMap<>();
+  /** Every stable label set seen per pod workload. */
+  public SortedMap<WorkloadKey, List<SortedMap<String, String>>> workloadLabelSets() {
+    SortedMap<WorkloadKey, List<SortedMap<String, String>>> out = new TreeMap<>();
     String sql =
         "SELECT p.key, l.labels FROM workload_labels l JOIN endpoint p ON p.id = l.endpoint_id"
             + " ORDER BY p.key, l.labels";
     try (PreparedStatement ps = store.connection().prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-            .add(LabelCodec.decode(rs.getString(2)));
+        WorkloadKey key = WorkloadKey.fromStoreKey(rs.getString(1));
+        if (key != null) {
+          out.computeIfAbsent(key, k -> new ArrayList<>()).add(LabelCodec.decode(rs.getString(2)));
+        }
       }
     } catch (SQLException e) {
       throw store.failure("reading label sets", e);
@@ -189,17 +192,20 @@ public final class EdgeReader {
         "SELECT ce.key, se.key, e.port, e.protocol, e.verdict, s.source, s.count FROM edge_source s"
             + " JOIN edge e ON e.id = s.edge_id JOIN endpoint ce ON ce.id = e.client_id"
             + " JOIN endpoint se ON se.id = e.server_id";
+    // Keys and source names repeat on every row: keep one copy of each.
+    Map<String, String> strings = new HashMap<>();
     try (PreparedStatement ps = store.connection().prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         io.netpol.flow.EdgeKey key =
             new io.netpol.flow.EdgeKey(
-                rs.getString(1),
-                rs.getString(2),
+                strings.computeIfAbsent(rs.getString(1), s -> s),
+                strings.computeIfAbsent(rs.getString(2), s -> s),
                 rs.getInt(3),
                 Protocol.valueOf(rs.getString(4)),
                 Verdict.fromWireName(rs.getString(5)));
-        out.computeIfAbsent(key, k -> new TreeMap<>()).put(rs.getString(6), rs.getLong(7));
+        out.computeIfAbsent(key, k -> new TreeMap<>())
+            .put(strings.computeIfAbsent(rs.getString(6), s -> s), rs.getLong(7));
       }
     } catch (SQLException e) {
       throw store.failure("reading evidence sources", e);

@@ -47,12 +47,13 @@ class ExplainCommandTest {
             .exits(0);
     assertTrue(
         r.out()
-            .contains("egress at voting-api/api: allowed by voting-api/api-egress spec.egress[0]"),
+            .contains(
+                "egress at voting-api/api: allowed by voting-api/netpol-recommend-api-egress spec.egress[0]"),
         r::toString);
     assertTrue(
         r.out()
             .contains(
-                "ingress at voting-data/postgres: allowed by voting-data/postgres-ingress spec.ingress[0]"),
+                "ingress at voting-data/postgres: allowed by voting-data/netpol-recommend-postgres-ingress spec.ingress[0]"),
         r::toString);
   }
 
@@ -75,7 +76,11 @@ class ExplainCommandTest {
     assertFalse(json.path("allowed").asBoolean());
     JsonNode ingress = json.path("ingress");
     assertEquals("DENIED", ingress.path("status").asText());
-    assertTrue(ingress.path("isolatedBy").toString().contains("voting-data/postgres-ingress"));
+    assertTrue(
+        ingress
+            .path("isolatedBy")
+            .toString()
+            .contains("voting-data/netpol-recommend-postgres-ingress"));
     assertTrue(
         ingress.path("mismatches").toString().contains("PEER_NAMESPACE_LABELS_MISMATCH"), r.out());
   }

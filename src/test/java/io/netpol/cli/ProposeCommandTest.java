@@ -71,8 +71,9 @@ class ProposeCommandTest {
         CommandHarness.run("propose", "--db", db.toString(), "--out", out.toString());
     assertEquals(0, r.exit(), r::toString);
     assertEquals("", r.out());
-    assertTrue(Files.isRegularFile(out.resolve("voting-data/redis-ingress.yaml")));
-    assertTrue(Files.isRegularFile(out.resolve("voting-frontend/default-deny.yaml")));
+    assertTrue(Files.isRegularFile(out.resolve("voting-data/netpol-recommend-redis-ingress.yaml")));
+    assertTrue(
+        Files.isRegularFile(out.resolve("voting-frontend/netpol-recommend-default-deny.yaml")));
     String kustomization = Files.readString(out.resolve("kustomization.yaml"));
     List<String> resources =
         kustomization.lines().filter(l -> l.startsWith("  - ")).map(l -> l.substring(4)).toList();
@@ -160,13 +161,122 @@ class ProposeCommandTest {
                 "11")
             .exits(0);
     assertTrue(r.err().contains("removed"), r::toString);
-    assertFalse(Files.exists(out.resolve("voting-data/redis-ingress.yaml")), r::toString);
+    assertFalse(
+        Files.exists(out.resolve("voting-data/netpol-recommend-redis-ingress.yaml")), r::toString);
     assertTrue(Files.exists(out.resolve("voting-data/README.md")));
     assertTrue(
         Files.exists(out.resolve("voting-data/team-policy.yaml")),
         "files the tool did not write stay");
     assertTrue(
-        Files.exists(out.resolve("voting-api/api-egress.yaml")),
+        Files.exists(out.resolve("voting-api/netpol-recommend-api-egress.yaml")),
         "namespaces outside this run stay");
+  }
+
+  @Test
+  void a_namespace_without_observed_pods_is_refused_unless_allowed_empty() throws IOException {
+    CommandHarness.Result r =
+        CommandHarness.run("propose", "--db", db.toString(), "-n", "voting-dta").exits(2);
+    assertTrue(
+        r.err()
+            .contains(
+                "--namespace voting-dta: no pods observed there; namespaces with observed pods:"
+                    + " ingress-nginx, kube-system, voting-api, voting-consumer, voting-data,"
+                    + " voting-frontend"),
+        r::toString);
+    assertEquals(1, r.err().lines().count(), r::toString);
+    Path out = tmp.resolve("empty");
+    CommandHarness.run(
+            "propose",
+            "--db",
+            db.toString(),
+            "-n",
+            "voting-dta",
+            "--allow-empty",
+            "--out",
+            out.toString())
+        .exits(0);
+    String deny = Files.readString(out.resolve("voting-dta/netpol-recommend-default-deny.yaml"));
+    assertTrue(deny.contains("no pod of voting-dta was observed (--allow-empty)"), deny);
+    assertFalse(deny.contains("\"connections\":0,"), "not a bare 0 connections: " + deny);
+  }
+
+  @Test
+  void the_default_deny_says_what_it_covers() throws IOException {
+    Path out = tmp.resolve("out");
+    CommandHarness.run("propose", "--db", db.toString(), "--out", out.toString()).exits(0);
+    String deny = Files.readString(out.resolve("voting-data/netpol-recommend-default-deny.yaml"));
+    assertTrue(
+        deny.contains("\"covers\":\"every pod in voting-data\",\"workloadsObserved\":2"), deny);
+  }
+
+  @Test
+  void names_carry_the_prefix_and_a_bad_prefix_or_value_is_exit_2() {
+    CommandHarness.Result r =
+        CommandHarness.run("propose", "--db", db.toString(), "--name-prefix", "team-a-").exits(0);
+    assertTrue(r.out().contains("name: team-a-default-deny"), r::toString);
+    assertFalse(r.out().contains("name: netpol-recommend-"), r::toString);
+    CommandHarness.Result none =
+        CommandHarness.run("propose", "--db", db.toString(), "--name-prefix", "").exits(0);
+    assertTrue(none.out().contains("name: default-deny"), none::toString);
+    CommandHarness.Result bad =
+        CommandHarness.run("propose", "--db", db.toString(), "--name-prefix", "Team_").exits(2);
+    assertTrue(bad.err().contains("--name-prefix \"Team_\""), bad::toString);
+    CommandHarness.Result cidr =
+        CommandHarness.run("propose", "--db", db.toString(), "--peer-cidr", "pvt=10.0.0.0/33")
+            .exits(2);
+    assertTrue(cidr.err().contains("--peer-cidr: \"10.0.0.0/33\" is not a CIDR"), cidr::toString);
+    CommandHarness.run("propose", "--db", db.toString(), "--peer-cidr", "10.0.0.0/8").exits(2);
+    CommandHarness.run("propose", "--db", db.toString(), "--unknown-peers", "maybe").exits(2);
+    CommandHarness.run("propose", "--db", db.toString(), "--group", "cluster").exits(2);
+    CommandHarness.run("propose", "--db", db.toString(), "--public-clients", "-1").exits(2);
+  }
+
+  @Test
+  void evidence_writes_every_observed_peer_of_every_rule() throws IOException {
+    Path file = tmp.resolve("evidence.json");
+    CommandHarness.Result r =
+        CommandHarness.run("propose", "--db", db.toString(), "--evidence", file.toString())
+            .exits(0);
+    assertTrue(r.err().contains("wrote the full evidence to " + file), r::toString);
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    assertEquals(15, json.path("policies").size());
+    com.fasterxml.jackson.databind.JsonNode postgres = null;
+    for (com.fasterxml.jackson.databind.JsonNode p : json.path("policies")) {
+      if (p.path("name").asText().equals("netpol-recommend-postgres-ingress")) {
+        postgres = p.path("rules").get(0);
+      }
+    }
+    assertEquals(
+        List.of("voting-api/api", "voting-consumer/consumer"),
+        java.util.stream.StreamSupport.stream(postgres.path("observed").spliterator(), false)
+            .map(o -> o.path("peer").asText())
+            .toList());
+    assertEquals("file:voting-app-hubble.jsonl", postgres.path("sources").get(0).asText());
+  }
+
+  @Test
+  void evidence_sources_do_not_depend_on_where_observe_ran() throws IOException {
+    Path other = tmp.resolve("other.db");
+    CommandHarness.run(
+            "observe", "--db", other.toString(), Path.of(SAMPLE).toAbsolutePath().toString())
+        .exits(0);
+    String here = CommandHarness.run("propose", "--db", db.toString()).exits(0).out();
+    String there = CommandHarness.run("propose", "--db", other.toString()).exits(0).out();
+    assertEquals(here, there);
+    assertTrue(here.contains("\"sources\":[\"file:voting-app-hubble.jsonl\"]"), here);
+  }
+
+  @Test
+  void json_output_is_streamed_and_the_same_as_one_list() {
+    CommandHarness.Result r = CommandHarness.run("propose", "--db", db.toString(), "-o", "json");
+    assertEquals(0, r.exit(), r::toString);
+    CommandHarness.Result yaml = CommandHarness.run("propose", "--db", db.toString());
+    List<NetworkPolicy> fromYaml =
+        Stream.of(yaml.out().split("(?m)^---\n"))
+            .filter(x -> !x.isBlank())
+            .map(x -> new KubernetesSerialization().unmarshal(x, NetworkPolicy.class))
+            .toList();
+    assertEquals(PolicyDocuments.jsonList(fromYaml), r.out());
   }
 }

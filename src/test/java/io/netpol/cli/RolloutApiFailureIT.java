@@ -70,7 +70,7 @@ class RolloutApiFailureIT {
             "voting-data")
         .exits(0);
     NetworkPolicy allowDns =
-        PolicyFiles.read(policies.resolve("voting-data/allow-dns.yaml")).get(0);
+        PolicyFiles.read(policies.resolve("voting-data/netpol-recommend-allow-dns.yaml")).get(0);
     String stepId = "voting-app.voting-data.20261121T100000Z";
 
     var namespaces = new NamespaceListBuilder();
@@ -150,7 +150,7 @@ class RolloutApiFailureIT {
         failed
             .err()
             .contains(
-                "cannot create networkpolicy voting-data/default-deny: the API server failed"
+                "cannot create networkpolicy voting-data/netpol-recommend-default-deny: the API server failed"
                     + " (HTTP 500)"),
         failed::toString);
     assertTrue(
@@ -160,17 +160,17 @@ class RolloutApiFailureIT {
             .contains("interrupted"));
 
     // Rollback: the created policy is still ours (deleted), the one never written is left alone.
-    server.expect().delete().withPath(POLICIES + "/allow-dns").andReturn(200, created).once();
+    server.expect().delete().withPath(POLICIES + "/netpol-recommend-allow-dns").andReturn(200, created).once();
     CommandHarness.Result rolledBack =
         CommandHarness.rollout(
             services,
             CommandHarness.concat(new String[] {"rollback", "-n", "voting-data"}, common));
     assertEquals(0, rolledBack.exit(), rolledBack::toString);
     assertTrue(
-        rolledBack.out().contains("delete networkpolicy voting-data/allow-dns"),
+        rolledBack.out().contains("delete networkpolicy voting-data/netpol-recommend-allow-dns"),
         rolledBack::toString);
     assertTrue(
-        rolledBack.out().contains("keep networkpolicy voting-data/default-deny"),
+        rolledBack.out().contains("keep networkpolicy voting-data/netpol-recommend-default-deny"),
         rolledBack::toString);
   }
 

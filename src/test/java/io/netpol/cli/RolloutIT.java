@@ -58,7 +58,7 @@ class RolloutIT {
     CommandHarness.Result dry =
         f.rollout("next", "--namespace", "voting-data", "--dry-run").exits(0);
     assertTrue(
-        dry.out().contains("would create networkpolicy voting-data/default-deny"), dry::toString);
+        dry.out().contains("would create networkpolicy voting-data/netpol-recommend-default-deny"), dry::toString);
     assertEquals(before, f.cluster(), "dry run changes nothing");
 
     for (int i = 0; i < ORDER.length; i++) {
@@ -70,7 +70,8 @@ class RolloutIT {
       }
       CommandHarness.Result next = f.rollout("next", "--namespace", ORDER[i]).exits(0);
       assertTrue(
-          next.out().contains("create networkpolicy " + ORDER[i] + "/default-deny"),
+          next.out()
+              .contains("create networkpolicy " + ORDER[i] + "/netpol-recommend-default-deny"),
           next::toString);
       f.observe(VotingFlows.Kind.ALLOWED, 5);
     }
@@ -80,22 +81,24 @@ class RolloutIT {
       assertTrue(status.contains(ns) && !status.contains("pending"), status);
     }
     assertTrue(status.contains("healthy"), status);
-    assertTrue(f.cluster().containsKey("voting-data/postgres-ingress"));
+    assertTrue(f.cluster().containsKey("voting-data/netpol-recommend-postgres-ingress"));
     assertEquals(
         before.get("voting-data/team-allow-monitoring"),
         f.cluster().get("voting-data/team-allow-monitoring"));
 
     CommandHarness.Result one = f.rollout("rollback", "--namespace", "voting-frontend").exits(0);
     assertTrue(
-        one.out().contains("delete networkpolicy voting-frontend/default-deny"), one::toString);
+        one.out().contains("delete networkpolicy voting-frontend/netpol-recommend-default-deny"), one::toString);
     assertFalse(f.cluster().keySet().stream().anyMatch(k -> k.startsWith("voting-frontend/")));
 
     CommandHarness.Result dryAll = f.rollout("rollback", "--all", "--dry-run").exits(0);
     assertTrue(
-        dryAll.out().contains("would delete networkpolicy voting-data/default-deny"),
+        dryAll
+            .out()
+            .contains("would delete networkpolicy voting-data/netpol-recommend-default-deny"),
         dryAll::toString);
     assertTrue(
-        f.cluster().containsKey("voting-data/default-deny"), "a dry-run rollback changes nothing");
+        f.cluster().containsKey("voting-data/netpol-recommend-default-deny"), "a dry-run rollback changes nothing");
 
     f.rollout("rollback", "--all").exits(0);
     assertEquals(before, f.cluster(), "rollback --all restores exactly what was there before");
@@ -131,15 +134,15 @@ class RolloutIT {
 
     CommandHarness.Result dry = f.rollout("verify", "--rollback-on-fail", "--dry-run").exits(1);
     assertTrue(
-        dry.out().contains("would delete networkpolicy voting-data/default-deny"), dry::toString);
+        dry.out().contains("would delete networkpolicy voting-data/netpol-recommend-default-deny"), dry::toString);
     assertTrue(dry.out().contains("would roll back voting-app.voting-data."), dry::toString);
-    assertTrue(f.cluster().containsKey("voting-data/default-deny"), "a dry run changes nothing");
+    assertTrue(f.cluster().containsKey("voting-data/netpol-recommend-default-deny"), "a dry run changes nothing");
 
     CommandHarness.Result fixed = f.rollout("verify", "--rollback-on-fail").exits(1);
     assertTrue(
-        fixed.out().contains("delete networkpolicy voting-data/default-deny"), fixed::toString);
+        fixed.out().contains("delete networkpolicy voting-data/netpol-recommend-default-deny"), fixed::toString);
     assertTrue(fixed.out().contains("rolled back voting-app.voting-data."), fixed::toString);
-    assertFalse(f.cluster().containsKey("voting-data/default-deny"));
+    assertFalse(f.cluster().containsKey("voting-data/netpol-recommend-default-deny"));
     assertTrue(
         f.rollout("history").out().contains("gate failed: denied_connections 1 (limit <= 0)"),
         "the audit log says why");
@@ -413,17 +416,19 @@ class RolloutIT {
 
     CommandHarness.Result next = f.rollout("next", "--namespace", "voting-data").exits(0);
     assertTrue(
-        next.out().contains("update networkpolicy voting-data/default-deny"), next::toString);
+        next.out().contains("update networkpolicy voting-data/netpol-recommend-default-deny"),
+        next::toString);
     assertTrue(
         next.out().contains("delete networkpolicy voting-data/legacy-redis"), next::toString);
     assertFalse(f.cluster().containsKey("voting-data/legacy-redis"));
     assertTrue(
-        f.cluster().get("voting-data/default-deny").contains("Egress"),
+        f.cluster().get("voting-data/netpol-recommend-default-deny").contains("Egress"),
         "the new default-deny is live");
 
     CommandHarness.Result back = f.rollout("rollback", "--namespace", "voting-data").exits(0);
     assertTrue(
-        back.out().contains("restore networkpolicy voting-data/default-deny"), back::toString);
+        back.out().contains("restore networkpolicy voting-data/netpol-recommend-default-deny"),
+        back::toString);
     assertTrue(
         back.out().contains("recreate networkpolicy voting-data/legacy-redis"), back::toString);
     assertEquals(before, f.cluster(), "both are exactly as they were, the other team's policy too");

@@ -3,7 +3,17 @@ package io.netpol.recommend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.netpol.cli.CommandHarness;
+import io.netpol.cli.KubeOptions;
+import io.netpol.cli.Services;
+import io.netpol.cli.TestServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +37,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code args.txt}. Run with {@code -Dgolden.update=true} to regenerate; a mismatch writes the
  * output to {@code actual/} next to {@code expected/}.
  */
+@EnableKubernetesMockClient(crud = true)
 public class GoldenScenarioTest {
+  static KubernetesClient client;
+  static KubernetesMockServer server;
 
   public static final Path SCENARIOS = Path.of("src/test/resources/scenarios");
   private static final boolean UPDATE = Boolean.getBoolean("golden.update");
@@ -48,7 +61,8 @@ public class GoldenScenarioTest {
   void proposal_matches_the_golden_files(String name, @TempDir Path tmp) throws IOException {
     Path dir = SCENARIOS.resolve(name);
     Path out = tmp.resolve("out");
-    CommandHarness.Result propose = observeAndPropose(dir, tmp.resolve("netpol.db"), out);
+    CommandHarness.Result propose =
+        observeAndPropose(dir, tmp.resolve("netpol.db"), out, cluster(dir));
     assertEquals(0, propose.exit(), propose::toString);
     SortedMap<String, String> actual = tree(out);
     actual.put("summary.txt", propose.err().replace(out.toString(), "<out>"));
@@ -84,8 +98,54 @@ public class GoldenScenarioTest {
     deleteTree(actualDir);
   }
 
+  /**
+   * Services whose cluster is the mock API server holding the scenario's {@code cluster.yaml}
+   * (Nodes, EndpointSlices, Calico network sets), or none when the scenario has no cluster.
+   */
+  private static Services cluster(Path dir) throws IOException {
+    Path yaml = dir.resolve("cluster.yaml");
+    if (!Files.exists(yaml)) {
+      return new TestServices();
+    }
+    client.nodes().delete();
+    client.discovery().v1().endpointSlices().inAnyNamespace().delete();
+    for (String doc : Files.readString(yaml).split("(?m)^---\\s*$")) {
+      if (doc.isBlank()) {
+        continue;
+      }
+      HasMetadata object = new KubernetesSerialization().unmarshal(doc);
+      if (object instanceof GenericKubernetesResource r) {
+        // Calico's kinds: the mock serves custom resources by their path.
+        client
+            .genericKubernetesResources(
+                new ResourceDefinitionContext.Builder()
+                    .withGroup("projectcalico.org")
+                    .withVersion("v3")
+                    .withKind(r.getKind())
+                    .withPlural(r.getKind().toLowerCase(java.util.Locale.ROOT) + "s")
+                    .withNamespaced(r.getMetadata().getNamespace() != null)
+                    .build())
+            .resource(r)
+            .createOr(x -> x.update());
+      } else {
+        client.resource(object).createOr(x -> x.update());
+      }
+    }
+    return new TestServices() {
+      @Override
+      public KubernetesClient kubernetes(KubeOptions options) {
+        return server.createClient();
+      }
+    };
+  }
+
   /** Observes the scenario's flows into {@code db} and proposes into {@code out}. */
   static CommandHarness.Result observeAndPropose(Path dir, Path db, Path out) throws IOException {
+    return observeAndPropose(dir, db, out, new TestServices());
+  }
+
+  static CommandHarness.Result observeAndPropose(Path dir, Path db, Path out, Services services)
+      throws IOException {
     List<String> observe = new ArrayList<>(List.of("observe", "--db", db.toString()));
     observe.addAll(inputs(dir));
     CommandHarness.Result observed = CommandHarness.run(observe.toArray(String[]::new));
@@ -96,7 +156,7 @@ public class GoldenScenarioTest {
     if (Files.exists(args)) {
       propose.addAll(List.of(Files.readString(args).trim().split("\\s+")));
     }
-    return CommandHarness.run(propose.toArray(String[]::new));
+    return CommandHarness.run(services, propose.toArray(String[]::new));
   }
 
   /** Relative paths, so the evidence annotations name the same sources on every machine. */
@@ -110,7 +170,7 @@ public class GoldenScenarioTest {
     }
     try (Stream<Path> files = Files.list(dir)) {
       return files
-          .filter(p -> p.toString().endsWith(".jsonl"))
+          .filter(p -> p.toString().endsWith(".jsonl") || p.toString().endsWith(".ndjson"))
           .map(Path::toString)
           .sorted()
           .toList();

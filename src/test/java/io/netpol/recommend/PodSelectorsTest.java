@@ -12,6 +12,18 @@ import org.junit.jupiter.api.Test;
 
 class PodSelectorsTest {
 
+  /** The selectors of a namespace whose workloads were seen with these label sets. */
+  private static PodSelectors choose(SortedMap<String, List<SortedMap<String, String>>> ns) {
+    SortedMap<String, LabelSets> sets = new TreeMap<>();
+    ns.forEach(
+        (w, list) -> {
+          LabelSets s = new LabelSets();
+          list.forEach(s::add);
+          sets.put(w, s);
+        });
+    return PodSelectors.of(sets);
+  }
+
   private static SortedMap<String, String> labels(String... kv) {
     SortedMap<String, String> m = new TreeMap<>();
     for (int i = 0; i < kv.length; i += 2) {
@@ -25,8 +37,7 @@ class PodSelectorsTest {
     SortedMap<String, List<SortedMap<String, String>>> ns = new TreeMap<>();
     ns.put("web", List.of(labels("app", "web", "app.kubernetes.io/name", "web", "zone", "z1")));
     ns.put("api", List.of(labels("app", "api", "app.kubernetes.io/name", "api", "zone", "z1")));
-    assertEquals(
-        Map.of("app.kubernetes.io/name", "web"), PodSelectors.choose(ns).get("web").labels());
+    assertEquals(Map.of("app.kubernetes.io/name", "web"), choose(ns).selection("web").labels());
   }
 
   @Test
@@ -35,7 +46,7 @@ class PodSelectorsTest {
     ns.put("a", List.of(labels("app", "x", "tier", "1")));
     ns.put("b", List.of(labels("app", "x", "tier", "2")));
     ns.put("c", List.of(labels("app", "y", "tier", "1")));
-    PodSelectors.Selection a = PodSelectors.choose(ns).get("a");
+    PodSelectors.Selection a = choose(ns).selection("a");
     assertTrue(a.exact());
     assertEquals(Map.of("app", "x", "tier", "1"), a.labels());
   }
@@ -44,7 +55,7 @@ class PodSelectorsTest {
   void uses_only_labels_every_pod_of_the_workload_has() {
     SortedMap<String, List<SortedMap<String, String>>> ns = new TreeMap<>();
     ns.put("a", List.of(labels("app", "a", "version", "v1"), labels("app", "a", "version", "v2")));
-    assertEquals(Map.of("app", "a"), PodSelectors.choose(ns).get("a").labels());
+    assertEquals(Map.of("app", "a"), choose(ns).selection("a").labels());
   }
 
   @Test
@@ -52,10 +63,10 @@ class PodSelectorsTest {
     SortedMap<String, List<SortedMap<String, String>>> ns = new TreeMap<>();
     ns.put("web", List.of(labels("app", "web")));
     ns.put("web-canary", List.of(labels("app", "web", "track", "canary")));
-    PodSelectors.Selection web = PodSelectors.choose(ns).get("web");
+    PodSelectors.Selection web = choose(ns).selection("web");
     assertFalse(web.exact());
     assertEquals(List.of("web-canary"), web.alsoSelects());
     assertEquals(Map.of("app", "web"), web.labels());
-    assertTrue(PodSelectors.choose(ns).get("web-canary").exact());
+    assertTrue(choose(ns).selection("web-canary").exact());
   }
 }

@@ -23,6 +23,7 @@ class RecommenderTest {
       Endpoint.pod("shop", "web", Map.of("app", "web", "pod-template-hash", "abc"));
   static final Endpoint API = Endpoint.pod("shop", "api", Map.of("app", "api", "release", "r1"));
   static final Endpoint DNS = Endpoint.pod("kube-system", "coredns", Map.of("k8s-app", "kube-dns"));
+  static final String PREFIX = RecommendOptions.DEFAULT_NAME_PREFIX;
   static final long T = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
 
   static ObservedConnection allowed(Endpoint c, Endpoint s, int port, long count, long last) {
@@ -33,9 +34,10 @@ class RecommenderTest {
     return Recommender.propose(RecommendInput.of(List.of(cs)), options);
   }
 
+  /** The policy named {@code name} after the default name prefix. */
   static NetworkPolicy policy(Proposal p, String ns, String name) {
     return p.policies().get(ns).stream()
-        .filter(x -> x.getMetadata().getName().equals(name))
+        .filter(x -> x.getMetadata().getName().equals(PREFIX + name))
         .findFirst()
         .orElseThrow();
   }
@@ -80,10 +82,10 @@ class RecommenderTest {
         new ObservedConnection(WEB, API, 23, Protocol.TCP, Verdict.AUDIT, 4, T, T);
     Proposal p = propose(RecommendOptions.defaults(), denied, audit);
     assertEquals(
-        List.of(Recommender.DENIED, Recommender.AUDIT),
+        List.of(PeerClassifier.DENIED, PeerClassifier.AUDIT),
         p.review().needsReview().stream().map(Review.Flagged::reason).toList());
     assertEquals(
-        List.of("default-deny"),
+        List.of(PREFIX + "default-deny"),
         p.policies().get("shop").stream().map(x -> x.getMetadata().getName()).toList());
   }
 
@@ -97,7 +99,13 @@ class RecommenderTest {
     Proposal any = propose(RecommendOptions.defaults().withAllowAnyWorld(true), c);
     assertEquals("0.0.0.0/0", cidr(any));
     assertEquals(
-        List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"),
+        List.of(
+            "10.0.0.0/8",
+            "100.64.0.0/10",
+            "127.0.0.0/8",
+            "169.254.0.0/16",
+            "172.16.0.0/12",
+            "192.168.0.0/16"),
         policy(any, "shop", "web-egress")
             .getSpec()
             .getEgress()
@@ -115,17 +123,35 @@ class RecommenderTest {
   }
 
   @Test
-  void unknown_addresses_and_service_only_peers_are_reported_not_guessed() {
-    Proposal p =
+  void unknown_addresses_are_broad_and_marked_by_default_and_reported_when_dropped() {
+    ObservedConnection[] cs = {
+      allowed(WEB, Endpoint.world(null, null), 443, 3, T),
+      allowed(WEB, Endpoint.apiserver(null), 6443, 3, T),
+      allowed(WEB, Endpoint.service("other", "svc"), 80, 3, T)
+    };
+    Proposal broad = propose(RecommendOptions.defaults(), cs);
+    assertEquals(
+        List.of(PeerClassifier.SERVICE_ONLY + "service other/svc"),
+        broad.review().needsReview().stream().map(Review.Flagged::reason).toList());
+    PolicyCheck check = new PolicyCheck(broad);
+    assertTrue(check.allows(allowed(WEB, Endpoint.world("198.51.100.4", null), 443, 1, T)));
+    assertFalse(check.allows(allowed(WEB, Endpoint.world("198.51.100.4", null), 80, 1, T)));
+    assertFalse(check.allows(allowed(WEB, Endpoint.world("169.254.169.254", null), 443, 1, T)));
+    assertTrue(check.allows(allowed(WEB, Endpoint.world("10.1.2.3", null), 6443, 1, T)));
+    assertTrue(
+        broad.review().wideRules().stream()
+            .allMatch(
+                w -> w.wideness() == Review.Wideness.BROAD && w.reason().contains("--cluster")),
+        broad.review().wideRules()::toString);
+    assertEquals(2, broad.review().wideRules().size());
+
+    Proposal dropped =
         propose(
-            RecommendOptions.defaults(),
-            allowed(WEB, Endpoint.world(null, null), 443, 3, T),
-            allowed(WEB, Endpoint.apiserver(null), 443, 3, T),
-            allowed(WEB, Endpoint.service("other", "svc"), 80, 3, T));
-    assertEquals(3, p.review().needsReview().size());
+            RecommendOptions.defaults().withUnknownPeers(RecommendOptions.UnknownPeers.DROP), cs);
+    assertEquals(3, dropped.review().needsReview().size());
     assertFalse(
-        p.policies().get("shop").stream()
-            .anyMatch(x -> x.getMetadata().getName().equals("web-egress")));
+        dropped.policies().get("shop").stream()
+            .anyMatch(x -> x.getMetadata().getName().equals(PREFIX + "web-egress")));
   }
 
   @Test
@@ -138,7 +164,7 @@ class RecommenderTest {
     assertEquals("172.18.0.2/32", cidr(p));
     assertFalse(
         p.policies().get("shop").stream()
-            .anyMatch(x -> x.getMetadata().getName().equals("web-ingress")));
+            .anyMatch(x -> x.getMetadata().getName().equals(PREFIX + "web-ingress")));
     assertTrue(new PolicyCheck(p).allows(allowed(Endpoint.ownNodeHost(), WEB, 8080, 1, T)));
   }
 
