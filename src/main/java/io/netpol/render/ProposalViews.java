@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import io.netpol.flow.IpAddresses;
 import io.netpol.flow.ObservedConnection;
+import io.netpol.recommend.PolicyRole;
 import io.netpol.recommend.Proposal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,10 +46,19 @@ public final class ProposalViews {
   /** The view of {@code proposal}; {@code observed} are the connections it was made from. */
   public static ProposalView of(Proposal proposal, List<ObservedConnection> observed) {
     ProposalViews adapter = new ProposalViews(AddressBook.of(observed));
-    return new ProposalView(proposal.all().stream().map(adapter::policy).toList());
+    return new ProposalView(
+        proposal.stream().map(p -> adapter.policy(p.toNetworkPolicy(), role(p.role()))).toList());
   }
 
-  private PolicyView policy(NetworkPolicy p) {
+  private static PolicyView.Role role(PolicyRole role) {
+    return switch (role) {
+      case DEFAULT_DENY -> PolicyView.Role.DEFAULT_DENY;
+      case ALLOW_DNS -> PolicyView.Role.ALLOW_DNS;
+      default -> PolicyView.Role.WORKLOAD;
+    };
+  }
+
+  private PolicyView policy(NetworkPolicy p, PolicyView.Role role) {
     String ns = p.getMetadata().getNamespace();
     String name = p.getMetadata().getName();
     NetworkPolicySpec spec = p.getSpec();
@@ -63,12 +73,6 @@ public final class ProposalViews {
       var r = spec.getEgress().get(i);
       egress.add(rule(p, r.getTo(), r.getPorts(), evidence.get("egress[" + i + "]")));
     }
-    PolicyView.Role role =
-        switch (name) {
-          case "default-deny" -> PolicyView.Role.DEFAULT_DENY;
-          case "allow-dns" -> PolicyView.Role.ALLOW_DNS;
-          default -> PolicyView.Role.WORKLOAD;
-        };
     Map<String, String> annotations = p.getMetadata().getAnnotations();
     return new PolicyView(
         ns,
