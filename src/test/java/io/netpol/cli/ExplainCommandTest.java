@@ -184,7 +184,8 @@ class ExplainCommandTest {
   void a_denied_side_lists_the_closest_rules_first_and_counts_the_rest() throws Exception {
     String out = apiToPostgres5433();
     int portMiss =
-        out.indexOf("voting-data/postgres-ingress spec.ingress[0].ports[0]: allows 5432");
+        out.indexOf(
+            "voting-data/netpol-recommend-postgres-ingress spec.ingress[0].ports[0]: allows 5432");
     int otherNamespace = out.indexOf("voting-data/many-rules spec.ingress[0].from[0]");
     assertTrue(portMiss > 0 && otherNamespace > portMiss, out);
     assertTrue(
@@ -214,12 +215,13 @@ class ExplainCommandTest {
                 CommandHarness.concat(ask, "--proposed", trap.resolve("proposed").toString()))
             .exits(1);
     assertTrue(
-        after.out().contains("isolated by voting-api/allow-dns (proposed)"), after::toString);
+        after.out().contains("isolated by voting-api/netpol-recommend-allow-dns (proposed)"),
+        after::toString);
     assertTrue(
         after
             .out()
             .contains(
-                "ingress at voting-data/postgres: allowed by voting-data/data-ingress (proposed)"
+                "ingress at voting-data/postgres: allowed by voting-data/netpol-recommend-data-ingress (proposed)"
                     + " spec.ingress[0]"),
         after::toString);
   }

@@ -83,8 +83,8 @@ class MatrixCommandTest {
             .findFirst()
             .orElseThrow();
     assertEquals(
-        "egress denied: isolated by voting-frontend/allow-dns, voting-frontend/default-deny,"
-            + " voting-frontend/frontend-egress, no rule matches",
+        "egress denied: isolated by voting-frontend/netpol-recommend-allow-dns, voting-frontend/netpol-recommend-default-deny,"
+            + " voting-frontend/netpol-recommend-frontend-egress, no rule matches",
         frontendToPostgres.path("decidedBy").asText());
     assertEquals(
         "kubectl exec -n voting-frontend <frontend pod> -- nc -zvw3 <voting-data/postgres pod IP>"
@@ -96,7 +96,7 @@ class MatrixCommandTest {
             .findFirst()
             .orElseThrow();
     assertEquals(
-        "egress voting-api/api-egress spec.egress[0]; ingress voting-data/postgres-ingress"
+        "egress voting-api/netpol-recommend-api-egress spec.egress[0]; ingress voting-data/netpol-recommend-postgres-ingress"
             + " spec.ingress[0]",
         apiToPostgres.path("decidedBy").asText());
     List<JsonNode> world = kind(probes, "world");
@@ -166,7 +166,7 @@ class MatrixCommandTest {
     assertEquals("legacy/cron -> shop/db 5432", describe(denied.get(0)));
     assertEquals("deny", denied.get(0).path("expected").asText());
     assertEquals(
-        "ingress denied: isolated by shop/db-ingress, shop/default-deny, no rule matches",
+        "ingress denied: isolated by shop/netpol-recommend-db-ingress, shop/netpol-recommend-default-deny, no rule matches",
         denied.get(0).path("decidedBy").asText());
     JsonNode world =
         kind(probes, "observed").stream()
@@ -195,7 +195,7 @@ class MatrixCommandTest {
     assertTrue(
         md.contains(
             "| 15 | voting-frontend/frontend | kube-system/coredns | 53/UDP | ✅ allow | observed"
-                + " | egress voting-frontend/allow-dns spec.egress\\[0\\]; ingress not isolated"
+                + " | egress voting-frontend/netpol-recommend-allow-dns spec.egress\\[0\\]; ingress not isolated"
                 + " | kubectl exec -n voting-frontend \\<frontend pod\\> -- nslookup"
                 + " kubernetes.default.svc.cluster.local \\<kube-system/coredns pod IP\\> |"),
         md);

@@ -130,7 +130,8 @@ class ReportCommandTest {
         "a namespace without policies");
     assertTrue(html.contains("<td class=\"bad\">missing for db</td>"), "db has no DNS egress");
     assertTrue(
-        html.contains("egress denied: isolated by shop/default-deny, no rule matches</td>"),
+        html.contains(
+            "egress denied: isolated by shop/netpol-recommend-default-deny, no rule matches</td>"),
         "the evidence names what denies db's lookups");
   }
 
@@ -145,7 +146,7 @@ class ReportCommandTest {
                 + " 0 removed, 0 changed, 0 unchanged. Observed connections replayed: 11; newly"
                 + " blocked: <span class=\"ok\">0</span>"),
         "against no policies");
-    assertTrue(flat.contains("<li>added voting-data/postgres-ingress</li>"));
+    assertTrue(flat.contains("<li>added voting-data/netpol-recommend-postgres-ingress</li>"));
     String same = report(db, "--policies", policies.toString(), "--proposed", policies.toString());
     assertTrue(same.contains("0 policies added, 0 removed, 0 changed, 15 unchanged."));
   }

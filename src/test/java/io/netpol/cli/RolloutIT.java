@@ -332,7 +332,7 @@ class RolloutIT {
     assertTrue(
         dry.err()
             .contains(
-                "conflict: networkpolicy voting-data/default-deny exists and carries the"
+                "conflict: networkpolicy voting-data/netpol-recommend-default-deny exists and carries the"
                     + " app.kubernetes.io/managed-by=netpol-recommend label but no step of plan"
                     + " voting-app wrote it"),
         dry::toString);

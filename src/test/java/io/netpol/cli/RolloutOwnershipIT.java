@@ -81,7 +81,7 @@ class RolloutOwnershipIT {
     assertTrue(
         dry.out()
             .contains(
-                "conflict networkpolicy voting-data/redis-ingress: changed by someone since the step"
+                "conflict networkpolicy voting-data/netpol-recommend-redis-ingress: changed by someone since the step"
                     + " wrote it"),
         dry::toString);
     CommandHarness.Result refused = f.rollout("rollback", "--namespace", "voting-data").exits(3);
@@ -89,7 +89,7 @@ class RolloutOwnershipIT {
         refused
             .err()
             .contains(
-                "refused to roll back, nothing was changed: networkpolicy voting-data/redis-ingress"
+                "refused to roll back, nothing was changed: networkpolicy voting-data/netpol-recommend-redis-ingress"
                     + " changed by someone since the step wrote it; check what changed, then rerun"
                     + " with --force"),
         refused::toString);
@@ -101,7 +101,7 @@ class RolloutOwnershipIT {
         forced
             .out()
             .contains(
-                "delete networkpolicy voting-data/redis-ingress: changed by someone since the step"
+                "delete networkpolicy voting-data/netpol-recommend-redis-ingress: changed by someone since the step"
                     + " wrote it"),
         forced::toString);
     assertEquals(before, f.cluster());
@@ -121,8 +121,10 @@ class RolloutOwnershipIT {
     CommandHarness.Result back = f.rollout("rollback", "--namespace", "voting-data").exits(0);
     // Created by the step, its absence is what rollback restores: kept as it is, no conflict; the
     // step's other policies are removed.
-    assertTrue(back.out().contains("keep networkpolicy voting-data/default-deny"), back::toString);
-    assertFalse(f.cluster().containsKey("voting-data/redis-ingress"));
+    assertTrue(
+        back.out().contains("keep networkpolicy voting-data/netpol-recommend-default-deny"),
+        back::toString);
+    assertFalse(f.cluster().containsKey("voting-data/netpol-recommend-redis-ingress"));
   }
 
   @Test
@@ -147,16 +149,17 @@ class RolloutOwnershipIT {
         refused
             .err()
             .contains(
-                "networkpolicy voting-data/redis-ingress its recorded snapshot is named"
+                "networkpolicy voting-data/netpol-recommend-redis-ingress its recorded snapshot is named"
                     + " allow-everything"),
         refused::toString);
     assertEquals(applied, f.cluster());
     CommandHarness.Result forced =
         f.rollout("rollback", "--namespace", "voting-data", "--force").exits(0);
     assertTrue(
-        forced.out().contains("invalid networkpolicy voting-data/redis-ingress"), forced::toString);
+        forced.out().contains("invalid networkpolicy voting-data/netpol-recommend-redis-ingress"),
+        forced::toString);
     assertTrue(
-        f.cluster().containsKey("voting-data/redis-ingress"),
+        f.cluster().containsKey("voting-data/netpol-recommend-redis-ingress"),
         "forced, the other objects are restored and the invalid snapshot is still never written");
     assertFalse(f.cluster().containsKey("kube-system/allow-everything"));
   }

@@ -143,10 +143,10 @@ class RolloutWatchIT {
             + after.stream().map(JavaProcess.Line::text).toList());
     String out = String.join("\n", watch.out().stream().map(JavaProcess.Line::text).toList());
     assertTrue(out.contains("denied_connections 3"), out);
-    assertTrue(out.contains("delete networkpolicy voting-data/default-deny"), out);
+    assertTrue(out.contains("delete networkpolicy voting-data/netpol-recommend-default-deny"), out);
     assertTrue(out.contains("rolled back voting-app.voting-data."), out);
     assertTrue(out.endsWith("a gate failed: the failing steps were rolled back"), out);
-    assertFalse(f.cluster().containsKey("voting-data/default-deny"));
+    assertFalse(f.cluster().containsKey("voting-data/netpol-recommend-default-deny"));
     assertTrue(
         f.rollout("history").out().contains("gate failed: denied_connections 3 (limit <= 0)"),
         "the audit log says why");
@@ -206,6 +206,8 @@ class RolloutWatchIT {
     assertTrue(
         last.matches("watch stopped after \\d+ evaluations"),
         () -> watch.out().stream().map(JavaProcess.Line::text).toList() + "\n" + watch.err());
-    assertTrue(f.cluster().containsKey("voting-data/default-deny"), "nothing was rolled back");
+    assertTrue(
+        f.cluster().containsKey("voting-data/netpol-recommend-default-deny"),
+        "nothing was rolled back");
   }
 }
