@@ -208,7 +208,7 @@ public final class ProposeCommand implements Callable<Integer> {
         PolicyDocuments.writeYaml(documents, stdout);
       }
     } else {
-      write(render(result), result, format, err);
+      write(render(result, input.cluster()), result, format, err);
     }
     if (proposal.evidence != null) {
       EvidenceFile.write(result, proposal.evidence);
@@ -258,9 +258,9 @@ public final class ProposeCommand implements Callable<Integer> {
     rendering.notes().forEach(err::println);
   }
 
-  private Rendering render(Proposal proposal) {
+  private Rendering render(Proposal proposal, ClusterFacts cluster) {
     try {
-      return policyFormat.renderer().render(ProposalViews.of(proposal));
+      return policyFormat.renderer().render(ProposalViews.of(proposal, cluster));
     } catch (IllegalStateException e) {
       throw new NetpolException(
           ExitCode.INTERNAL, String.format(CANNOT_RENDER, policyFormat, e.getMessage()), e);

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
+import io.netpol.recommend.ClusterFacts;
 import io.netpol.recommend.PolicyRole;
 import io.netpol.recommend.Proposal;
 import io.netpol.recommend.ProposedPeer;
@@ -34,11 +35,26 @@ public final class ProposalViews {
       "policy %s/%s: a pod or namespace selector of this shape cannot be rendered in this format";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private ProposalViews() {}
+  /** The labels of the Calico network sets the cluster has, by {@code [namespace/]name}. */
+  private final Map<String, Map<String, String>> setLabels;
 
-  /** The view of {@code proposal}. */
+  private ProposalViews(Map<String, Map<String, String>> setLabels) {
+    this.setLabels = setLabels;
+  }
+
+  /** The view of {@code proposal}, without knowledge of the cluster. */
   public static ProposalView of(Proposal proposal) {
-    ProposalViews adapter = new ProposalViews();
+    return of(proposal, ClusterFacts.NONE);
+  }
+
+  /**
+   * The view of {@code proposal}; a network-set peer of a set {@code cluster} knows is selected by
+   * the set's labels (exact in Calico's own policies, whatever its addresses).
+   */
+  public static ProposalView of(Proposal proposal, ClusterFacts cluster) {
+    Map<String, Map<String, String>> labels = new java.util.HashMap<>();
+    cluster.networkSets().forEach(s -> labels.put(s.key(), s.labels()));
+    ProposalViews adapter = new ProposalViews(labels);
     return new ProposalView(proposal.stream().map(adapter::policy).toList());
   }
 
@@ -123,7 +139,7 @@ public final class ProposalViews {
   }
 
   /** An ipBlock peer as the recommender classified it (node, API server, network set, ...). */
-  private static PeerView address(ProposedPeer t, SortedSet<String> ruleNames) {
+  private PeerView address(ProposedPeer t, SortedSet<String> ruleNames) {
     List<String> except = t.except();
     switch (t.kind()) {
       case NODE:
@@ -135,7 +151,10 @@ public final class ProposalViews {
       case PRIVATE_NETWORK:
         return PeerView.network(PeerKind.PRIVATE_NETWORK, t.cidr(), except, null);
       case NETWORK_SET:
-        return PeerView.networkSet(t.namespace(), t.name(), Map.of(), t.cidr());
+        Map<String, String> labels =
+            setLabels.getOrDefault(
+                t.namespace() == null ? t.name() : t.namespace() + "/" + t.name(), Map.of());
+        return PeerView.networkSet(t.namespace(), t.name(), labels, t.cidr());
       case WORLD:
       default:
         SortedSet<String> names = new TreeSet<>(t.dnsNames());
