@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
           + " newly blocked or allowed one names the policies (proposed or kept) that decide it.",
       "In --proposed, files that are not Kubernetes YAML and policies without the label are skipped with a"
           + " note. Exit 0 when nothing observed would be blocked, 1 when something would or when a proposed"
-          + " policy has the name of one the tool does not own, 2 on bad input."
+          + " policy has the name of one the tool does not own, 2 on bad input.",
+      "Formats (-o): text (the default), json or markdown."
     })
 public final class DiffCommand implements Callable<Integer> {
   /** Skip notes listed one by one before the rest are counted. */
@@ -91,12 +92,7 @@ public final class DiffCommand implements Callable<Integer> {
       description = "Compare only these namespaces; repeatable.")
   List<String> namespaces = new ArrayList<>();
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "text",
-      paramLabel = "FORMAT",
-      description = "text, json or markdown. Default: ${DEFAULT-VALUE}.")
-  String output;
+  @Mixin OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON, Format.MARKDOWN);
 
   private final Services services;
 
@@ -106,7 +102,7 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DiffRenderer renderer = DiffRenderer.forFormat(output);
+    DiffRenderer renderer = DiffRenderer.forFormat(output.format());
     Set<String> narrowed = new TreeSet<>(namespaces);
     PolicyFiles.Read<Policy> proposal = PolicyFiles.readProposalCompact(proposed, narrowed);
     notes(proposal.notes());

@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
           + " are not parsed). A denied side lists the rules that came closest first and counts the"
           + " rest; -v lists every rule.",
       "With --proposed, the question is asked of the cluster as netpol-rollout next would leave it.",
-      "Exit 0 when allowed, 1 when denied."
+      "Exit 0 when allowed, 1 when denied.",
+      "Formats (-o): text (the default) or json."
     })
 public final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -96,12 +97,7 @@ public final class ExplainCommand implements Callable<Integer> {
       description = "TCP, UDP or SCTP. Default: ${DEFAULT-VALUE}.")
   String protocol;
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "text",
-      paramLabel = "FORMAT",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  String output;
+  @Mixin OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON);
 
   @Option(
       names = "--proposed",
@@ -129,9 +125,7 @@ public final class ExplainCommand implements Callable<Integer> {
     if (port < 1 || port > 65535) {
       throw new NetpolException(ExitCode.INVALID_INPUT, "--port " + port + ": use 1 to 65535");
     }
-    if (!output.equals("text") && !output.equals("json")) {
-      throw new NetpolException(ExitCode.INVALID_INPUT, "-o '" + output + "': use text or json");
-    }
+    Format format = output.format();
     // A connection is decided by the policies of its two namespaces: read only those.
     Set<String> involved = new TreeSet<>();
     for (PeerArgument p : List.of(client, server)) {
@@ -182,7 +176,7 @@ public final class ExplainCommand implements Callable<Integer> {
         Evaluator.evaluate(policies, new Connection(clientPeer, serverPeer, port, proto));
     List<String> hints = Hints.of(verdict, policies);
     PrintWriter out = spec.commandLine().getOut();
-    if (output.equals("json")) {
+    if (format == Format.JSON) {
       out.println(
           new ObjectMapper()
               .enable(SerializationFeature.INDENT_OUTPUT)

@@ -165,7 +165,7 @@ public final class PolicyFiles {
       docs.skipOrFail(
           docs.file
               + ": not valid YAML/JSON: "
-              + e.getOriginalMessage()
+              + oneLine(e.getOriginalMessage())
               + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
     } catch (IOException e) {
       throw new PolicyInputException(docs.file + ": cannot read: " + e.getMessage());
@@ -310,6 +310,25 @@ public final class PolicyFiles {
       String ns = p.getMetadata().getNamespace();
       return (ns == null ? "" : ns + "/") + p.getMetadata().getName();
     }
+  }
+
+  /**
+   * The parser's message on one line. The YAML parser's spans lines: what it was parsing and the
+   * problem, each followed by indented marks and a quoted snippet of the file, left out here.
+   */
+  private static String oneLine(String parserMessage) {
+    if (parserMessage == null) {
+      return "unreadable";
+    }
+    List<String> said =
+        parserMessage
+            .lines()
+            .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+            .map(String::strip)
+            .toList();
+    return said.isEmpty()
+        ? parserMessage.strip().lines().findFirst().orElse("")
+        : String.join(": ", said);
   }
 
   private static String rootMessage(Throwable e) {

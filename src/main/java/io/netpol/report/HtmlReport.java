@@ -167,7 +167,7 @@ public final class HtmlReport {
         .append(" removed, ")
         .append(d.changed().size())
         .append(" changed, ")
-        .append(d.unchanged())
+        .append(d.unchanged().size())
         .append(" unchanged. Observed connections replayed: ")
         .append(i.evaluated())
         .append("; newly blocked: <span class=\"")

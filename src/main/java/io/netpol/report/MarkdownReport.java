@@ -124,7 +124,7 @@ public final class MarkdownReport {
         .append(" removed, ")
         .append(d.changed().size())
         .append(" changed, ")
-        .append(d.unchanged())
+        .append(d.unchanged().size())
         .append(" unchanged; ")
         .append(i.evaluated())
         .append(" observed connections replayed: ")

@@ -74,7 +74,7 @@ class AuditCommandTest {
     for (JsonNode ns : audit.path("namespaces")) {
       assertEquals(100, ns.path("score").asInt(), ns.toString());
       assertEquals(
-          List.of(ns.path("namespace").asText() + "/default-deny"),
+          List.of(ns.path("namespace").asText() + "/netpol-recommend-default-deny"),
           List.of(ns.path("defaultDenyEgress").get(0).asText()));
     }
   }
@@ -120,8 +120,7 @@ class AuditCommandTest {
             .filter(f -> f.path("check").asText().equals("unused-rule"))
             .findFirst()
             .orElseThrow();
-    assertEquals(
-        "shop/netpol-recommend-api-ingress spec.ingress[1]", unused.path("subject").asText());
+    assertEquals("shop/api-ingress spec.ingress[1]", unused.path("subject").asText());
     assertTrue(
         unused
             .path("message")
@@ -169,7 +168,7 @@ class AuditCommandTest {
     assertTrue(md.contains("| shop | 40 | 2 | 4 | 3/3 | 3/3 | ingress+egress | 2/3 |"), md);
     assertTrue(
         md.contains(
-            "- ❌ **allows-everything** (shop): shop/netpol-recommend-web-ingress spec.ingress\\[0\\] has no from:"),
+            "- ❌ **allows-everything** (shop): shop/web-ingress spec.ingress\\[0\\] has no from:"),
         md);
     assertEquals(10, md.lines().filter(l -> l.startsWith("- ")).count(), md);
   }

@@ -180,7 +180,9 @@ class DiffAfterStateIT {
     RecordedStep.rolledBack(db, EARLIER_DATA + ".2", "voting-data");
     RecordedStep.rolledBack(db, EARLIER_API + ".2", "voting-api");
     deploy(
-        writtenBy(EARLIER_DATA, ingress("voting-data", "default-deny", OWNED, "retired-cache", 0)));
+        writtenBy(
+            EARLIER_DATA,
+            ingress("voting-data", "netpol-recommend-default-deny", OWNED, "retired-cache", 0)));
     deploy(
         writtenBy(
             EARLIER_API,
@@ -239,7 +241,8 @@ class DiffAfterStateIT {
 
   @Test
   void a_same_named_policy_the_tool_does_not_own_is_a_conflict_for_diff_and_for_next() {
-    deploy(ingress("voting-api", "default-deny", Map.of("team", "api"), null, 0));
+    // Another team's policy with the name of a proposed one.
+    deploy(ingress("voting-api", "netpol-recommend-default-deny", Map.of("team", "api"), null, 0));
 
     CommandHarness.Result diff = diff("--cluster", "-n", "voting-api").exits(1);
     assertTrue(
@@ -262,7 +265,7 @@ class DiffAfterStateIT {
   @Test
   void a_policy_with_the_tools_label_but_no_recorded_step_is_a_conflict_for_diff_and_next() {
     // Someone set the label by hand (or copied the policy from another cluster): no step wrote it.
-    deploy(ingress("voting-api", "default-deny", OWNED, null, 0));
+    deploy(ingress("voting-api", "netpol-recommend-default-deny", OWNED, null, 0));
 
     CommandHarness.Result diff = diff("--cluster", "-n", "voting-api").exits(1);
     assertTrue(

@@ -187,15 +187,17 @@ class ProposeOutputFolderIT {
                 deployed.toString())
             .exits(0);
     assertTrue(diff.out().contains("15 added"), diff::toString);
-    assertTrue(
-        diff.err()
-            .contains(
-                "diff: skipped 2 files that are not Kubernetes objects: "
-                    + out.resolve("voting-data/broken.yaml")
-                    + " (not valid YAML/JSON), "
-                    + out.resolve("voting-data/values.yaml")
-                    + " (no apiVersion and kind)"),
-        diff::toString);
+    assertEquals(
+        List.of(
+            "diff: note: "
+                + out.resolve("voting-data/broken.yaml")
+                + ": not valid YAML/JSON: while parsing a flow sequence: expected ',' or ']', but"
+                + " got <stream end> (line 1); skipped",
+            "diff: note: "
+                + out.resolve("voting-data/values.yaml")
+                + " document 1: no kind; expected kind: NetworkPolicy; skipped"),
+        diff.err().lines().toList(),
+        "each file that is not a Kubernetes object is named once, on one line");
   }
 
   @Test

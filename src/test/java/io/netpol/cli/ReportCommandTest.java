@@ -81,7 +81,8 @@ class ReportCommandTest {
                   + "</td><td class=\"num\">"
                   + (ns.equals("voting-consumer") ? 3 : 4)
                   + "</td><td class=\"num\">1</td><td class=\"ok\">1/1</td><td class=\"ok\">1/1</td>"
-                  + "<td class=\"ok\">default-deny</td><td class=\"ok\">default-deny</td>"
+                  + "<td class=\"ok\">netpol-recommend-default-deny</td>"
+                  + "<td class=\"ok\">netpol-recommend-default-deny</td>"
                   + "<td class=\"ok\">1/1 egress-isolated</td></tr>"),
           ns + " coverage row");
     }
@@ -130,8 +131,7 @@ class ReportCommandTest {
         "a namespace without policies");
     assertTrue(html.contains("<td class=\"bad\">missing for db</td>"), "db has no DNS egress");
     assertTrue(
-        html.contains(
-            "egress denied: isolated by shop/netpol-recommend-default-deny, no rule matches</td>"),
+        html.contains("egress denied: isolated by shop/default-deny, no rule matches</td>"),
         "the evidence names what denies db's lookups");
   }
 
@@ -165,7 +165,8 @@ class ReportCommandTest {
         md.contains("  subgraph g5[\"voting-data\"]\n    n6[\"postgres\"]:::kworkload\n"), md);
     assertTrue(
         md.contains(
-            "| voting-data | 4 | ✅ 2/2 | ✅ 2/2 | ✅ default-deny | ✅ default-deny | ✅ 2/2 |"),
+            "| voting-data | 4 | ✅ 2/2 | ✅ 2/2 | ✅ netpol-recommend-default-deny |"
+                + " ✅ netpol-recommend-default-deny | ✅ 2/2 |"),
         md);
   }
 

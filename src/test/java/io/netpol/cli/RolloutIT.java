@@ -323,7 +323,7 @@ class RolloutIT {
   @Test
   void a_label_alone_proves_no_ownership_so_next_neither_overwrites_nor_deletes_such_a_policy() {
     // Another tool applied these with our label but no step of this plan wrote them.
-    labelled("default-deny", null, Map.of());
+    labelled("netpol-recommend-default-deny", null, Map.of());
     labelled("legacy-redis", "other-plan.voting-data.20261101T000000Z", Map.of("app", "redis"));
     Map<String, String> before = f.cluster();
 
@@ -417,7 +417,7 @@ class RolloutIT {
       store.rollouts().applied(step, "applied", 0L, 0L, "test", "an earlier attempt");
       store.rollouts().rolledBack(step, 1L, "test", "its objects were put back by hand");
     }
-    labelled("default-deny", earlier, Map.of());
+    labelled("netpol-recommend-default-deny", earlier, Map.of());
     labelled("legacy-redis", earlier, Map.of("app.kubernetes.io/name", "redis"));
     Map<String, String> before = f.cluster();
 

@@ -65,7 +65,7 @@ class RolloutOwnershipIT {
     f.rollout("next", "--namespace", "voting-data").exits(0);
     // A person takes the policy over: removes the tool's label and edits it.
     NetworkPolicy edited =
-        new NetworkPolicyBuilder(live("redis-ingress"))
+        new NetworkPolicyBuilder(live("netpol-recommend-redis-ingress"))
             .editMetadata()
             .removeFromLabels("app.kubernetes.io/managed-by")
             .endMetadata()
@@ -116,7 +116,7 @@ class RolloutOwnershipIT {
         .v1()
         .networkPolicies()
         .inNamespace("voting-data")
-        .withName("default-deny")
+        .withName("netpol-recommend-default-deny")
         .delete();
     CommandHarness.Result back = f.rollout("rollback", "--namespace", "voting-data").exits(0);
     // Created by the step, its absence is what rollback restores: kept as it is, no conflict; the
@@ -139,7 +139,7 @@ class RolloutOwnershipIT {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f.db);
         PreparedStatement ps =
             c.prepareStatement(
-                "UPDATE rollout_object SET before_object = ? WHERE name = 'redis-ingress'")) {
+                "UPDATE rollout_object SET before_object = ? WHERE name = 'netpol-recommend-redis-ingress'")) {
       ps.setString(1, foreign);
       assertEquals(1, ps.executeUpdate());
     }
@@ -168,7 +168,8 @@ class RolloutOwnershipIT {
   void an_update_is_made_with_the_resource_version_the_step_saw_so_a_later_edit_is_not_lost() {
     f.rollout("next", "--namespace", "voting-data").exits(0);
     RolloutExecutor ex = new RolloutExecutor(f.client);
-    var seen = ex.live(PolicyKind.NETWORK_POLICY, "voting-data").get("default-deny");
+    var seen =
+        ex.live(PolicyKind.NETWORK_POLICY, "voting-data").get("netpol-recommend-default-deny");
     String step = seen.getMetadata().getAnnotations().get("netpol-recommend.io/rollout-step");
     ApplyPlan plan =
         ApplyPlan.of(
@@ -177,11 +178,11 @@ class RolloutOwnershipIT {
             "voting-data",
             step,
             List.of(PolicyContent.withoutServerFields(seen)),
-            Map.of("default-deny", seen),
+            Map.of("netpol-recommend-default-deny", seen),
             Set.of(step));
     // Someone edits the policy after the snapshot was taken and before the write.
     NetworkPolicy edit =
-        new NetworkPolicyBuilder(live("default-deny"))
+        new NetworkPolicyBuilder(live("netpol-recommend-default-deny"))
             .editMetadata()
             .addToAnnotations("edited", "by a person")
             .endMetadata()
@@ -190,7 +191,9 @@ class RolloutOwnershipIT {
     ClusterException e =
         assertThrows(ClusterException.class, () -> ex.write("voting-data", plan.writes().get(0)));
     assertTrue(e.getMessage().contains("conflict"), e.getMessage());
-    assertEquals("by a person", live("default-deny").getMetadata().getAnnotations().get("edited"));
+    assertEquals(
+        "by a person",
+        live("netpol-recommend-default-deny").getMetadata().getAnnotations().get("edited"));
   }
 
   @Test

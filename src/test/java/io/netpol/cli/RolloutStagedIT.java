@@ -68,7 +68,7 @@ class RolloutStagedIT {
         "no NetworkPolicy was written");
     GenericKubernetesResource staged =
         VotingCluster.staged(f.client).stream()
-            .filter(p -> p.getMetadata().getName().equals("default-deny"))
+            .filter(p -> p.getMetadata().getName().equals("netpol-recommend-default-deny"))
             .findFirst()
             .orElseThrow();
     assertEquals("projectcalico.org/v3", staged.getApiVersion());
@@ -169,7 +169,7 @@ class RolloutStagedIT {
         .expect()
         .delete()
         .withPath(
-            "/apis/projectcalico.org/v3/namespaces/voting-data/stagedkubernetesnetworkpolicies/redis-ingress")
+            "/apis/projectcalico.org/v3/namespaces/voting-data/stagedkubernetesnetworkpolicies/netpol-recommend-redis-ingress")
         .andReturn(
             403,
             new StatusBuilder()

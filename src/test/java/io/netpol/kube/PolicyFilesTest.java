@@ -77,6 +77,17 @@ class PolicyFilesTest {
   }
 
   @Test
+  void a_file_the_parser_cannot_read_is_reported_on_one_line() throws IOException {
+    Path file = write("p.yaml", "key: [unclosed\n");
+    PolicyInputException e = assertThrows(PolicyInputException.class, () -> PolicyFiles.read(file));
+    assertEquals(
+        file
+            + ": not valid YAML/JSON: while parsing a flow sequence: expected ',' or ']', but got"
+            + " <stream end> (line 1)",
+        e.getMessage());
+  }
+
+  @Test
   void in_a_folder_a_broken_network_policy_still_stops_the_read() throws Exception {
     write(
         "shop/bad.yaml",
