@@ -18,7 +18,7 @@ final class RolloutText {
 
   /** The message of {@code verify} when no step was ever applied (or all were rolled back). */
   static final String NOTHING_APPLIED =
-      "no step of plan %s is applied: nothing to verify (start with netpol-rollout next)";
+      "no step of plan %s is applied: nothing to verify (start with: %s)";
 
   /** The gates a plan step sets, in one cell. */
   static String limits(RolloutPlan.Step s) {

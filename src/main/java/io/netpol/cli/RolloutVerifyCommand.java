@@ -79,7 +79,12 @@ final class RolloutVerifyCommand extends RolloutCommands.Base {
   private int once(RolloutPlan plan, RolloutService service) {
     RolloutService.VerifyResult r = service.verify(plan, rollbackOnFail, dryRun, lock.breakLock);
     if (!r.anythingApplied()) {
-      out().println(String.format(RolloutText.NOTHING_APPLIED, plan.name()));
+      out()
+          .println(
+              String.format(
+                  RolloutText.NOTHING_APPLIED,
+                  plan.name(),
+                  again("next", "--namespace", plan.steps().get(0).namespace())));
       out().flush();
       return ExitCode.OK.code();
     }
