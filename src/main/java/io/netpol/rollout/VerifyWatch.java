@@ -79,6 +79,11 @@ public final class VerifyWatch {
     stop.countDown();
   }
 
+  /** Whether {@link #stop()} was called. */
+  public boolean stopRequested() {
+    return stop.getCount() == 0;
+  }
+
   public long evaluations() {
     return evaluations;
   }

@@ -91,7 +91,7 @@ class MonitoringManifestsTest {
             List.of(a),
             new ClusterTraffic(Map.of("voting-data", new Traffic(10, 1, 0)), 10),
             t0.plus(Duration.ofHours(2)));
-    RolloutMetrics rollout = new RolloutMetrics(registry, "p");
+    RolloutMetrics rollout = new RolloutMetrics(registry, plan);
     rollout.evaluated(t0, new RolloutService.VerifyResult(statuses, List.of(), false));
     Set<String> out = new TreeSet<>();
     for (MetricSnapshot s : registry.scrape()) {
