@@ -195,9 +195,16 @@ final class RolloutCommands {
               });
         }
       }
-      Table.print(out(), rows);
+      if (rows.size() == 1) {
+        out().println(String.format(NO_HISTORY, plan.name()));
+      } else {
+        Table.print(out(), rows);
+      }
       out().flush();
       return ExitCode.OK.code();
     }
   }
+
+  /** What history says when the audit log holds nothing of the plan. */
+  static final String NO_HISTORY = "no rollout of plan %s recorded yet";
 }

@@ -117,6 +117,13 @@ class RolloutIT {
   }
 
   @Test
+  void history_of_a_plan_never_rolled_out_says_so() {
+    assertEquals(
+        String.format(RolloutCommands.NO_HISTORY, "voting-app") + "\n",
+        f.rollout("history").exits(0).out());
+  }
+
+  @Test
   void the_undo_hint_of_a_step_names_the_store_it_used_and_runs_as_printed() {
     Map<String, String> before = f.cluster();
     String out = f.rollout("next", "--namespace", "voting-data").exits(0).out();
