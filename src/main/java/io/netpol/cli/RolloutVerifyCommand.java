@@ -9,6 +9,7 @@ import io.netpol.store.Store;
 import io.netpol.store.TrafficCounts;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -31,6 +32,9 @@ import picocli.CommandLine.Option;
 final class RolloutVerifyCommand extends RolloutCommands.Base {
   /** The line a watch prints when it is stopped from outside. */
   static final String STOPPED = "watch stopped after %d evaluations";
+
+  /** The line when a failing step cannot be rolled back yet; %s: why, the interval. */
+  static final String LOCKED = "not rolled back yet: %s; trying again in %s";
 
   /** The note while the metrics of a breach wait for a scrape. */
   static final String LINGER =
@@ -165,11 +169,26 @@ final class RolloutVerifyCommand extends RolloutCommands.Base {
               () -> {
                 VerifyWatch.End e =
                     w.run(
-                        (at, r) -> {
-                          rolloutMetrics.evaluated(at, r);
-                          out().println(RolloutText.watchLine(at, r.statuses()));
-                          RolloutRollbackCommand.print(out(), r.rolledBack());
-                          out().flush();
+                        new VerifyWatch.Listener() {
+                          @Override
+                          public void evaluated(Instant at, RolloutService.VerifyResult r) {
+                            rolloutMetrics.evaluated(at, r);
+                            out().println(RolloutText.watchLine(at, r.statuses()));
+                            RolloutRollbackCommand.print(out(), r.rolledBack());
+                            out().flush();
+                          }
+
+                          @Override
+                          public void locked(
+                              Instant at, RolloutService.VerifyResult r, String why) {
+                            rolloutMetrics.evaluated(at, r);
+                            out().println(RolloutText.watchLine(at, r.statuses()));
+                            out()
+                                .println(
+                                    String.format(
+                                        LOCKED, why, io.netpol.rollout.Durations.format(interval)));
+                            out().flush();
+                          }
                         });
                 if (e == VerifyWatch.End.BREACH) {
                   out().println(breach());

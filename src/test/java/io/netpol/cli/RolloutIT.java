@@ -276,21 +276,11 @@ class RolloutIT {
 
   @Test
   void a_second_rollout_is_locked_out_and_the_lock_can_be_broken() throws Exception {
-    try (var store = io.netpol.store.Store.open(f.db)) {
-      // Another live process (this JVM's parent is alive) holds the lock.
-      long otherPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
-      assertTrue(
-          store
-              .rollouts()
-              .lock(
-                  "voting-app",
-                  "alice@ops",
-                  io.netpol.rollout.RolloutService.host(),
-                  otherPid,
-                  0,
-                  false)
-              .isEmpty());
-    }
+    // Another live process (this JVM's parent is alive) holds the lock.
+    f.holdLock(
+        "voting-app",
+        "alice@ops",
+        ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L));
     CommandHarness.Result locked = f.rollout("next", "--namespace", "voting-data").exits(3);
     assertTrue(locked.err().contains("locked by alice@ops"), locked::toString);
     f.rollout("next", "--namespace", "voting-data", "--break-lock").exits(0);

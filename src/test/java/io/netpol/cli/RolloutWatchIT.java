@@ -166,6 +166,27 @@ class RolloutWatchIT {
   }
 
   @Test
+  void a_breach_while_another_rollout_holds_the_lock_is_rolled_back_once_the_lock_is_free()
+      throws Exception {
+    applyVotingData(f.plan);
+    long alive = ProcessHandle.current().pid();
+    f.holdLock("voting-app", "alice@ops", alive); // alice's next is writing
+    f.observe(VotingFlows.Kind.DENIED, 2);
+    JavaProcess watch = watch(f.plan, "--rollback-on-fail");
+    watch.awaitOut(l -> l.startsWith("not rolled back yet: another rollout"), WAIT);
+    assertTrue(watch.alive(), "it keeps watching");
+    assertTrue(f.cluster().containsKey("voting-data/default-deny"), "nothing rolled back yet");
+
+    f.releaseLock("voting-app", alive);
+    assertEquals(1, watch.awaitExit(WAIT), watch::err);
+    String out = String.join("\n", watch.out().stream().map(JavaProcess.Line::text).toList());
+    assertTrue(out.contains("locked by alice@ops"), out);
+    assertTrue(out.contains("trying again in 1s"), out);
+    assertTrue(out.contains("rolled back voting-app.voting-data."), out);
+    assertFalse(f.cluster().containsKey("voting-data/default-deny"));
+  }
+
+  @Test
   void under_the_rate_limit_the_watch_keeps_watching_until_sigterm_stops_it_cleanly()
       throws Exception {
     Path plan = dir.resolve("rate-plan.yaml");
