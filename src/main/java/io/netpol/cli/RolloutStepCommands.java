@@ -91,10 +91,7 @@ final class RolloutStepCommands {
     }
 
     String undo() {
-      return "undo with: netpol-rollout rollback --plan "
-          + rollout.plan
-          + " --namespace "
-          + namespace;
+      return "undo with: " + again("rollback", "--namespace", namespace);
     }
   }
 
@@ -142,10 +139,8 @@ final class RolloutStepCommands {
                     + r.stepId()
                     + " staged (enforces nothing yet); soak "
                     + Durations.format(step.soak())
-                    + ", then enforce with: netpol-rollout promote --plan "
-                    + rollout.plan
-                    + " --namespace "
-                    + namespace
+                    + ", then enforce with: "
+                    + again("promote", "--namespace", namespace)
                     + "; "
                     + undo());
       } else {

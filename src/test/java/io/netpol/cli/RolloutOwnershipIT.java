@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -211,20 +210,7 @@ class RolloutOwnershipIT {
 
   @Test
   void the_audit_log_names_the_identity_the_api_server_reports() {
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authentication.k8s.io/v1/selfsubjectreviews")
-        .andReturn(
-            201,
-            new SelfSubjectReviewBuilder()
-                .withNewStatus()
-                .withNewUserInfo()
-                .withUsername("jane@example.com")
-                .endUserInfo()
-                .endStatus()
-                .build())
-        .once();
+    MockCluster.answerWhoAmI(server, "jane@example.com").once();
     f.rollout("next", "--namespace", "voting-data").exits(0);
     String history = f.rollout("history").out();
     assertTrue(history.contains("jane@example.com"), history);

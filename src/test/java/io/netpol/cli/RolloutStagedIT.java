@@ -108,7 +108,9 @@ class RolloutStagedIT {
   @Test
   void a_clean_staged_soak_lets_promote_enforce_and_rollback_from_enforced_restores_exactly() {
     Map<String, String> before = f.cluster();
-    f.rollout("next", "--namespace", "voting-data").exits(0);
+    String[] promoteHint =
+        RolloutIT.hint(
+            f.rollout("next", "--namespace", "voting-data").exits(0).out(), "enforce with");
     f.observe(VotingFlows.Kind.ALLOWED, 150);
     CommandHarness.Result early = f.rollout("promote", "--namespace", "voting-data").exits(1);
     assertTrue(
@@ -130,7 +132,8 @@ class RolloutStagedIT {
         dry::toString);
     assertEquals(staged, f.cluster(), "a dry run changes nothing");
 
-    CommandHarness.Result promote = f.rollout("promote", "--namespace", "voting-data").exits(0);
+    // The hint next printed, run as printed.
+    CommandHarness.Result promote = CommandHarness.rollout(f.services, promoteHint).exits(0);
     String out = promote.out();
     assertTrue(
         out.indexOf("create networkpolicy voting-data/netpol-recommend-default-deny")
