@@ -107,8 +107,10 @@ public final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DiffRenderer renderer = DiffRenderer.forFormat(output);
+    Timings timings = new Timings(spec.commandLine().getErr(), logging.verbose, "diff");
     Set<String> narrowed = new TreeSet<>(namespaces);
     PolicyFiles.Read<Policy> proposal = PolicyFiles.readProposalCompact(proposed, narrowed);
+    timings.done(String.format("read %,d proposed policies", proposal.policies().size()));
     notes(proposal.notes());
     TreeSet<String> compared = new TreeSet<>(narrowed);
     if (compared.isEmpty()) {
@@ -127,6 +129,7 @@ public final class DiffCommand implements Callable<Integer> {
         }
       }
     }
+    timings.done(String.format("read %,d stored connections", touching.size()));
     // With -n, only the compared namespaces and those their connections reach matter.
     Set<String> needed = new TreeSet<>();
     if (!narrowed.isEmpty()) {
@@ -146,6 +149,7 @@ public final class DiffCommand implements Callable<Integer> {
     } else {
       current = PolicyFiles.readCompact(deployed.path, needed);
     }
+    timings.done(String.format("read %,d deployed policies", current.size()));
     AfterState after =
         AfterState.of(
             compared, current, proposal.policies(), rolloutState.recordedSteps(services, db));
@@ -157,7 +161,9 @@ public final class DiffCommand implements Callable<Integer> {
             after::origin,
             ConnectionMapping.of(namespaceLabels),
             new Work());
+    timings.done(String.format("replayed %,d edges: %s", impact.evaluated(), impact.work()));
     DiffReport report = new DiffReport(List.copyOf(compared), PolicyDiff.diff(after, pods), impact);
+    timings.done("compared the policies");
     PrintWriter out = spec.commandLine().getOut();
     try {
       renderer.render(report, out);
@@ -165,6 +171,7 @@ public final class DiffCommand implements Callable<Integer> {
       throw new IllegalStateException("cannot render the diff", e);
     }
     out.flush();
+    timings.done("wrote the report");
     return report.finding() ? ExitCode.FINDING.code() : ExitCode.OK.code();
   }
 

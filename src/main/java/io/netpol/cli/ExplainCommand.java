@@ -132,6 +132,7 @@ public final class ExplainCommand implements Callable<Integer> {
     if (!output.equals("text") && !output.equals("json")) {
       throw new NetpolException(ExitCode.INVALID_INPUT, "-o '" + output + "': use text or json");
     }
+    Timings timings = new Timings(spec.commandLine().getErr(), logging.verbose, "explain");
     // A connection is decided by the policies of its two namespaces: read only those.
     Set<String> involved = new TreeSet<>();
     for (PeerArgument p : List.of(client, server)) {
@@ -161,6 +162,7 @@ public final class ExplainCommand implements Callable<Integer> {
         serverPeer = server.fromStore(endpoints, nsLabels);
       }
     }
+    timings.done(String.format("read %,d deployed policies and both ends", deployed.size()));
     PolicySet policies;
     Function<PolicyRef, String> origin;
     if (proposed == null) {
@@ -177,10 +179,12 @@ public final class ExplainCommand implements Callable<Integer> {
               List.of(), deployed, proposal.policies(), rolloutState.recordedSteps(services, db));
       policies = after.compile();
       origin = ref -> DiffReport.origin(after.origin(ref));
+      timings.done(String.format("read %,d proposed policies", proposal.policies().size()));
     }
     Verdict verdict =
         Evaluator.evaluate(policies, new Connection(clientPeer, serverPeer, port, proto));
     List<String> hints = Hints.of(verdict, policies);
+    timings.done("evaluated the connection");
     PrintWriter out = spec.commandLine().getOut();
     if (output.equals("json")) {
       out.println(
