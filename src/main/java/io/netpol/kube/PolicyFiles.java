@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -67,12 +67,12 @@ public final class PolicyFiles {
    * The NetworkPolicies of {@code namespaces} (of every namespace when empty) under {@code path}.
    */
   public static List<NetworkPolicy> read(Path path, Set<String> namespaces) {
-    return collect(path, namespaces, false, PolicyFiles::validated).policies();
+    return collect(path, namespaces, false, (policy, doc) -> validated(policy)).policies();
   }
 
   /** The proposal under {@code path}: the policies the tool owns, and notes on what was skipped. */
   public static Read<NetworkPolicy> readProposal(Path path) {
-    return collect(path, Set.of(), true, PolicyFiles::validated);
+    return collect(path, Set.of(), true, (policy, doc) -> validated(policy));
   }
 
   /**
@@ -81,14 +81,18 @@ public final class PolicyFiles {
    * @param namespaces only these namespaces' policies; all when empty
    */
   public static List<Policy> readCompact(Path path, Set<String> namespaces) {
-    return collect(path, namespaces, false, Policy::of).policies();
+    return collect(path, namespaces, false, PolicyFiles::compact).policies();
   }
 
   /**
    * A proposal in compact form, keeping only the policies of {@code namespaces} (all when empty).
    */
   public static Read<Policy> readProposalCompact(Path path, Set<String> namespaces) {
-    return collect(path, namespaces, true, Policy::of);
+    return collect(path, namespaces, true, PolicyFiles::compact);
+  }
+
+  private static Policy compact(NetworkPolicy policy, JsonNode doc) {
+    return Policy.of(policy, doc.get("spec"));
   }
 
   private static NetworkPolicy validated(NetworkPolicy policy) {
@@ -109,7 +113,10 @@ public final class PolicyFiles {
   }
 
   private static <T> Read<T> collect(
-      Path path, Set<String> namespaces, boolean proposal, Function<NetworkPolicy, T> convert) {
+      Path path,
+      Set<String> namespaces,
+      boolean proposal,
+      BiFunction<NetworkPolicy, JsonNode, T> convert) {
     List<FileRead<T>> results =
         files(path).parallelStream()
             .map(f -> FileRead.of(new Documents<>(f, namespaces, proposal, convert)))
@@ -208,13 +215,16 @@ public final class PolicyFiles {
     private final Path file;
     private final Set<String> namespaces;
     private final boolean proposal;
-    private final Function<NetworkPolicy, T> convert;
+    private final BiFunction<NetworkPolicy, JsonNode, T> convert;
     private final List<T> policies = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private int index;
 
     Documents(
-        Path file, Set<String> namespaces, boolean proposal, Function<NetworkPolicy, T> convert) {
+        Path file,
+        Set<String> namespaces,
+        boolean proposal,
+        BiFunction<NetworkPolicy, JsonNode, T> convert) {
       this.file = file;
       this.namespaces = namespaces;
       this.proposal = proposal;
@@ -289,7 +299,7 @@ public final class PolicyFiles {
         return;
       }
       try {
-        policies.add(convert.apply(policy));
+        policies.add(convert.apply(policy, doc));
       } catch (PolicyException e) {
         throw new PolicyInputException(where + ": " + e.getMessage());
       }

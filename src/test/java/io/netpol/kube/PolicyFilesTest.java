@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.netpol.policy.Policy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,5 +158,31 @@ class PolicyFilesTest {
     }
     PolicyInputException e = assertThrows(PolicyInputException.class, () -> PolicyFiles.read(dir));
     assertTrue(e.getMessage().startsWith(dir.resolve("f03.yaml").toString()), e.getMessage());
+  }
+
+  @Test
+  void a_policy_read_from_a_file_has_the_spec_text_it_would_have_read_from_a_cluster()
+      throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(Path.of("src/test/resources"))) {
+      files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    int compared = 0;
+    for (Path file : files) {
+      List<NetworkPolicy> objects;
+      try {
+        objects = PolicyFiles.read(file);
+      } catch (PolicyInputException e) {
+        continue; // a bad-input scenario
+      }
+      List<Policy> compact = PolicyFiles.readCompact(file, Set.of());
+      assertEquals(objects.size(), compact.size(), file.toString());
+      for (int i = 0; i < objects.size(); i++) {
+        // From a cluster, the spec text is written from the fabric8 object.
+        assertEquals(Policy.of(objects.get(i)).spec(), compact.get(i).spec(), file.toString());
+        compared++;
+      }
+    }
+    assertTrue(compared > 30, "policies compared: " + compared);
   }
 }
