@@ -12,6 +12,10 @@ import io.netpol.policy.Ownership;
 import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +29,8 @@ import java.util.stream.Stream;
  * Reads NetworkPolicies from YAML or JSON files: multi-document files, {@code kind: List}, and
  * folders of them (recursively; {@code .yaml}, {@code .yml}, {@code .json}), files parsed in
  * parallel and returned in path order. Other kinds (a kustomization.yaml, a Deployment) are passed
- * over.
+ * over. Plain YAML, as manifests are written, is read by {@link PlainYaml}; anything else by the
+ * full YAML parser.
  *
  * <p>Deployed policies ({@link #read}) must all be valid: the first that is not stops the read with
  * its file and document number. A proposal ({@link #readProposal}) is what {@code propose} wrote:
@@ -39,7 +44,12 @@ import java.util.stream.Stream;
  */
 public final class PolicyFiles {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  /**
+   * Configured as fabric8 configures its own; read through directly, as a tree converted with
+   * fabric8's convertValue is first written out to a buffer of tokens.
+   */
+  private static final ObjectMapper KUBERNETES = kubernetesMapper();
 
   /** Up to this many namespaces, files that do not name one are not parsed. */
   static final int SEARCHED_NAMESPACES = 16;
@@ -57,6 +67,12 @@ public final class PolicyFiles {
   }
 
   private PolicyFiles() {}
+
+  private static ObjectMapper kubernetesMapper() {
+    ObjectMapper mapper = new ObjectMapper();
+    new KubernetesSerialization(mapper, true);
+    return mapper;
+  }
 
   /** Every NetworkPolicy under {@code path}. */
   public static List<NetworkPolicy> read(Path path) {
@@ -164,6 +180,11 @@ public final class PolicyFiles {
     if (!mayHold(content, docs.namespaces)) {
       return;
     }
+    List<JsonNode> plain = plain(content);
+    if (plain != null) {
+      plain.forEach(docs::add);
+      return;
+    }
     try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(content)) {
       while (it.hasNextValue()) {
         docs.add(it.nextValue());
@@ -177,6 +198,34 @@ public final class PolicyFiles {
     } catch (IOException e) {
       throw new PolicyInputException(docs.file + ": cannot read: " + e.getMessage());
     }
+  }
+
+  /** The documents as the fast reader reads them, or {@code null} for the full YAML parser. */
+  private static List<JsonNode> plain(byte[] content) {
+    if (isAscii(content)) {
+      // One byte a character: decoding is copying.
+      return PlainYaml.parse(new String(content, StandardCharsets.US_ASCII));
+    }
+    try {
+      CharBuffer decoded =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(content));
+      return PlainYaml.parse(decoded.toString());
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static boolean isAscii(byte[] content) {
+    for (byte b : content) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -269,8 +318,8 @@ public final class PolicyFiles {
       }
       NetworkPolicy policy;
       try {
-        policy = SERIALIZATION.convertValue(doc, NetworkPolicy.class);
-      } catch (IllegalArgumentException e) {
+        policy = KUBERNETES.treeToValue(doc, NetworkPolicy.class);
+      } catch (JsonProcessingException | IllegalArgumentException e) {
         throw new PolicyInputException(where + ": not a valid NetworkPolicy: " + rootMessage(e));
       }
       if (proposal && !Ownership.labelled(policy)) {

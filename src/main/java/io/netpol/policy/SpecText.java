@@ -74,6 +74,9 @@ final class SpecText {
       out.append(']');
     } else if (node.isTextual()) {
       string(node.textValue(), out);
+    } else if (node.isNumber() || node.isBoolean() || node.isNull()) {
+      // Their JSON text; toString would run a serializer for each.
+      out.append(node.asText());
     } else {
       out.append(node.toString());
     }
