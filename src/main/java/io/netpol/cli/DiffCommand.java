@@ -6,6 +6,7 @@ import io.netpol.flow.EndpointKind;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.kube.ClusterReader;
 import io.netpol.kube.PolicyFiles;
+import io.netpol.kube.PolicyScope;
 import io.netpol.policy.AfterState;
 import io.netpol.policy.ConnectionMapping;
 import io.netpol.policy.Policy;
@@ -109,18 +110,21 @@ public final class DiffCommand implements Callable<Integer> {
     DiffRenderer renderer = DiffRenderer.forFormat(output);
     Timings timings = new Timings(spec.commandLine().getErr(), logging.verbose, "diff");
     Set<String> narrowed = new TreeSet<>(namespaces);
-    PolicyFiles.Read<Policy> proposal = PolicyFiles.readProposalCompact(proposed, narrowed);
-    timings.done(String.format("read %,d proposed policies", proposal.policies().size()));
-    notes(proposal.notes());
     TreeSet<String> compared = new TreeSet<>(narrowed);
-    if (compared.isEmpty()) {
-      proposal.policies().forEach(p -> compared.add(p.ref().namespace()));
-    }
+    PolicyFiles.Read<Policy> proposal;
+    Set<String> known;
     List<ObservedConnection> touching;
     Map<String, ? extends Map<String, String>> namespaceLabels;
     List<Endpoint> pods = new ArrayList<>();
     try (Store store = services.openStore(db.existing())) {
       EdgeReader edges = store.edges();
+      known = edges.namespaces();
+      proposal = PolicyFiles.readProposalCompact(proposed, new PolicyScope(narrowed, known));
+      timings.done(String.format("read %,d proposed policies", proposal.policies().size()));
+      notes(proposal.notes(), proposed);
+      if (compared.isEmpty()) {
+        proposal.policies().forEach(p -> compared.add(p.ref().namespace()));
+      }
       touching = compared.isEmpty() ? List.of() : edges.connections(compared);
       namespaceLabels = edges.namespaceLabels();
       for (Endpoint e : edges.endpointsByKey().values()) {
@@ -147,7 +151,10 @@ public final class DiffCommand implements Callable<Integer> {
         namespaceLabels = cluster.namespaceLabels();
       }
     } else {
-      current = PolicyFiles.readCompact(deployed.path, needed);
+      PolicyFiles.Read<Policy> read =
+          PolicyFiles.readCompact(deployed.path, new PolicyScope(needed, known));
+      notes(read.notes(), deployed.path);
+      current = read.policies();
     }
     timings.done(String.format("read %,d deployed policies", current.size()));
     AfterState after =
@@ -181,8 +188,8 @@ public final class DiffCommand implements Callable<Integer> {
     }
   }
 
-  /** What the proposal folder held besides the proposal: a few lines, then a count. */
-  private void notes(List<String> notes) {
+  /** What a folder held besides policies to compare: a few lines, then a count. */
+  private void notes(List<String> notes, Path where) {
     PrintWriter err = spec.commandLine().getErr();
     for (int i = 0; i < notes.size() && i < NOTES_LISTED; i++) {
       err.println("diff: note: " + notes.get(i));
@@ -192,7 +199,7 @@ public final class DiffCommand implements Callable<Integer> {
           "diff: note: and "
               + (notes.size() - NOTES_LISTED)
               + " more documents skipped in "
-              + proposed);
+              + where);
     }
     err.flush();
   }

@@ -38,9 +38,10 @@ import java.util.stream.Stream;
  * Ownership}), are skipped with a note, never an error; a policy it owns that is not valid still
  * stops the read.
  *
- * <p>Given namespaces, only their policies are returned, and a file is parsed only when its text
- * could hold one: it names one of them or contains an escape sequence, which a YAML or JSON string
- * needs to spell a name in other characters.
+ * <p>Given namespaces ({@link PolicyScope}), only their policies are returned; in a folder laid out
+ * by namespace, only their subfolders are read; and a file is parsed only when its text could hold
+ * one: it names one of them or contains an escape sequence, which a YAML or JSON string needs to
+ * spell a name in other characters.
  */
 public final class PolicyFiles {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -83,28 +84,26 @@ public final class PolicyFiles {
    * The NetworkPolicies of {@code namespaces} (of every namespace when empty) under {@code path}.
    */
   public static List<NetworkPolicy> read(Path path, Set<String> namespaces) {
-    return collect(path, namespaces, false, (policy, doc) -> validated(policy)).policies();
+    return collect(path, PolicyScope.of(namespaces), false, (policy, doc) -> validated(policy))
+        .policies();
   }
 
   /** The proposal under {@code path}: the policies the tool owns, and notes on what was skipped. */
   public static Read<NetworkPolicy> readProposal(Path path) {
-    return collect(path, Set.of(), true, (policy, doc) -> validated(policy));
+    return collect(path, PolicyScope.ALL, true, (policy, doc) -> validated(policy));
   }
 
   /**
-   * Deployed policies in compact form: each fabric8 object is dropped once it is compiled.
-   *
-   * @param namespaces only these namespaces' policies; all when empty
+   * Deployed policies in compact form: each fabric8 object is dropped once it is compiled. The
+   * notes say when folders named after namespaces did not hold only theirs.
    */
-  public static List<Policy> readCompact(Path path, Set<String> namespaces) {
-    return collect(path, namespaces, false, PolicyFiles::compact).policies();
+  public static Read<Policy> readCompact(Path path, PolicyScope scope) {
+    return collect(path, scope, false, PolicyFiles::compact);
   }
 
-  /**
-   * A proposal in compact form, keeping only the policies of {@code namespaces} (all when empty).
-   */
-  public static Read<Policy> readProposalCompact(Path path, Set<String> namespaces) {
-    return collect(path, namespaces, true, PolicyFiles::compact);
+  /** A proposal in compact form, keeping the policies {@code scope} asks for. */
+  public static Read<Policy> readProposalCompact(Path path, PolicyScope scope) {
+    return collect(path, scope, true, PolicyFiles::compact);
   }
 
   private static Policy compact(NetworkPolicy policy, JsonNode doc) {
@@ -117,25 +116,32 @@ public final class PolicyFiles {
   }
 
   /** What one file gave, or why it could not be read. */
-  private record FileRead<T>(List<T> policies, List<String> notes, RuntimeException error) {
+  private record FileRead<T>(
+      List<T> policies, List<String> notes, String misplaced, RuntimeException error) {
     static <T> FileRead<T> of(Documents<T> docs) {
       try {
         readFile(docs);
-        return new FileRead<>(docs.policies, docs.notes, null);
+        return new FileRead<>(docs.policies, docs.notes, docs.misplaced, null);
       } catch (PolicyInputException e) {
-        return new FileRead<>(List.of(), List.of(), e);
+        return new FileRead<>(List.of(), List.of(), null, e);
       }
     }
   }
 
   private static <T> Read<T> collect(
       Path path,
-      Set<String> namespaces,
+      PolicyScope scope,
       boolean proposal,
       BiFunction<NetworkPolicy, JsonNode, T> convert) {
+    List<Path> every = files(path);
+    List<Path> reading = scope.filesToRead(path, every);
     List<FileRead<T>> results =
-        files(path).parallelStream()
-            .map(f -> FileRead.of(new Documents<>(f, namespaces, proposal, convert)))
+        reading.parallelStream()
+            .map(
+                f ->
+                    FileRead.of(
+                        new Documents<>(
+                            f, scope, scope.folderNamespace(path, f), proposal, convert)))
             .toList();
     List<T> policies = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -143,6 +149,13 @@ public final class PolicyFiles {
       // The first bad file in path order, whichever thread found it first.
       if (r.error() != null) {
         throw r.error();
+      }
+      if (r.misplaced() != null && reading.size() < every.size()) {
+        // Folder names do not follow the layout, so they say nothing: read every file.
+        Read<T> all = collect(path, scope.everyFolder(), proposal, convert);
+        List<String> more = new ArrayList<>(all.notes());
+        more.add(0, r.misplaced() + "; every folder read");
+        return new Read<>(all.policies(), more);
       }
       policies.addAll(r.policies());
       notes.addAll(r.notes());
@@ -177,7 +190,10 @@ public final class PolicyFiles {
     } catch (IOException e) {
       throw new PolicyInputException(docs.file + ": cannot read: " + e.getMessage());
     }
-    if (!mayHold(content, docs.namespaces)) {
+    // A file in the folder of a namespace asked for is read whatever it names: that checks the
+    // folder holds only that namespace's policies.
+    boolean ownFolder = docs.folder != null && docs.scope.namespaces().contains(docs.folder);
+    if (!ownFolder && !mayHold(content, docs.scope.namespaces())) {
       return;
     }
     List<JsonNode> plain = plain(content);
@@ -262,20 +278,24 @@ public final class PolicyFiles {
   /** The documents of one file, checked one by one. */
   private static final class Documents<T> {
     private final Path file;
-    private final Set<String> namespaces;
+    private final PolicyScope scope;
+    private final String folder;
     private final boolean proposal;
     private final BiFunction<NetworkPolicy, JsonNode, T> convert;
     private final List<T> policies = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private String misplaced;
     private int index;
 
     Documents(
         Path file,
-        Set<String> namespaces,
+        PolicyScope scope,
+        String folder,
         boolean proposal,
         BiFunction<NetworkPolicy, JsonNode, T> convert) {
       this.file = file;
-      this.namespaces = namespaces;
+      this.scope = scope;
+      this.folder = folder;
       this.proposal = proposal;
       this.convert = convert;
     }
@@ -344,7 +364,11 @@ public final class PolicyFiles {
                 + policy.getMetadata().getName()
                 + " has no metadata.namespace; set it (the namespace decides which pods it selects)");
       }
-      if (!namespaces.isEmpty() && !namespaces.contains(policy.getMetadata().getNamespace())) {
+      String namespace = policy.getMetadata().getNamespace();
+      if (folder != null && !folder.equals(namespace) && misplaced == null) {
+        misplaced = where + ": a policy of namespace " + namespace + " in folder " + folder;
+      }
+      if (!scope.namespaces().isEmpty() && !scope.namespaces().contains(namespace)) {
         return;
       }
       try {

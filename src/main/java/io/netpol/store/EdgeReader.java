@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -178,6 +179,23 @@ public final class EdgeReader {
       }
     } catch (SQLException e) {
       throw store.failure("reading namespace labels", e);
+    }
+    return out;
+  }
+
+  /** Every namespace the store knows of: of an endpoint, or with labels the flow logs revealed. */
+  public Set<String> namespaces() {
+    Set<String> out = new TreeSet<>();
+    String sql =
+        "SELECT namespace FROM endpoint WHERE namespace IS NOT NULL"
+            + " UNION SELECT namespace FROM namespace_labels";
+    try (PreparedStatement ps = store.connection().prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw store.failure("reading namespaces", e);
     }
     return out;
   }

@@ -175,7 +175,7 @@ class PolicyFilesTest {
       } catch (PolicyInputException e) {
         continue; // a bad-input scenario
       }
-      List<Policy> compact = PolicyFiles.readCompact(file, Set.of());
+      List<Policy> compact = PolicyFiles.readCompact(file, PolicyScope.ALL).policies();
       assertEquals(objects.size(), compact.size(), file.toString());
       for (int i = 0; i < objects.size(); i++) {
         // From a cluster, the spec text is written from the fabric8 object.
@@ -184,5 +184,56 @@ class PolicyFilesTest {
       }
     }
     assertTrue(compared > 30, "policies compared: " + compared);
+  }
+
+  private static final PolicyScope SHOP_OF_SHOP_AND_BILLING =
+      new PolicyScope(Set.of("shop"), Set.of("shop", "billing"));
+
+  private List<String> namesRead(PolicyScope scope) {
+    return PolicyFiles.readCompact(dir, scope).policies().stream()
+        .map(p -> p.ref().name())
+        .toList();
+  }
+
+  @Test
+  void folders_named_after_other_namespaces_are_not_read_when_the_namespace_has_its_own()
+      throws IOException {
+    write("shop/a.yaml", String.format(POLICY, "a"));
+    write("billing/broken.yaml", "# about shop\nkind: [\n");
+    write("extra/b.yaml", String.format(POLICY, "b"));
+
+    PolicyFiles.Read<Policy> read = PolicyFiles.readCompact(dir, SHOP_OF_SHOP_AND_BILLING);
+    assertEquals(List.of("b", "a"), read.policies().stream().map(p -> p.ref().name()).toList());
+    assertTrue(read.notes().isEmpty(), read.notes()::toString);
+    // Without the namespaces that exist, folder names mean nothing: billing is read and fails.
+    assertThrows(PolicyInputException.class, () -> namesRead(PolicyScope.of(Set.of("shop"))));
+  }
+
+  @Test
+  void a_folder_holding_another_namespaces_policy_has_every_folder_read_with_a_note()
+      throws IOException {
+    write("shop/a.yaml", String.format(POLICY, "a"));
+    write(
+        "shop/c.yaml", String.format(POLICY, "c").replace("namespace: shop", "namespace: billing"));
+    write("billing/d.yaml", String.format(POLICY, "d"));
+
+    PolicyFiles.Read<Policy> read = PolicyFiles.readCompact(dir, SHOP_OF_SHOP_AND_BILLING);
+    // d is shop's although it sits in billing's folder: found because every folder was read.
+    assertEquals(List.of("d", "a"), read.policies().stream().map(p -> p.ref().name()).toList());
+    assertEquals(1, read.notes().size(), read.notes()::toString);
+    assertTrue(
+        read.notes().get(0).contains("a policy of namespace billing in folder shop"),
+        read.notes().get(0));
+    assertTrue(read.notes().get(0).endsWith("every folder read"), read.notes().get(0));
+  }
+
+  @Test
+  void a_namespace_without_a_folder_of_its_own_is_looked_for_in_every_folder() throws IOException {
+    write("billing/d.yaml", String.format(POLICY, "d"));
+    write(
+        "billing/e.yaml",
+        String.format(POLICY, "e").replace("namespace: shop", "namespace: billing"));
+
+    assertEquals(List.of("d"), namesRead(SHOP_OF_SHOP_AND_BILLING));
   }
 }
