@@ -9,6 +9,7 @@ import io.netpol.kube.PolicyFiles;
 import io.netpol.kube.PolicyScope;
 import io.netpol.policy.AfterState;
 import io.netpol.policy.ConnectionMapping;
+import io.netpol.policy.Ownership;
 import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyDiff;
 import io.netpol.policy.PolicySet;
@@ -55,6 +56,14 @@ import picocli.CommandLine.Spec;
 public final class DiffCommand implements Callable<Integer> {
   /** Skip notes listed one by one before the rest are counted. */
   static final int NOTES_LISTED = 5;
+
+  /** A proposal without a single policy: a wrong path, most likely, and nothing to compare. */
+  static final String EMPTY_PROPOSAL =
+      "--proposed %s holds no NetworkPolicy labelled "
+          + Ownership.LABEL
+          + ": "
+          + Ownership.OWNER
+          + ", so there is nothing to compare; write one with netpol-recommend propose --out %s";
 
   @Spec CommandSpec spec;
   @Mixin DbOptions db;
@@ -125,7 +134,11 @@ public final class DiffCommand implements Callable<Integer> {
       if (compared.isEmpty()) {
         proposal.policies().forEach(p -> compared.add(p.ref().namespace()));
       }
-      touching = compared.isEmpty() ? List.of() : edges.connections(compared);
+      if (compared.isEmpty()) {
+        throw new NetpolException(
+            ExitCode.INVALID_INPUT, String.format(EMPTY_PROPOSAL, proposed, proposed));
+      }
+      touching = edges.connections(compared);
       namespaceLabels = edges.namespaceLabels();
       for (Endpoint e : edges.endpointsByKey().values()) {
         if (e.kind() == EndpointKind.POD && compared.contains(e.namespace())) {

@@ -12,11 +12,14 @@ import io.netpol.policy.Ownership;
 import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,11 +173,23 @@ public final class PolicyFiles {
     if (!Files.isDirectory(path)) {
       return List.of(path);
     }
-    try (Stream<Path> walk = Files.walk(path)) {
+    // Symbolic links are followed: a folder linked into place (or linked itself) is read.
+    try (Stream<Path> walk = Files.walk(path, FileVisitOption.FOLLOW_LINKS)) {
       return walk.filter(Files::isRegularFile).filter(PolicyFiles::isManifest).sorted().toList();
     } catch (IOException e) {
-      throw new PolicyInputException(path + ": cannot list folder: " + e.getMessage());
+      throw cannotList(path, e);
+    } catch (UncheckedIOException e) {
+      throw cannotList(path, e.getCause());
     }
+  }
+
+  private static PolicyInputException cannotList(Path path, IOException e) {
+    return new PolicyInputException(
+        path
+            + ": cannot list folder: "
+            + (e instanceof FileSystemLoopException
+                ? "a symbolic link loops back to " + e.getMessage()
+                : e.getMessage()));
   }
 
   private static boolean isManifest(Path p) {

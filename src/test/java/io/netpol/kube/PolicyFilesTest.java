@@ -236,4 +236,19 @@ class PolicyFilesTest {
 
     assertEquals(List.of("d"), namesRead(SHOP_OF_SHOP_AND_BILLING));
   }
+
+  @Test
+  void a_linked_folder_is_read_and_a_link_looping_back_is_one_clear_error() throws IOException {
+    write("real/shop/a.yaml", String.format(POLICY, "a"));
+    Path linked = Files.createSymbolicLink(dir.resolve("linked"), dir.resolve("real"));
+    assertEquals(
+        List.of("a"),
+        PolicyFiles.read(linked).stream().map(p -> p.getMetadata().getName()).toList());
+
+    Files.createSymbolicLink(dir.resolve("real/shop/loop"), dir.resolve("real"));
+    PolicyInputException e =
+        assertThrows(PolicyInputException.class, () -> PolicyFiles.read(linked));
+    assertTrue(
+        e.getMessage().contains("cannot list folder: a symbolic link loops back"), e.getMessage());
+  }
 }
