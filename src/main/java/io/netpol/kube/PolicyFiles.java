@@ -93,7 +93,12 @@ public final class PolicyFiles {
 
   /** The proposal under {@code path}: the policies the tool owns, and notes on what was skipped. */
   public static Read<NetworkPolicy> readProposal(Path path) {
-    return collect(path, PolicyScope.ALL, true, (policy, doc) -> validated(policy));
+    return readProposal(path, PolicyScope.ALL);
+  }
+
+  /** The policies of the proposal under {@code path} that {@code scope} asks for. */
+  public static Read<NetworkPolicy> readProposal(Path path, PolicyScope scope) {
+    return collect(path, scope, true, (policy, doc) -> validated(policy));
   }
 
   /**
