@@ -19,12 +19,18 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Reads what the evaluator needs from a live cluster: policies, namespace labels, pods. */
 public final class ClusterReader {
   private final KubernetesClient client;
+
+  /**
+   * Up to this many namespaces, policies are listed namespace by namespace; past it, all at once.
+   */
+  static final int LISTED_ONE_BY_ONE = 32;
 
   public ClusterReader(KubernetesClient client) {
     this.client = client;
@@ -36,8 +42,14 @@ public final class ClusterReader {
         "list NetworkPolicies",
         () -> {
           List<NetworkPolicy> out = new ArrayList<>();
-          if (namespaces.isEmpty()) {
-            out.addAll(client.network().v1().networkPolicies().inAnyNamespace().list().getItems());
+          if (namespaces.isEmpty() || namespaces.size() > LISTED_ONE_BY_ONE) {
+            Set<String> wanted = Set.copyOf(namespaces);
+            for (NetworkPolicy p :
+                client.network().v1().networkPolicies().inAnyNamespace().list().getItems()) {
+              if (wanted.isEmpty() || wanted.contains(p.getMetadata().getNamespace())) {
+                out.add(p);
+              }
+            }
           } else {
             for (String ns : namespaces) {
               out.addAll(client.network().v1().networkPolicies().inNamespace(ns).list().getItems());

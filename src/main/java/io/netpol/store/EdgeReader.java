@@ -11,9 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -38,15 +40,41 @@ public final class EdgeReader {
     String sql =
         "SELECT e.client_id, e.server_id, e.port, e.protocol, e.verdict, e.count, e.first_seen, e.last_seen"
             + " FROM edge e WHERE e.count > 0";
+    List<String> names = List.copyOf(namespaces);
+    if (!names.isEmpty()) {
+      // Filtered in SQL: a namespace's connections are read without reading the cluster's.
+      String of =
+          "(SELECT id FROM endpoint WHERE namespace IN ("
+              + String.join(",", Collections.nCopies(names.size(), "?"))
+              + "))";
+      sql += " AND (e.client_id IN " + of + " OR e.server_id IN " + of + ")";
+    }
     List<ObservedConnection> out = new ArrayList<>();
-    try (PreparedStatement ps = store.connection().prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
+      for (int i = 0; i < names.size(); i++) {
+        ps.setString(i + 1, names.get(i));
+        ps.setString(names.size() + i + 1, names.get(i));
+      }
+      read(ps, endpoints, out);
+    } catch (SQLException e) {
+      throw store.failure("reading connections", e);
+    }
+    out.sort(
+        java.util.Comparator.comparing((ObservedConnection c) -> c.client().key())
+            .thenComparing(c -> c.server().key())
+            .thenComparingInt(ObservedConnection::port)
+            .thenComparing(ObservedConnection::protocol)
+            .thenComparing(ObservedConnection::verdict));
+    return out;
+  }
+
+  private static void read(
+      PreparedStatement ps, Map<Long, Endpoint> endpoints, List<ObservedConnection> out)
+      throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         Endpoint client = endpoints.get(rs.getLong(1));
         Endpoint server = endpoints.get(rs.getLong(2));
-        if (!namespaces.isEmpty() && !inAny(namespaces, client) && !inAny(namespaces, server)) {
-          continue;
-        }
         long first = rs.getLong(7);
         boolean firstNull = rs.wasNull();
         long last = rs.getLong(8);
@@ -62,16 +90,7 @@ public final class EdgeReader {
                 firstNull ? 0 : first,
                 lastNull ? 0 : last));
       }
-    } catch (SQLException e) {
-      throw store.failure("reading connections", e);
     }
-    out.sort(
-        java.util.Comparator.comparing((ObservedConnection c) -> c.client().key())
-            .thenComparing(c -> c.server().key())
-            .thenComparingInt(ObservedConnection::port)
-            .thenComparing(ObservedConnection::protocol)
-            .thenComparing(ObservedConnection::verdict));
-    return out;
   }
 
   /** How many edges (with a positive count) the store holds, and their connections. */
@@ -86,11 +105,6 @@ public final class EdgeReader {
     } catch (SQLException e) {
       throw store.failure("counting connections", e);
     }
-  }
-
-  /** Null-safe: sorted sets refuse to look up the null namespace of a host or world peer. */
-  private static boolean inAny(Collection<String> namespaces, Endpoint e) {
-    return e.namespace() != null && namespaces.contains(e.namespace());
   }
 
   /** Every stored endpoint (pods with their latest label set), by {@link Endpoint#key()}. */
@@ -181,6 +195,23 @@ public final class EdgeReader {
       }
     } catch (SQLException e) {
       throw store.failure("reading namespace labels", e);
+    }
+    return out;
+  }
+
+  /** Every namespace the store knows of: of an endpoint, or with labels the flow logs revealed. */
+  public Set<String> namespaces() {
+    Set<String> out = new TreeSet<>();
+    String sql =
+        "SELECT namespace FROM endpoint WHERE namespace IS NOT NULL"
+            + " UNION SELECT namespace FROM namespace_labels";
+    try (PreparedStatement ps = store.connection().prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw store.failure("reading namespaces", e);
     }
     return out;
   }

@@ -308,6 +308,23 @@ class RolloutIT {
   }
 
   @Test
+  void next_reads_only_the_steps_folder_of_a_proposal_laid_out_by_namespace() throws Exception {
+    String foreign =
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: hand-made\n"
+            + "  namespace: %s\nspec:\n  podSelector: {}\n";
+    java.nio.file.Files.writeString(
+        f.policies.resolve("voting-api/hand-made.yaml"), String.format(foreign, "voting-api"));
+    java.nio.file.Files.writeString(
+        f.policies.resolve("voting-data/hand-made.yaml"), String.format(foreign, "voting-data"));
+
+    CommandHarness.Result dry =
+        f.rollout("next", "--namespace", "voting-data", "--dry-run").exits(0);
+    // The step's folder is read (its file noted and skipped: not the tool's), voting-api's is not.
+    assertTrue(dry.err().contains("voting-data/hand-made.yaml document 1"), dry::toString);
+    assertFalse(dry.err().contains("voting-api/hand-made.yaml"), dry::toString);
+  }
+
+  @Test
   void pre_flight_refuses_a_store_without_observed_traffic() {
     Path empty = dir.resolve("empty.db");
     io.netpol.store.Store.open(empty).close();
