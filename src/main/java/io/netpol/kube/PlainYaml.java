@@ -366,7 +366,12 @@ final class PlainYaml {
     if (first == '"' || first == '\'') {
       return quoted(text, first);
     }
-    if (INDICATORS.indexOf(first) >= 0 || text.contains(": ") || text.endsWith(":")) {
+    // A ':' followed by a character that is not a space starts a plain scalar in both YAML
+    // versions (an IPv6 range such as ::/0); every other indicator hands over to the full parser.
+    boolean colonStart = first == ':' && text.length() > 1 && text.charAt(1) != ' ' && !inFlow;
+    if ((INDICATORS.indexOf(first) >= 0 && !colonStart)
+        || text.contains(": ")
+        || text.endsWith(":")) {
       throw new NotPlain();
     }
     if (inFlow && !word(text)) {

@@ -198,7 +198,8 @@ class RolloutIT {
     String out = watch.out();
     assertTrue(
         out.contains("voting-data: failing (enforced), denied_connections 1"), watch::toString);
-    assertTrue(out.contains("would delete networkpolicy voting-data/default-deny"), out);
+    assertTrue(
+        out.contains("would delete networkpolicy voting-data/netpol-recommend-default-deny"), out);
     assertTrue(out.contains("would roll back voting-app.voting-data."), out);
     assertTrue(out.endsWith("a gate fails: dry run, nothing was rolled back\n"), out);
     assertEquals(before, f.cluster(), "a dry run changes nothing");

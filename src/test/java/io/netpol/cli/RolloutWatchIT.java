@@ -175,7 +175,9 @@ class RolloutWatchIT {
     JavaProcess watch = watch(f.plan, "--rollback-on-fail");
     watch.awaitOut(l -> l.startsWith("not rolled back yet: another rollout"), WAIT);
     assertTrue(watch.alive(), "it keeps watching");
-    assertTrue(f.cluster().containsKey("voting-data/default-deny"), "nothing rolled back yet");
+    assertTrue(
+        f.cluster().containsKey("voting-data/netpol-recommend-default-deny"),
+        "nothing rolled back yet");
 
     f.releaseLock("voting-app", alive);
     assertEquals(1, watch.awaitExit(WAIT), watch::err);
@@ -183,7 +185,7 @@ class RolloutWatchIT {
     assertTrue(out.contains("locked by alice@ops"), out);
     assertTrue(out.contains("trying again in 1s"), out);
     assertTrue(out.contains("rolled back voting-app.voting-data."), out);
-    assertFalse(f.cluster().containsKey("voting-data/default-deny"));
+    assertFalse(f.cluster().containsKey("voting-data/netpol-recommend-default-deny"));
   }
 
   @Test

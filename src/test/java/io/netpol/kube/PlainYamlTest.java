@@ -90,7 +90,9 @@ class PlainYamlTest {
   void what_propose_writes_is_read_by_the_fast_reader() throws Exception {
     int read = 0;
     try (Stream<Path> walk = Files.walk(Path.of("src/test/resources/scenarios"))) {
-      for (Path p : walk.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+      for (Path p :
+          walk.filter(f -> f.toString().endsWith(".yaml") && f.toString().contains("/expected/"))
+              .toList()) {
         String text = Files.readString(p);
         assertNotNull(PlainYaml.parse(text), p.toString());
         assertEquals(full(text), PlainYaml.parse(text), p.toString());
