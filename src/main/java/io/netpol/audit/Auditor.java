@@ -181,7 +181,7 @@ public final class Auditor {
                     ref
                         + " allowed none of the "
                         + replayed
-                        + " observed connections replayed from "
+                        + " observed edges replayed from "
                         + window.describe()));
           }
         }

@@ -168,7 +168,7 @@ public final class HtmlReport {
         .append(d.changed().size())
         .append(" changed, ")
         .append(d.unchanged().size())
-        .append(" unchanged. Observed connections replayed: ")
+        .append(" unchanged. Observed edges replayed: ")
         .append(i.evaluated())
         .append("; newly blocked: <span class=\"")
         .append(i.newlyBlocked().isEmpty() ? "ok" : "bad")

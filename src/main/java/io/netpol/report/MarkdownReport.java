@@ -127,7 +127,7 @@ public final class MarkdownReport {
         .append(d.unchanged().size())
         .append(" unchanged; ")
         .append(i.evaluated())
-        .append(" observed connections replayed: ")
+        .append(" observed edges replayed: ")
         .append(i.newlyBlocked().size())
         .append(" newly blocked, ")
         .append(i.newlyAllowed().size())

@@ -143,7 +143,7 @@ class ReportCommandTest {
     assertTrue(
         flat.contains(
             "<p>In voting-api, voting-consumer, voting-data, voting-frontend: 15 policies added,"
-                + " 0 removed, 0 changed, 0 unchanged. Observed connections replayed: 11; newly"
+                + " 0 removed, 0 changed, 0 unchanged. Observed edges replayed: 11; newly"
                 + " blocked: <span class=\"ok\">0</span>"),
         "against no policies");
     assertTrue(flat.contains("<li>added voting-data/netpol-recommend-postgres-ingress</li>"));
