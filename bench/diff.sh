@@ -4,64 +4,47 @@
 # bin/netpol-recommend with its default 512 MiB heap, against a baseline built from an earlier
 # commit in the same run.
 # Usage: bench/diff.sh [BASELINE_COMMIT]   (default: the commit before the scale work; none: skip)
-# Figures: median of RUNS (default 3) wall times and the largest peak RSS, in target/bench/diff.txt.
+# Figures: median of RUNS (default 3) wall and CPU times and the largest peak RSS, in
+# target/bench/diff.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 baseline=${1:-0a7ab09}
 runs=${RUNS:-3}
-work=target/bench
-mkdir -p "$work"
-[ -f target/netpol-recommend.jar ] || ./mvnw -q package -DskipTests
+# shellcheck source=bench/large-cluster.sh
+. bench/large-cluster.sh
 
-# The cluster: flow records written by our generator, observed into a store, proposed from it.
-flows="$work/cluster.jsonl"
-db="$work/cluster.db"
-proposal="$work/cluster-proposal"
-empty="$work/nothing-deployed"
-[ -f "$flows" ] || java -cp target/netpol-recommend.jar io.netpol.simulate.DiffBenchCluster "$flows"
-if [ ! -f "$db" ]; then
-  bin/netpol-recommend observe --db "$db" "$flows"
-fi
-if [ ! -d "$proposal" ]; then
-  # propose needs more than 512 MiB at this size (its own scale work is issue 10's).
-  NETPOL_JAVA_OPTS=-Xmx2g bin/netpol-recommend propose --db "$db" --out "$proposal" >/dev/null
-fi
-mkdir -p "$empty"
-
-# The baseline: the same commands with the launcher and jar of an earlier commit.
+# The baseline: the same commands with the launcher and jar of the earlier commit.
 launchers=("bin/netpol-recommend")
 names=("this version")
-if [ "$baseline" != none ]; then
-  base="$work/baseline-$baseline"
-  if [ ! -f "$base/target/netpol-recommend.jar" ]; then
-    rm -rf "$base" && mkdir -p "$base"
-    git archive "$baseline" | tar -x -C "$base"
-    (cd "$base" && ./mvnw -q package -DskipTests)
-  fi
-  launchers+=("$base/bin/netpol-recommend")
+if [ -n "$base_jar" ]; then
+  launchers+=("$work/baseline-$baseline/bin/netpol-recommend")
   names+=("$baseline")
 fi
 
-# One figure: median wall time of $runs runs, peak RSS, exit code; a failed run keeps its last line.
+# One figure: median wall time and CPU time (user + system) of $runs runs, and the peak RSS; a run
+# that fails (exit 2 or more) shows its last line instead.
 measure() {
   local launcher=$1
   shift
-  local times=() peak=0 code=0 line
+  local walls=() cpus=() peak=0 code=0 line
   for _ in $(seq "$runs"); do
     set +e
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$launcher" "$@" >"$work/out.txt" 2>"$work/err.txt"
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$launcher" "$@" >"$work/out.txt" 2>"$work/err.txt"
     code=$?
     set -e
-    line=$(tail -1 "$work/time.txt")
-    times+=("${line% *}")
-    [ "${line#* }" -gt "$peak" ] && peak=${line#* }
+    read -r wall user sys rss < <(tail -1 "$work/time.txt")
+    walls+=("$wall")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
+    [ "$rss" -gt "$peak" ] && peak=$rss
   done
-  local median
-  median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
+  local mid=$(((runs + 1) / 2))
+  local wall cpu
+  wall=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p")
+  cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p")
   if [ "$code" -gt 1 ]; then
-    echo "${median} s, exit $code: $(grep -v '^\s' "$work/err.txt" "$work/out.txt" | tail -1 | cut -c1-120)"
+    echo "${wall} s, exit $code: $(tail -1 "$work/err.txt" | cut -c1-120)"
   else
-    echo "${median} s, peak RSS $((peak / 1024)) MiB"
+    echo "${wall} s (CPU ${cpu} s), peak RSS $((peak / 1024)) MiB"
   fi
 }
 
@@ -74,7 +57,7 @@ commands=(
 )
 {
   echo "java: $(java -version 2>&1 | head -1); cores: $(nproc); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "cluster: $(du -sh "$proposal" | cut -f1) of YAML in $(find "$proposal" -name '*.yaml' | wc -l) files; runs: $runs"
+  echo "cluster: $(du -sh "$proposal" | cut -f1) of YAML in $(find "$proposal" -name '*.yaml' | wc -l) files, $(wc -l <"$flows") stored edges; runs: $runs"
   for c in "${commands[@]}"; do
     label=${c%%|*}
     # shellcheck disable=SC2206

@@ -152,11 +152,11 @@ public final class ExplainCommand implements Callable<Integer> {
     } else {
       try (Store store = services.openStore(db.existing())) {
         EdgeReader edges = store.edges();
-        var endpoints = edges.endpointsByKey();
         var nsLabels = edges.namespaceLabels();
         scope = new PolicyScope(involved, edges.namespaces());
-        clientPeer = client.fromStore(endpoints, nsLabels);
-        serverPeer = server.fromStore(endpoints, nsLabels);
+        // The two ends only: a large cluster's endpoints are not read to find them.
+        clientPeer = client.fromStore(edges::endpoint, nsLabels);
+        serverPeer = server.fromStore(edges::endpoint, nsLabels);
       }
       deployed = read(source.policies, scope, false).policies();
     }

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -114,54 +115,79 @@ public final class EdgeReader {
     return out;
   }
 
+  /** The endpoint whose {@link Endpoint#key()} is {@code key}, as {@link #endpointsByKey}. */
+  public Optional<Endpoint> endpoint(String key) {
+    return endpoints(key).values().stream().findFirst();
+  }
+
   /** Every endpoint with its latest label set and DNS names, by id. */
   private Map<Long, Endpoint> endpoints() {
+    return endpoints(null);
+  }
+
+  /** The endpoints (only the one of {@code key} unless null), by id. */
+  private Map<Long, Endpoint> endpoints(String key) {
+    String ofKey =
+        key == null ? "" : " WHERE endpoint_id = (SELECT id FROM endpoint WHERE key = ?)";
     Map<Long, SortedMap<String, String>> labels = new HashMap<>();
     Map<Long, TreeSet<String>> dns = new HashMap<>();
     Map<Long, Endpoint> out = new HashMap<>();
-    try (PreparedStatement ps =
-            store
-                .connection()
-                .prepareStatement(
-                    "SELECT endpoint_id, labels FROM workload_labels ORDER BY endpoint_id, last_seen, labels");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        labels.put(rs.getLong(1), LabelCodec.decode(rs.getString(2)));
-      }
-      try (PreparedStatement d =
-              store
-                  .connection()
-                  .prepareStatement("SELECT endpoint_id, dns_name FROM endpoint_dns");
-          ResultSet drs = d.executeQuery()) {
-        while (drs.next()) {
-          dns.computeIfAbsent(drs.getLong(1), k -> new TreeSet<>()).add(drs.getString(2));
+    try {
+      try (PreparedStatement ps =
+          prepare(
+              "SELECT endpoint_id, labels FROM workload_labels"
+                  + ofKey
+                  + " ORDER BY endpoint_id, last_seen, labels",
+              key)) {
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            labels.put(rs.getLong(1), LabelCodec.decode(rs.getString(2)));
+          }
         }
       }
-      try (PreparedStatement e =
-              store
-                  .connection()
-                  .prepareStatement(
-                      "SELECT id, kind, namespace, workload, name, ip, own_node FROM endpoint");
-          ResultSet ers = e.executeQuery()) {
-        while (ers.next()) {
-          long id = ers.getLong(1);
-          out.put(
-              id,
-              new Endpoint(
-                  EndpointKind.fromWireName(ers.getString(2)),
-                  ers.getString(3),
-                  ers.getString(4),
-                  ers.getString(5),
-                  labels.getOrDefault(id, new TreeMap<>()),
-                  ers.getString(6),
-                  dns.get(id),
-                  ers.getInt(7) != 0));
+      try (PreparedStatement ps =
+          prepare("SELECT endpoint_id, dns_name FROM endpoint_dns" + ofKey, key)) {
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            dns.computeIfAbsent(rs.getLong(1), k -> new TreeSet<>()).add(rs.getString(2));
+          }
+        }
+      }
+      try (PreparedStatement ps =
+          prepare(
+              "SELECT id, kind, namespace, workload, name, ip, own_node FROM endpoint"
+                  + (key == null ? "" : " WHERE key = ?"),
+              key)) {
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long id = rs.getLong(1);
+            out.put(
+                id,
+                new Endpoint(
+                    EndpointKind.fromWireName(rs.getString(2)),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    labels.getOrDefault(id, new TreeMap<>()),
+                    rs.getString(6),
+                    dns.get(id),
+                    rs.getInt(7) != 0));
+          }
         }
       }
     } catch (SQLException e) {
       throw store.failure("reading endpoints", e);
     }
     return out;
+  }
+
+  /** A statement with {@code key} as its one parameter, unless null (then it has none). */
+  private PreparedStatement prepare(String sql, String key) throws SQLException {
+    PreparedStatement ps = store.connection().prepareStatement(sql);
+    if (key != null) {
+      ps.setString(1, key);
+    }
+    return ps;
   }
 
   /** Every stable label set seen per pod workload. */

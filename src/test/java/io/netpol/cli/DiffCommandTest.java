@@ -3,6 +3,8 @@ package io.netpol.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,5 +75,48 @@ class DiffCommandTest {
         }) {
       assertTrue(r.err().contains(step), r::toString);
     }
+  }
+
+  @Test
+  void text_json_and_markdown_carry_the_same_sections_kept_policies_and_deciders()
+      throws Exception {
+    Path trap = Path.of("src/test/resources/policies/dns-trap");
+    String[] common = {
+      "diff",
+      "--db",
+      db.toString(),
+      "--proposed",
+      trap.resolve("proposed").toString(),
+      "--deployed",
+      trap.resolve("deployed").toString()
+    };
+    String text = CommandHarness.run(common).exits(1).out();
+    String markdown =
+        CommandHarness.run(CommandHarness.concat(common, "-o", "markdown")).exits(1).out();
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(
+                CommandHarness.run(CommandHarness.concat(common, "-o", "json")).exits(1).out());
+
+    for (String kept : new String[] {"voting-api/api-ingress", "voting-data/data-ingress"}) {
+      assertTrue(text.contains("= " + kept + " ("), text);
+      assertTrue(markdown.contains("- kept, not owned: `" + kept + "`"), markdown);
+    }
+    assertEquals(2, json.path("policies").path("kept").size(), json.toString());
+    for (JsonNode k : json.path("policies").path("kept")) {
+      assertTrue(k.path("sameName").asBoolean(), k.toString());
+      assertTrue(k.path("conflict").asBoolean(), k.toString());
+    }
+    assertTrue(text.contains("CONFLICT: a proposed policy has the same name"), text);
+    assertTrue(markdown.contains("CONFLICT: a proposed policy has the same name"), markdown);
+    // The policy that decides each newly blocked connection, and where it comes from.
+    assertTrue(text.contains("(isolated by voting-api/allow-dns (proposed))"), text);
+    assertTrue(markdown.contains("(isolated by `voting-api/allow-dns` (proposed))"), markdown);
+    JsonNode decider =
+        json.path("connections").path("newlyBlocked").get(0).path("decidedBy").get(0);
+    assertEquals("egress", decider.path("side").asText());
+    assertEquals("voting-api/allow-dns", decider.path("policies").get(0).path("policy").asText());
+    assertEquals("proposed", decider.path("policies").get(0).path("origin").asText());
+    assertTrue(markdown.contains("| 1 | 0 | 0 | 0 | 2 | 2 | 0 |"), markdown);
   }
 }

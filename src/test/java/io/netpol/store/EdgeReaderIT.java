@@ -8,6 +8,7 @@ import io.netpol.flow.ObservedConnection;
 import io.netpol.ingest.IngestOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,16 @@ class EdgeReaderIT {
               "voting-data",
               "voting-frontend"),
           store.edges().namespaces());
+    }
+  }
+
+  @Test
+  void one_endpoint_read_by_its_key_is_the_one_every_endpoint_read_gives() {
+    try (Store store = Store.open(db)) {
+      var all = store.edges().endpointsByKey();
+      assertEquals(9, all.size(), all::toString);
+      all.forEach((key, e) -> assertEquals(Optional.of(e), store.edges().endpoint(key), key));
+      assertEquals(Optional.empty(), store.edges().endpoint("pod:voting-api/nothing"));
     }
   }
 }
