@@ -9,14 +9,14 @@ import io.netpol.kube.PolicyFiles;
 import io.netpol.kube.PolicyScope;
 import io.netpol.policy.AfterState;
 import io.netpol.policy.Connection;
+import io.netpol.policy.Evaluation;
 import io.netpol.policy.Evaluator;
 import io.netpol.policy.Hints;
 import io.netpol.policy.Peer;
 import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyRef;
 import io.netpol.policy.PolicySet;
-import io.netpol.policy.Protocol;
-import io.netpol.policy.Verdict;
+import io.netpol.policy.PortProtocol;
 import io.netpol.store.EdgeReader;
 import io.netpol.store.Store;
 import java.io.PrintWriter;
@@ -119,7 +119,7 @@ public final class ExplainCommand implements Callable<Integer> {
   public Integer call() throws JsonProcessingException {
     PeerArgument client = PeerArgument.parse("--from", from);
     PeerArgument server = PeerArgument.parse("--to", to);
-    Protocol proto = Protocol.parse(protocol.toUpperCase(java.util.Locale.ROOT));
+    PortProtocol proto = PortProtocol.parse(protocol.toUpperCase(java.util.Locale.ROOT));
     if (proto == null) {
       throw new NetpolException(
           ExitCode.INVALID_INPUT, "--protocol '" + protocol + "': use TCP, UDP or SCTP");
@@ -175,7 +175,7 @@ public final class ExplainCommand implements Callable<Integer> {
       origin = ref -> DiffReport.origin(after.origin(ref));
       timings.done(String.format("read %,d proposed policies", proposal.policies().size()));
     }
-    Verdict verdict =
+    Evaluation verdict =
         Evaluator.evaluate(policies, new Connection(clientPeer, serverPeer, port, proto));
     List<String> hints = Hints.of(verdict, policies);
     timings.done("evaluated the connection");

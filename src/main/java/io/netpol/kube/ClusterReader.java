@@ -14,7 +14,7 @@ import io.netpol.flow.WorkloadNames;
 import io.netpol.policy.NamedPort;
 import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyException;
-import io.netpol.policy.Protocol;
+import io.netpol.policy.PortProtocol;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -152,10 +152,13 @@ public final class ClusterReader {
     for (Container c : pod.getSpec().getContainers()) {
       for (ContainerPort p : c.getPorts()) {
         if (p.getName() != null && p.getContainerPort() != null) {
-          Protocol protocol = Protocol.parse(p.getProtocol() == null ? "TCP" : p.getProtocol());
+          PortProtocol protocol =
+              PortProtocol.parse(p.getProtocol() == null ? "TCP" : p.getProtocol());
           out.add(
               new NamedPort(
-                  p.getName(), protocol == null ? Protocol.TCP : protocol, p.getContainerPort()));
+                  p.getName(),
+                  protocol == null ? PortProtocol.TCP : protocol,
+                  p.getContainerPort()));
         }
       }
     }

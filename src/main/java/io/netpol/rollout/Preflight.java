@@ -209,7 +209,7 @@ public final class Preflight {
         more++;
         continue;
       }
-      io.netpol.policy.Verdict v = Evaluator.evaluate(policies, m.connection(), work);
+      io.netpol.policy.Evaluation v = Evaluator.evaluate(policies, m.connection(), work);
       SideVerdict denied = v.egress().allowed() ? v.ingress() : v.egress();
       blocked.add(
           "would block observed "

@@ -1,7 +1,7 @@
 package io.netpol.policy;
 
 /** The transport protocols a NetworkPolicy port can name. */
-public enum Protocol {
+public enum PortProtocol {
   TCP,
   UDP,
   SCTP;
@@ -12,8 +12,8 @@ public enum Protocol {
    *
    * @return the protocol, or {@code null} when {@code text} is not one of TCP, UDP, SCTP
    */
-  public static Protocol parse(String text) {
-    for (Protocol p : values()) {
+  public static PortProtocol parse(String text) {
+    for (PortProtocol p : values()) {
       if (p.name().equals(text)) {
         return p;
       }
