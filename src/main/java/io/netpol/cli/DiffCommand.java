@@ -51,8 +51,7 @@ import picocli.CommandLine.Spec;
           + " newly blocked or allowed one names the policies (proposed or kept) that decide it.",
       "In --proposed, files that are not Kubernetes YAML and policies without the label are skipped with a"
           + " note. Exit 0 when nothing observed would be blocked, 1 when something would or when a proposed"
-          + " policy has the name of one the tool does not own, 2 on bad input.",
-      "Formats (-o): text (the default), json or markdown."
+          + " policy has the name of one the tool does not own, 2 on bad input."
     })
 public final class DiffCommand implements Callable<Integer> {
   /** Skip notes listed one by one before the rest are counted. */

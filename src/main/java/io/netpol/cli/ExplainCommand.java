@@ -48,8 +48,7 @@ import picocli.CommandLine.Spec;
           + " subfolders, elsewhere only files that name one of them. A denied side lists the rules"
           + " that came closest first and counts the rest; -v lists every rule.",
       "With --proposed, the question is asked of the cluster as netpol-rollout next would leave it.",
-      "Exit 0 when allowed, 1 when denied.",
-      "Formats (-o): text (the default) or json."
+      "Exit 0 when allowed, 1 when denied."
     })
 public final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

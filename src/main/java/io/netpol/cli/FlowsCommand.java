@@ -26,8 +26,7 @@ import picocli.CommandLine.Spec;
       "",
       "-o json prints one JSON array; each element is {client, server, port, protocol, verdict, count,"
           + " firstSeen, lastSeen} with endpoints {kind, namespace, workload, labels, ip}; count is the"
-          + " edge's connections.",
-      "Formats (-o): table (the default) or json."
+          + " edge's connections."
     })
 public final class FlowsCommand implements Callable<Integer> {
 

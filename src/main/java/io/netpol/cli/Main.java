@@ -22,6 +22,7 @@ public final class Main {
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(Main::usageError);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    OutputOptions.nameTheFormats(cl);
     // One strategy (picocli keeps the last one set): client logging as -v asks, then the command,
     // whose OutOfMemoryError becomes one line.
     cl.setExecutionStrategy(

@@ -66,12 +66,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write.")
   Path out;
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "html",
-      paramLabel = "FORMAT",
-      description = "html or markdown. Default: ${DEFAULT-VALUE}.")
-  ReportFormat output;
+  @Mixin OutputOptions output = OutputOptions.of(Format.HTML, Format.MARKDOWN);
 
   @Option(
       names = "--max-workloads",
@@ -88,6 +83,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Format format = output.format();
     if (maxWorkloads < 1) {
       throw new NetpolException(
           ExitCode.INVALID_INPUT, "--max-workloads must be at least 1, not " + maxWorkloads);
@@ -110,8 +106,7 @@ public final class ReportCommand implements Callable<Integer> {
             Coverage.of(set, scope.namespaces(), scope.workloads(), scope.dnsServers()),
             impact,
             judged);
-    String text =
-        output == ReportFormat.HTML ? HtmlReport.render(report) : MarkdownReport.render(report);
+    String text = format == Format.HTML ? HtmlReport.render(report) : MarkdownReport.render(report);
     write(text);
     PrintWriter err = spec.commandLine().getErr();
     err.printf(
