@@ -17,6 +17,7 @@ import io.netpol.policy.PolicyRef;
 import io.netpol.policy.PolicySet;
 import io.netpol.policy.Protocol;
 import io.netpol.policy.Verdict;
+import io.netpol.report.ChangeText;
 import io.netpol.store.EdgeReader;
 import io.netpol.store.Store;
 import java.io.PrintWriter;
@@ -171,7 +172,7 @@ public final class ExplainCommand implements Callable<Integer> {
           AfterState.of(
               List.of(), deployed, proposal.policies(), rolloutState.recordedSteps(services, db));
       policies = after.compile();
-      origin = ref -> DiffReport.origin(after.origin(ref));
+      origin = ref -> ChangeText.origin(after.origin(ref));
       timings.done(String.format("read %,d proposed policies", proposal.policies().size()));
     }
     Verdict verdict =
