@@ -3,6 +3,7 @@ package io.netpol.cli;
 import io.netpol.audit.AuditInput;
 import io.netpol.audit.AuditResult;
 import io.netpol.audit.Auditor;
+import io.netpol.failure.ExitCode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

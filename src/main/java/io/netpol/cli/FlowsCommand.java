@@ -3,6 +3,7 @@ package io.netpol.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.netpol.failure.ExitCode;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.store.Store;
 import java.io.PrintWriter;

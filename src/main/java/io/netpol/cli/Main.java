@@ -1,5 +1,6 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
 import picocli.CommandLine;
 
 /** Entry point of {@code netpol-recommend}. */

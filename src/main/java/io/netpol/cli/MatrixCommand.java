@@ -1,5 +1,7 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.IpAddresses;
 import io.netpol.matrix.ConnectivityMatrix;

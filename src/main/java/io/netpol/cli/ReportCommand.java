@@ -2,6 +2,8 @@ package io.netpol.cli;
 
 import io.netpol.audit.Coverage;
 import io.netpol.audit.ObservationWindow;
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.kube.PolicyFiles;
 import io.netpol.kube.PolicyScope;
 import io.netpol.policy.AfterState;

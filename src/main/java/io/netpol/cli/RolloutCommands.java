@@ -1,5 +1,6 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
 import io.netpol.kube.PolicyFiles;
 import io.netpol.rollout.Durations;
 import io.netpol.rollout.RolloutPlan;

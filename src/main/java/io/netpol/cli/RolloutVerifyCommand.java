@@ -1,5 +1,7 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.metrics.RolloutMetrics;
 import io.netpol.metrics.StoreMetrics;
 import io.netpol.rollout.RolloutPlan;

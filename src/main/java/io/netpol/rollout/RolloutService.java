@@ -3,6 +3,8 @@ package io.netpol.rollout;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.flow.Verdict;
 import io.netpol.kube.ClusterReader;
@@ -46,11 +48,11 @@ public final class RolloutService {
   }
 
   /** Thrown when another rollout holds the lock. */
-  public static final class LockedException extends RuntimeException {
+  public static final class LockedException extends NetpolException {
     private static final long serialVersionUID = 1L;
 
     public LockedException(String message) {
-      super(message);
+      super(ExitCode.UNEXPECTED_STATE, message);
     }
   }
 
