@@ -44,7 +44,7 @@ final class RolloutCommands {
     }
 
     RolloutContext context() {
-      return new RolloutContext(services, db, kube, rollout, err());
+      return new RolloutContext(services, db, kube, rollout, err(), this::again);
     }
 
     void note(String text) {
