@@ -3,6 +3,7 @@ package io.netpol.cli;
 import io.netpol.audit.AuditInput;
 import io.netpol.audit.AuditResult;
 import io.netpol.audit.Auditor;
+import io.netpol.failure.ExitCode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,12 +47,7 @@ public final class AuditCommand implements Callable<Integer> {
       description = "Audit this namespace; repeatable.")
   List<String> namespaces = new ArrayList<>();
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "text",
-      paramLabel = "FORMAT",
-      description = "text, json or markdown. Default: ${DEFAULT-VALUE}.")
-  AuditFormat output;
+  @Mixin OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON, Format.MARKDOWN);
 
   @Option(
       names = "--fail-on",
@@ -68,6 +64,7 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    AuditRenderer renderer = AuditRenderer.forFormat(output.format());
     policies.check(true);
     AuditScope scope =
         AuditScope.load(services, db, policies.path, policies.cluster, kube, namespaces);
@@ -82,7 +79,7 @@ public final class AuditCommand implements Callable<Integer> {
                 scope.dnsServers(),
                 scope.changes()));
     PrintWriter out = spec.commandLine().getOut();
-    AuditRenderer.forFormat(output).render(result, scope.policies().description(), out);
+    renderer.render(result, scope.policies().description(), out);
     out.flush();
     boolean fails = failOn.severity() != null && result.failsAt(failOn.severity());
     return fails ? ExitCode.FINDING.code() : ExitCode.OK.code();

@@ -21,11 +21,12 @@ import java.util.Map;
 interface AuditRenderer {
   void render(AuditResult result, String policies, PrintWriter out) throws Exception;
 
-  static AuditRenderer forFormat(AuditFormat format) {
+  static AuditRenderer forFormat(Format format) {
     return switch (format) {
       case TEXT -> new Text();
       case JSON -> new Json();
       case MARKDOWN -> new Markdown();
+      default -> throw new IllegalArgumentException("audit cannot print " + format);
     };
   }
 

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.netpol.audit.PolicyChange;
 import io.netpol.audit.Workload;
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.EndpointKind;
 import io.netpol.flow.ObservedConnection;

@@ -1,31 +1,53 @@
 package io.netpol.cli;
 
-import org.slf4j.ILoggerFactory;
-import org.slf4j.IMarkerFactory;
-import org.slf4j.event.Level;
-import org.slf4j.helpers.BasicMarkerFactory;
-import org.slf4j.helpers.NOPMDCAdapter;
-import org.slf4j.spi.MDCAdapter;
-import org.slf4j.spi.SLF4JServiceProvider;
+import io.netpol.text.DisplayText;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 
 /**
- * Where the libraries' logs go (the Kafka client, fabric8, sqlite-jdbc all log through SLF4J): one
- * line each on stderr, warnings and errors only unless {@code -v} asks for their INFO lines too.
- * Our own output never goes through here. The level is chosen per command line, at run time: a
- * library's logger may have been created long before (by an earlier run in the same JVM).
+ * Where the libraries' logs go. The Kafka client, fabric8 and sqlite-jdbc log through SLF4J, which
+ * {@code slf4j-jdk14} hands to {@code java.util.logging}; this sets that up for each command line:
+ * one line each on stderr (never stdout, which holds the data), warnings and errors only unless
+ * {@code -v} asks for their INFO lines and stack traces too. Our own output never goes through
+ * here. The level is chosen per command line, at run time: a library's logger may have been created
+ * long before (by an earlier run in the same JVM), and {@code java.util.logging} levels apply to
+ * loggers that exist.
  */
-public final class ClientLogs implements SLF4JServiceProvider {
+final class ClientLogs {
 
-  private static volatile Level threshold = Level.WARN;
+  /**
+   * Loggers whose warnings tell of the machine, not of the work, shown with {@code -v} only: vert.x
+   * (fabric8's HTTP client) warns when a busy machine keeps its event loop thread waiting for two
+   * seconds, which no user can act on and which the command survives.
+   */
+  static final String MACHINE_WARNINGS = "io.vertx.core.impl.BlockedThreadChecker";
 
-  private final ILoggerFactory loggers = ClientLogger::new;
-  private final IMarkerFactory markers = new BasicMarkerFactory();
-  private final MDCAdapter mdc = new NOPMDCAdapter();
+  // Held here: java.util.logging keeps loggers weakly, and a level set on one it dropped is lost.
+  private static final Logger ROOT = Logger.getLogger("");
+  private static final Logger MACHINE = Logger.getLogger(MACHINE_WARNINGS);
 
-  /** WARN and ERROR, or with {@code verbose} INFO too. */
-  static void verbose(boolean verbose) {
-    threshold = verbose ? Level.INFO : Level.WARN;
+  private ClientLogs() {}
+
+  /**
+   * WARN and ERROR, or with {@code verbose} INFO and stack traces too, on the stderr of the moment.
+   */
+  static synchronized void verbose(boolean verbose) {
+    for (Handler h : ROOT.getHandlers()) {
+      ROOT.removeHandler(h);
+    }
+    Handler stderr = new ConsoleHandler();
+    stderr.setFormatter(new OneLine(verbose));
+    stderr.setLevel(Level.ALL);
+    ROOT.addHandler(stderr);
+    ROOT.setLevel(verbose ? Level.INFO : Level.WARNING);
+    MACHINE.setLevel(verbose ? null : Level.SEVERE);
   }
 
   /** Whether {@code -v}/{@code --verbose} was given to the command or any of its parents. */
@@ -38,36 +60,66 @@ public final class ClientLogs implements SLF4JServiceProvider {
     return false;
   }
 
-  static boolean enabled(Level level) {
-    return level.toInt() >= threshold.toInt();
-  }
+  /** {@code LEVEL Class: message}, in SLF4J's level names, the failure after it. */
+  private static final class OneLine extends Formatter {
+    private final boolean stackTraces;
 
-  static boolean showsStackTraces() {
-    return threshold.toInt() <= Level.INFO.toInt();
-  }
+    OneLine(boolean stackTraces) {
+      this.stackTraces = stackTraces;
+    }
 
-  @Override
-  public ILoggerFactory getLoggerFactory() {
-    return loggers;
-  }
+    @Override
+    public String format(LogRecord r) {
+      String name = r.getLoggerName() == null ? "" : r.getLoggerName();
+      StringBuilder line =
+          new StringBuilder(level(r.getLevel()))
+              .append(' ')
+              .append(name.substring(name.lastIndexOf('.') + 1))
+              .append(": ")
+              .append(shown(formatMessage(r)));
+      Throwable thrown = r.getThrown();
+      if (thrown != null && !stackTraces) {
+        line.append(" (").append(DisplayText.escape(thrown.toString())).append(')');
+      }
+      line.append(System.lineSeparator());
+      if (thrown != null && stackTraces) {
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        line.append(trace);
+      }
+      return line.toString();
+    }
 
-  @Override
-  public IMarkerFactory getMarkerFactory() {
-    return markers;
-  }
+    /**
+     * The message made safe to print ({@link DisplayText}); its own line breaks (the Kafka client
+     * prints its settings one per line) continue it on indented lines, which no message can make
+     * look like a line of its own.
+     */
+    private static String shown(String message) {
+      if (message == null) {
+        return "";
+      }
+      StringBuilder out = new StringBuilder();
+      for (String line : message.split("\\r?\\n", -1)) {
+        if (out.length() > 0) {
+          out.append(System.lineSeparator()).append("    ");
+        }
+        out.append(DisplayText.escape(line.replace('\t', ' ')));
+      }
+      return out.toString();
+    }
 
-  @Override
-  public MDCAdapter getMDCAdapter() {
-    return mdc;
-  }
-
-  @Override
-  public String getRequestedApiVersion() {
-    return "2.0.99";
-  }
-
-  @Override
-  public void initialize() {
-    // nothing to set up: the level is chosen per command line
+    private static String level(Level level) {
+      if (level.intValue() >= Level.SEVERE.intValue()) {
+        return "ERROR";
+      }
+      if (level.intValue() >= Level.WARNING.intValue()) {
+        return "WARN";
+      }
+      if (level.intValue() >= Level.INFO.intValue()) {
+        return "INFO";
+      }
+      return level.intValue() >= Level.FINE.intValue() ? "DEBUG" : "TRACE";
+    }
   }
 }

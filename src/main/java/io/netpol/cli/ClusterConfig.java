@@ -1,6 +1,8 @@
 package io.netpol.cli;
 
 import io.fabric8.kubernetes.client.Config;
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

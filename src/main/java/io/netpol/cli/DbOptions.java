@@ -1,5 +1,7 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.store.Store;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,6 +1,8 @@
 package io.netpol.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.EndpointKind;
 import io.netpol.flow.ObservedConnection;
@@ -12,7 +14,6 @@ import io.netpol.policy.ConnectionMapping;
 import io.netpol.policy.Ownership;
 import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyDiff;
-import io.netpol.policy.PolicySet;
 import io.netpol.policy.Replay;
 import io.netpol.policy.Work;
 import io.netpol.store.EdgeReader;
@@ -51,13 +52,10 @@ import picocli.CommandLine.Spec;
           + " newly blocked or allowed one names the policies (proposed or kept) that decide it.",
       "In --proposed, files that are not Kubernetes YAML and policies without the label are skipped with a"
           + " note. Exit 0 when nothing observed would be blocked, 1 when something would or when a proposed"
-          + " policy has the name of one the tool does not own, 2 on bad input.",
-      "Formats (-o): text (the default), json or markdown."
+          + " policy has the name of one the tool does not own, 2 on bad input."
     })
 public final class DiffCommand implements Callable<Integer> {
   /** Skip notes listed one by one before the rest are counted. */
-  static final int NOTES_LISTED = 5;
-
   /** A proposal without a single policy: a wrong path, most likely, and nothing to compare. */
   static final String EMPTY_PROPOSAL =
       "--proposed %s holds no NetworkPolicy labelled "
@@ -170,13 +168,7 @@ public final class DiffCommand implements Callable<Integer> {
         AfterState.of(
             compared, current, proposal.policies(), rolloutState.recordedSteps(services, db));
     Replay.Impact impact =
-        Replay.replay(
-            touching,
-            PolicySet.ofCompiled(current.stream().map(Policy::compiled).toList()),
-            after.compile(),
-            after::origin,
-            ConnectionMapping.of(namespaceLabels),
-            new Work());
+        after.replay(touching, ConnectionMapping.of(namespaceLabels), new Work());
     timings.done(String.format("replayed %,d edges: %s", impact.evaluated(), impact.work()));
     DiffReport report = new DiffReport(List.copyOf(compared), PolicyDiff.diff(after, pods), impact);
     timings.done("compared the policies");
@@ -197,19 +189,7 @@ public final class DiffCommand implements Callable<Integer> {
     }
   }
 
-  /** What a folder held besides policies to compare: a few lines, then a count. */
   private void notes(List<String> notes, Path where) {
-    PrintWriter err = spec.commandLine().getErr();
-    for (int i = 0; i < notes.size() && i < NOTES_LISTED; i++) {
-      err.println("diff: note: " + notes.get(i));
-    }
-    if (notes.size() > NOTES_LISTED) {
-      err.println(
-          "diff: note: and "
-              + (notes.size() - NOTES_LISTED)
-              + " more documents skipped in "
-              + where);
-    }
-    err.flush();
+    ReadNotes.print(spec.commandLine().getErr(), "diff", notes, where);
   }
 }

@@ -1,13 +1,11 @@
 package io.netpol.cli;
 
 import io.netpol.flow.ObservedConnection;
-import io.netpol.policy.Direction;
-import io.netpol.policy.Ownership;
 import io.netpol.policy.PolicyDiff;
 import io.netpol.policy.PolicyRef;
 import io.netpol.policy.Replay;
-import io.netpol.policy.SideStatus;
 import io.netpol.policy.SideVerdict;
+import io.netpol.report.ChangeText;
 import io.netpol.text.EscapingLines;
 import io.netpol.text.MarkdownText;
 import java.io.PrintWriter;
@@ -32,7 +30,7 @@ interface DiffRenderer {
   /** The side that blocks a change's connection, with the policies isolating it. */
   static String blockedBy(Replay.Change c) {
     SideVerdict side = c.after().egress().allowed() ? c.after().ingress() : c.after().egress();
-    return where(c, side.direction(), PLAIN)
+    return ChangeText.where(c, side.direction(), PLAIN)
         + " (isolated by "
         + String.join(", ", side.isolatedBy().stream().map(PolicyRef::toString).toList())
         + ")";
@@ -43,67 +41,6 @@ interface DiffRenderer {
 
   /** Names as inline code: in Markdown, a name from a flow or a policy stays inert. */
   UnaryOperator<String> CODE = MarkdownText::code;
-
-  /** "egress at CLIENT" or "ingress at SERVER". */
-  static String where(Replay.Change c, Direction direction, UnaryOperator<String> name) {
-    return direction == Direction.EGRESS
-        ? "egress at " + name.apply(c.connection().client().display())
-        : "ingress at " + name.apply(c.connection().server().display());
-  }
-
-  /**
-   * What decides each changed side afterwards, with where the policies come from: {@code egress at
-   * a/b (isolated by x (proposed), y (kept, not owned))}.
-   */
-  static List<String> decidedBy(Replay.Change c, UnaryOperator<String> name) {
-    List<String> out = new ArrayList<>();
-    for (Replay.Side side : c.decidedBy()) {
-      List<String> names = new ArrayList<>();
-      for (Replay.Decider d : side.deciders()) {
-        String origin = DiffReport.origin(d.origin());
-        names.add(
-            name.apply(d.policy().toString())
-                + (d.rule() == null ? "" : " " + d.rule())
-                + (origin == null ? "" : " (" + origin + ")"));
-      }
-      String how =
-          side.status() == SideStatus.DENIED
-              ? "isolated by " + String.join(", ", names)
-              : side.status() == SideStatus.ALLOWED_BY_POLICY
-                  ? "allowed by " + String.join(", ", names)
-                  : "no policy isolates it any more";
-      out.add(where(c, side.direction(), name) + " (" + how + ")");
-    }
-    return out;
-  }
-
-  /** A kept policy in words: owner and what it shares with the proposal. */
-  static String kept(PolicyDiff.Kept k, UnaryOperator<String> name) {
-    StringBuilder s = new StringBuilder(name.apply(k.policy().toString()));
-    if (k.owner() == null) {
-      s.append(" (no managed-by label)");
-    } else if (Ownership.OWNER.equals(k.owner())) {
-      s.append(" (")
-          .append(
-              Ownership.unrecorded(
-                  k.step() == null ? null : name.apply(k.step()), "of a recorded rollout"))
-          .append(")");
-    } else {
-      s.append(" (managed by ").append(name.apply(k.owner())).append(")");
-    }
-    if (k.sameName()) {
-      s.append(": CONFLICT: a proposed policy has the same name; netpol-rollout refuses ")
-          .append(name.apply(k.policy().namespace()))
-          .append(" until one of them is renamed or removed");
-    } else if (!k.sharedWorkloads().isEmpty()) {
-      s.append(": selects pods the proposal also selects (")
-          .append(String.join(", ", k.sharedWorkloads().stream().map(name).toList()))
-          .append("); review how both together allow traffic");
-    } else if (k.sharesSelector()) {
-      s.append(": its podSelector overlaps the proposal's; review how both together allow traffic");
-    }
-    return s.toString();
-  }
 
   /** The connections the changed edges carry. */
   static long connections(List<Replay.Change> changes) {
@@ -156,7 +93,7 @@ interface DiffRenderer {
                   + (f.after() == null ? "(absent)" : f.after()));
         }
       }
-      p.kept().forEach(k -> out.println("  = " + kept(k, PLAIN)));
+      p.kept().forEach(k -> out.println("  = " + ChangeText.kept(k, PLAIN)));
       Replay.Impact i = r.impact();
       out.printf(
           "observed edges replayed: %d; newly blocked: %d edges (%d connections); newly allowed: %d"
@@ -168,11 +105,11 @@ interface DiffRenderer {
           connections(i.newlyAllowed()));
       for (Replay.Change c : i.newlyBlocked()) {
         out.println("  BLOCKED " + line(c.connection(), PLAIN));
-        decidedBy(c, PLAIN).forEach(d -> out.println("          by " + d));
+        ChangeText.decidedBy(c, PLAIN).forEach(d -> out.println("          by " + d));
       }
       for (Replay.Change c : i.newlyAllowed()) {
         out.println("  ALLOWED " + line(c.connection(), PLAIN));
-        decidedBy(c, PLAIN).forEach(d -> out.println("          by " + d));
+        ChangeText.decidedBy(c, PLAIN).forEach(d -> out.println("          by " + d));
       }
       i.notEvaluated()
           .forEach((reason, n) -> out.println("  not evaluated: " + n + " (" + reason + ")"));
@@ -297,14 +234,17 @@ interface DiffRenderer {
                 + String.join(
                     ", ", c.fields().stream().map(f -> MarkdownText.code(f.path())).toList()));
       }
-      p.kept().forEach(k -> out.println("- kept, not owned: " + kept(k, CODE)));
+      p.kept().forEach(k -> out.println("- kept, not owned: " + ChangeText.kept(k, CODE)));
       if (!i.newlyBlocked().isEmpty()) {
         out.println();
         out.println("**Observed traffic this change would block:**");
         out.println();
         for (Replay.Change c : i.newlyBlocked()) {
           out.println(
-              "- " + line(c.connection(), CODE) + " — by " + String.join("; ", decidedBy(c, CODE)));
+              "- "
+                  + line(c.connection(), CODE)
+                  + " — by "
+                  + String.join("; ", ChangeText.decidedBy(c, CODE)));
         }
       }
       if (!i.newlyAllowed().isEmpty()) {
@@ -313,7 +253,10 @@ interface DiffRenderer {
         out.println();
         for (Replay.Change c : i.newlyAllowed()) {
           out.println(
-              "- " + line(c.connection(), CODE) + " — by " + String.join("; ", decidedBy(c, CODE)));
+              "- "
+                  + line(c.connection(), CODE)
+                  + " — by "
+                  + String.join("; ", ChangeText.decidedBy(c, CODE)));
         }
       }
     }

@@ -16,18 +16,6 @@ record DiffReport(List<String> namespaces, PolicyDiff.Result policies, Replay.Im
     return !impact.newlyBlocked().isEmpty() || !policies.sameName().isEmpty();
   }
 
-  /** How a policy's origin reads in text: {@code proposed}, {@code kept, not owned}. */
-  static String origin(AfterState.Origin origin) {
-    if (origin == null) {
-      return null;
-    }
-    return switch (origin) {
-      case PROPOSED -> "proposed";
-      case KEPT_NOT_OWNED -> "kept, not owned";
-      case UNTOUCHED -> "outside the compared namespaces";
-    };
-  }
-
   /** The origin as a JSON value: {@code proposed}, {@code kept-not-owned}, {@code untouched}. */
   static String originJson(AfterState.Origin origin) {
     return origin == null

@@ -2,6 +2,8 @@ package io.netpol.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.recommend.EvidenceSummary;
 import io.netpol.recommend.Proposal;
 import io.netpol.recommend.ProposedPeer;

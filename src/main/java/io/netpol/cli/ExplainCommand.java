@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.kube.ClusterReader;
 import io.netpol.kube.PolicyFiles;
 import io.netpol.kube.PolicyScope;
@@ -17,6 +19,7 @@ import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyRef;
 import io.netpol.policy.PolicySet;
 import io.netpol.policy.PortProtocol;
+import io.netpol.report.ChangeText;
 import io.netpol.store.EdgeReader;
 import io.netpol.store.Store;
 import java.io.PrintWriter;
@@ -48,8 +51,7 @@ import picocli.CommandLine.Spec;
           + " subfolders, elsewhere only files that name one of them. A denied side lists the rules"
           + " that came closest first and counts the rest; -v lists every rule.",
       "With --proposed, the question is asked of the cluster as netpol-rollout next would leave it.",
-      "Exit 0 when allowed, 1 when denied.",
-      "Formats (-o): text (the default) or json."
+      "Exit 0 when allowed, 1 when denied."
     })
 public final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -172,7 +174,7 @@ public final class ExplainCommand implements Callable<Integer> {
           AfterState.of(
               List.of(), deployed, proposal.policies(), rolloutState.recordedSteps(services, db));
       policies = after.compile();
-      origin = ref -> DiffReport.origin(after.origin(ref));
+      origin = ref -> ChangeText.origin(after.origin(ref));
       timings.done(String.format("read %,d proposed policies", proposal.policies().size()));
     }
     Evaluation verdict =

@@ -3,6 +3,7 @@ package io.netpol.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.netpol.failure.ExitCode;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.store.Store;
 import java.io.PrintWriter;
@@ -26,8 +27,7 @@ import picocli.CommandLine.Spec;
       "",
       "-o json prints one JSON array; each element is {client, server, port, protocol, verdict, count,"
           + " firstSeen, lastSeen} with endpoints {kind, namespace, workload, labels, ip}; count is the"
-          + " edge's connections.",
-      "Formats (-o): table (the default) or json."
+          + " edge's connections."
     })
 public final class FlowsCommand implements Callable<Integer> {
 

@@ -8,7 +8,11 @@ public enum Format {
   TEXT,
   JSON,
   YAML,
-  MARKDOWN;
+  MARKDOWN,
+  /** A self-contained HTML page. */
+  HTML,
+  /** A runnable shell script. */
+  SCRIPT;
 
   /** The name on the command line: lower case. */
   public String cliName() {

@@ -1,5 +1,6 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
 import picocli.CommandLine;
 
 /** Entry point of {@code netpol-recommend}. */
@@ -22,6 +23,7 @@ public final class Main {
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(Main::usageError);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    OutputOptions.nameTheFormats(cl);
     // One strategy (picocli keeps the last one set): client logging as -v asks, then the command,
     // whose OutOfMemoryError becomes one line.
     cl.setExecutionStrategy(

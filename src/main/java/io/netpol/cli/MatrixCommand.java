@@ -1,5 +1,7 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.IpAddresses;
 import io.netpol.matrix.ConnectivityMatrix;
@@ -47,12 +49,9 @@ public final class MatrixCommand implements Callable<Integer> {
       description = "Only connections with a side in this namespace; repeatable.")
   List<String> namespaces = new ArrayList<>();
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "table",
-      paramLabel = "FORMAT",
-      description = "table, json, markdown or script. Default: ${DEFAULT-VALUE}.")
-  MatrixFormat output;
+  @Mixin
+  OutputOptions output =
+      OutputOptions.of(Format.TABLE, Format.JSON, Format.MARKDOWN, Format.SCRIPT);
 
   @Option(
       names = "--world-probe",
@@ -79,6 +78,7 @@ public final class MatrixCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    MatrixRenderer renderer = MatrixRenderer.forFormat(output.format());
     Endpoint world = worldEndpoint();
     int worldPort = worldPort();
     if (maxNeverSeen < 0) {
@@ -102,7 +102,7 @@ public final class MatrixCommand implements Callable<Integer> {
             + scope.db()
             + " at "
             + services.clock().instant();
-    MatrixRenderer.forFormat(output).render(matrix, generatedBy, out);
+    renderer.render(matrix, generatedBy, out);
     out.flush();
     PrintWriter err = spec.commandLine().getErr();
     err.printf(

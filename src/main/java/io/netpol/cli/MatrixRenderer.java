@@ -17,12 +17,13 @@ import java.util.Map;
 interface MatrixRenderer {
   void render(ConnectivityMatrix matrix, String generatedBy, PrintWriter out) throws Exception;
 
-  static MatrixRenderer forFormat(MatrixFormat format) {
+  static MatrixRenderer forFormat(Format format) {
     return switch (format) {
       case TABLE -> new Table();
       case JSON -> new Json();
       case MARKDOWN -> new Markdown();
       case SCRIPT -> (m, by, out) -> out.print(ProbeScript.render(m, by));
+      default -> throw new IllegalArgumentException("matrix cannot print " + format);
     };
   }
 

@@ -1,5 +1,7 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.ingest.IngestReport;
 import io.netpol.metrics.IngestMetrics;
 import io.netpol.metrics.MetricsEndpoint;

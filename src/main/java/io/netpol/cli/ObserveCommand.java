@@ -1,5 +1,7 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.flow.LabelLimits;
 import io.netpol.flow.LabelPolicy;
 import io.netpol.ingest.IngestOptions;

@@ -1,5 +1,6 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
 import io.netpol.ingest.IngestOptions;
 import io.netpol.ingest.IngestReport;
 import io.netpol.kafka.EdgeDeltas;

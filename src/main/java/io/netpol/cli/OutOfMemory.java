@@ -1,5 +1,6 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 

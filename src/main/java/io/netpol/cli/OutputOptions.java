@@ -1,8 +1,13 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -12,7 +17,8 @@ import picocli.CommandLine.Option;
  * <pre>{@code @Mixin OutputOptions output = OutputOptions.of(Format.TABLE, Format.JSON);}</pre>
  *
  * picocli fills the instance the field holds, so the default shows in {@code --help} and a format
- * the command cannot print is refused with one message naming the ones it can.
+ * the command cannot print is refused with one message naming the ones it can; {@link
+ * #nameTheFormats} makes the option's help line name them too.
  */
 public final class OutputOptions {
 
@@ -21,7 +27,7 @@ public final class OutputOptions {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
-      description = "Output format, one of those named above. Default: ${DEFAULT-VALUE}.")
+      description = "Output format. Default: ${DEFAULT-VALUE}.")
   String value;
 
   private final List<Format> accepted;
@@ -48,6 +54,26 @@ public final class OutputOptions {
       }
     }
     throw new NetpolException(ExitCode.INVALID_INPUT, String.format(UNSUPPORTED, value, choices()));
+  }
+
+  /**
+   * Makes the {@code -o} help line of {@code commandLine} and of its subcommands name the formats
+   * each prints ("Output format: text, json or markdown. Default: text."): an annotation cannot
+   * know them, the instance each command creates does.
+   */
+  static void nameTheFormats(CommandLine commandLine) {
+    CommandSpec spec = commandLine.getCommandSpec();
+    for (CommandSpec mixin : spec.mixins().values()) {
+      if (mixin.userObject() instanceof OutputOptions options) {
+        OptionSpec option = spec.findOption("--output");
+        spec.remove(option);
+        spec.addOption(
+            option.toBuilder()
+                .description("Output format: " + options.choices() + ". Default: ${DEFAULT-VALUE}.")
+                .build());
+      }
+    }
+    commandLine.getSubcommands().values().forEach(OutputOptions::nameTheFormats);
   }
 
   /** "text, json or markdown". */

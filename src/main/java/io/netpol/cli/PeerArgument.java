@@ -1,6 +1,8 @@
 package io.netpol.cli;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.IpAddresses;
 import io.netpol.flow.WorkloadKey;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.files.OutputFolder;
 import io.netpol.recommend.KubernetesNames;
 import io.netpol.render.Manifest;
@@ -94,8 +96,6 @@ final class ProposalFiles {
         files.put(KUSTOMIZATION, kustomization(List.copyOf(listed)));
       }
       return OutputFolder.plan(current, files, removed);
-    } catch (OutputFolder.RefusedException e) {
-      throw new NetpolException(ExitCode.INVALID_INPUT, e.getMessage(), e);
     } catch (IOException e) {
       throw cannotWrite(out, e);
     }

@@ -2,6 +2,8 @@ package io.netpol.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.files.OutputFolder;
 import io.netpol.kube.ClusterAddresses;
 import io.netpol.recommend.ClusterFacts;

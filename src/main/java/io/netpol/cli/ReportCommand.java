@@ -2,7 +2,12 @@ package io.netpol.cli;
 
 import io.netpol.audit.Coverage;
 import io.netpol.audit.ObservationWindow;
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.kube.PolicyFiles;
+import io.netpol.kube.PolicyScope;
+import io.netpol.policy.AfterState;
+import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyException;
 import io.netpol.policy.PolicySet;
 import io.netpol.report.ConnectionJudge;
@@ -19,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +42,9 @@ import picocli.CommandLine.Spec;
           + " links with port/protocol and connection counts, denied ones in red, internet, public"
           + " networks, nodes and the API server drawn apart), the policy coverage per namespace"
           + " (isolation, default deny, DNS egress), what --proposed changes against the policies"
-          + " given, and the evidence window of every edge.",
+          + " given (as diff shows it: the tool's own policies are added, changed or removed,"
+          + " every other policy stays and keeps deciding), and the evidence window of every"
+          + " edge.",
       "-o html writes one self-contained page that works offline; -o markdown a pull-request"
           + " comment with a Mermaid diagram. Beyond --max-workloads workloads the graph is drawn"
           + " per namespace; -n narrows the report to namespaces.",
@@ -47,6 +55,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Mixin DbOptions db;
   @Mixin LoggingOptions logging;
   @Mixin KubeOptions kube;
+  @Mixin RolloutStateOption rolloutState;
 
   @Mixin PolicyOptions policies;
 
@@ -54,7 +63,9 @@ public final class ReportCommand implements Callable<Integer> {
       names = "--proposed",
       paramLabel = "PATH",
       description =
-          "A proposal (e.g. propose --out) to compare with the policies given (none: a flat network).")
+          "A proposal (e.g. propose --out) to compare with the policies given (none: a flat"
+              + " network), applied as netpol-rollout next would: the tool's own policies are"
+              + " added, changed or removed, every other policy stays.")
   Path proposed;
 
   @Option(
@@ -66,12 +77,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write.")
   Path out;
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "html",
-      paramLabel = "FORMAT",
-      description = "html or markdown. Default: ${DEFAULT-VALUE}.")
-  ReportFormat output;
+  @Mixin OutputOptions output = OutputOptions.of(Format.HTML, Format.MARKDOWN);
 
   @Option(
       names = "--max-workloads",
@@ -88,6 +94,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Format format = output.format();
     if (maxWorkloads < 1) {
       throw new NetpolException(
           ExitCode.INVALID_INPUT, "--max-workloads must be at least 1, not " + maxWorkloads);
@@ -110,8 +117,7 @@ public final class ReportCommand implements Callable<Integer> {
             Coverage.of(set, scope.namespaces(), scope.workloads(), scope.dnsServers()),
             impact,
             judged);
-    String text =
-        output == ReportFormat.HTML ? HtmlReport.render(report) : MarkdownReport.render(report);
+    String text = format == Format.HTML ? HtmlReport.render(report) : MarkdownReport.render(report);
     write(text);
     PrintWriter err = spec.commandLine().getErr();
     err.printf(
@@ -130,13 +136,21 @@ public final class ReportCommand implements Callable<Integer> {
     return ExitCode.OK.code();
   }
 
+  /** The proposal applied to the policies given, as diff and netpol-rollout next apply it. */
   private ProposalImpact impact(AuditScope scope) {
     try {
-      return ProposalImpact.of(
-          scope.policies().policies(),
-          PolicyFiles.read(proposed),
-          scope.connections(),
-          scope.mapping());
+      PolicyFiles.Read<Policy> proposal =
+          PolicyFiles.readProposalCompact(proposed, PolicyScope.of(Set.copyOf(namespaces)));
+      ReadNotes.print(spec.commandLine().getErr(), "report", proposal.notes(), proposed);
+      List<Policy> deployed = scope.policies().policies().stream().map(Policy::of).toList();
+      AfterState after =
+          AfterState.of(
+              namespaces, deployed, proposal.policies(), rolloutState.recordedSteps(services, db));
+      if (after.namespaces().isEmpty()) {
+        throw new NetpolException(
+            ExitCode.INVALID_INPUT, String.format(DiffCommand.EMPTY_PROPOSAL, proposed, proposed));
+      }
+      return ProposalImpact.of(after, scope.connections(), scope.mapping());
     } catch (PolicyException e) {
       throw new NetpolException(
           ExitCode.INVALID_INPUT, "--proposed " + proposed + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,6 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
 import io.netpol.kube.PolicyFiles;
 import io.netpol.rollout.Durations;
 import io.netpol.rollout.RolloutPlan;
@@ -43,7 +44,7 @@ final class RolloutCommands {
     }
 
     RolloutContext context() {
-      return new RolloutContext(services, db, kube, rollout, err());
+      return new RolloutContext(services, db, kube, rollout, err(), this::again);
     }
 
     void note(String text) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.kube.ClusterReader;
 import io.netpol.rollout.Actor;
+import io.netpol.rollout.CommandHint;
 import io.netpol.rollout.RolloutExecutor;
 import io.netpol.rollout.RolloutService;
 import io.netpol.rollout.StoredConnections;
@@ -21,14 +22,21 @@ final class RolloutContext implements AutoCloseable {
   private final Services services;
   private final KubeOptions kube;
   private final PrintWriter err;
+  private final CommandHint hint;
   private final Store flows;
   private final Store state;
   private KubernetesClient client;
   private String actor;
 
   RolloutContext(
-      Services services, DbOptions db, KubeOptions kube, RolloutOptions rollout, PrintWriter err) {
+      Services services,
+      DbOptions db,
+      KubeOptions kube,
+      RolloutOptions rollout,
+      PrintWriter err,
+      CommandHint hint) {
     this.services = services;
+    this.hint = hint;
     this.kube = kube;
     this.err = err;
     this.flows = services.openStore(db.existing());
@@ -83,7 +91,8 @@ final class RolloutContext implements AutoCloseable {
         () -> new RolloutExecutor(client()),
         () -> new ClusterReader(client()),
         services.clock(),
-        this::actor);
+        this::actor,
+        hint);
   }
 
   /** Every namespace the flow store knows of: which folders of a proposal name a namespace. */

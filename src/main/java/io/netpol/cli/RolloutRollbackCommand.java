@@ -1,5 +1,7 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.rollout.RestorePlan;
 import io.netpol.rollout.Rollback;
 import io.netpol.rollout.RolloutPlan;

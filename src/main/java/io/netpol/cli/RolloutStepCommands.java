@@ -1,6 +1,7 @@
 package io.netpol.cli;
 
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.netpol.failure.ExitCode;
 import io.netpol.kube.PolicyFiles;
 import io.netpol.kube.PolicyScope;
 import io.netpol.rollout.ApplyPlan;

@@ -1,5 +1,7 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.metrics.RolloutMetrics;
 import io.netpol.metrics.StoreMetrics;
 import io.netpol.rollout.RolloutPlan;
@@ -46,6 +48,11 @@ final class RolloutVerifyCommand extends RolloutCommands.Base {
       "netpol-rollout: warning: nothing scraped the metrics within %s; the alerts may not have"
           + " seen this breach (see netpol-rollout history)";
 
+  /** --dry-run alone: verify changes nothing unless it rolls back. */
+  static final String DRY_RUN_ALONE =
+      "--dry-run goes with --rollback-on-fail: without it verify changes nothing; add"
+          + " --rollback-on-fail to see what a failing gate would roll back";
+
   @Option(
       names = "--rollback-on-fail",
       description = "Roll back every step whose gate fails (needs the cluster).")
@@ -87,6 +94,9 @@ final class RolloutVerifyCommand extends RolloutCommands.Base {
 
   @Override
   public Integer call() {
+    if (dryRun && !rollbackOnFail) {
+      throw new NetpolException(ExitCode.INVALID_INPUT, DRY_RUN_ALONE);
+    }
     if ((metrics.enabled() || !interval.equals(Duration.ofMinutes(1))) && !watch) {
       throw new NetpolException(
           ExitCode.INVALID_INPUT, "--interval and --metrics-port go with --watch");

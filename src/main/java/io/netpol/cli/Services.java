@@ -3,6 +3,8 @@ package io.netpol.cli;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.kafka.KafkaClients;
 import io.netpol.kafka.KafkaSettings;
 import io.netpol.store.Store;

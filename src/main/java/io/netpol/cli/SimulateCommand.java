@@ -1,5 +1,7 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.simulate.Simulator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

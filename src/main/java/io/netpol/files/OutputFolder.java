@@ -1,5 +1,7 @@
 package io.netpol.files;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -50,9 +52,9 @@ public final class OutputFolder {
   private OutputFolder() {}
 
   /** A refusal: the folder is not one the tool may write (links, someone else's file). */
-  public static final class RefusedException extends RuntimeException {
+  public static final class RefusedException extends NetpolException {
     RefusedException(String message) {
-      super(message);
+      super(ExitCode.INVALID_INPUT, message);
     }
   }
 

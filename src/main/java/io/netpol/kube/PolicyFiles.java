@@ -11,6 +11,7 @@ import io.netpol.policy.CompiledPolicy;
 import io.netpol.policy.Ownership;
 import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyException;
+import io.netpol.text.ParserMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -229,7 +230,7 @@ public final class PolicyFiles {
       docs.skipOrFail(
           docs.file
               + ": not valid YAML/JSON: "
-              + oneLine(e.getOriginalMessage())
+              + ParserMessage.oneLine(e.getOriginalMessage())
               + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
     } catch (IOException e) {
       throw new PolicyInputException(docs.file + ": cannot read: " + e.getMessage());
@@ -413,25 +414,6 @@ public final class PolicyFiles {
       String ns = p.getMetadata().getNamespace();
       return (ns == null ? "" : ns + "/") + p.getMetadata().getName();
     }
-  }
-
-  /**
-   * The parser's message on one line. The YAML parser's spans lines: what it was parsing and the
-   * problem, each followed by indented marks and a quoted snippet of the file, left out here.
-   */
-  private static String oneLine(String parserMessage) {
-    if (parserMessage == null) {
-      return "unreadable";
-    }
-    List<String> said =
-        parserMessage
-            .lines()
-            .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
-            .map(String::strip)
-            .toList();
-    return said.isEmpty()
-        ? parserMessage.strip().lines().findFirst().orElse("")
-        : String.join(": ", said);
   }
 
   private static String rootMessage(Throwable e) {

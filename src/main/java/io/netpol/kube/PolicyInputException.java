@@ -1,8 +1,11 @@
 package io.netpol.kube;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
+
 /** Policies that cannot be read: the message names the file (and document) and the problem. */
-public final class PolicyInputException extends RuntimeException {
+public final class PolicyInputException extends NetpolException {
   public PolicyInputException(String message) {
-    super(message);
+    super(ExitCode.INVALID_INPUT, message);
   }
 }

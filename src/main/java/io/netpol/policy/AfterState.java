@@ -1,5 +1,6 @@
 package io.netpol.policy;
 
+import io.netpol.flow.ObservedConnection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -72,12 +73,18 @@ public final class AfterState {
   }
 
   private final SortedSet<String> namespaces;
+  private final List<Policy> deployed;
   private final List<Entry> entries;
   private final Map<PolicyRef, Entry> byRef;
   private final List<Policy> untouched;
 
-  private AfterState(SortedSet<String> namespaces, List<Entry> entries, List<Policy> untouched) {
+  private AfterState(
+      SortedSet<String> namespaces,
+      List<Policy> deployed,
+      List<Entry> entries,
+      List<Policy> untouched) {
     this.namespaces = Collections.unmodifiableSortedSet(namespaces);
+    this.deployed = List.copyOf(deployed);
     this.entries = List.copyOf(entries);
     this.untouched = List.copyOf(untouched);
     this.byRef = new HashMap<>();
@@ -127,7 +134,7 @@ public final class AfterState {
       Policy p = proposed.get(ref);
       entries.add(new Entry(ref, action(d, p, recordedSteps), d, p));
     }
-    return new AfterState(scope, entries, untouched);
+    return new AfterState(scope, deployed, entries, untouched);
   }
 
   private static Action action(Policy deployed, Policy proposed, Set<String> recordedSteps) {
@@ -185,6 +192,19 @@ public final class AfterState {
       }
     }
     return PolicySet.ofCompiled(out);
+  }
+
+  /**
+   * Replays {@code connections} against the deployed policies given to {@link #of} and against the
+   * after-state; a changed connection's deciders say where each policy comes from ({@link
+   * #origin}).
+   *
+   * @param work counts the selectors and rules tested
+   */
+  public Replay.Impact replay(
+      List<ObservedConnection> connections, ConnectionMapping mapping, Work work) {
+    PolicySet before = PolicySet.ofCompiled(deployed.stream().map(Policy::compiled).toList());
+    return Replay.replay(connections, before, compile(), this::origin, mapping, work);
   }
 
   /** Where the policy {@code ref} of the after-state comes from. */

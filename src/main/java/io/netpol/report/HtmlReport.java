@@ -6,6 +6,7 @@ import io.netpol.policy.PolicyDiff;
 import io.netpol.policy.PolicyRef;
 import io.netpol.policy.Replay;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The report as one self-contained HTML page: the graph drawn as inline SVG, the tables, its own
@@ -168,7 +169,9 @@ public final class HtmlReport {
         .append(d.changed().size())
         .append(" changed, ")
         .append(d.unchanged().size())
-        .append(" unchanged. Observed edges replayed: ")
+        .append(" unchanged, ")
+        .append(d.kept().size())
+        .append(" kept (not owned). Observed edges replayed: ")
         .append(i.evaluated())
         .append("; newly blocked: <span class=\"")
         .append(i.newlyBlocked().isEmpty() ? "ok" : "bad")
@@ -182,11 +185,12 @@ public final class HtmlReport {
     for (PolicyDiff.Changed c : d.changed()) {
       li(h, "changed " + c.policy() + ": " + join(c.fields().stream().map(f -> f.path()).toList()));
     }
+    d.kept().forEach(k -> li(h, "kept " + ChangeText.kept(k, name -> name)));
     for (Replay.Change c : i.newlyBlocked()) {
-      li(h, "BLOCKED " + describe(c.connection()));
+      li(h, "BLOCKED " + describe(c.connection()) + decidedBy(c, name -> name));
     }
     for (Replay.Change c : i.newlyAllowed()) {
-      li(h, "ALLOWED " + describe(c.connection()));
+      li(h, "ALLOWED " + describe(c.connection()) + decidedBy(c, name -> name));
     }
     h.append("</ul>\n</section>\n");
   }
@@ -230,6 +234,12 @@ public final class HtmlReport {
       h.append(esc(j.decidedBy())).append("</td></tr>\n");
     }
     h.append("</tbody>\n</table>\n</section>\n");
+  }
+
+  /** " — by egress at a/b (isolated by x (proposed))", or nothing. */
+  static String decidedBy(Replay.Change c, UnaryOperator<String> name) {
+    List<String> by = ChangeText.decidedBy(c, name);
+    return by.isEmpty() ? "" : " — by " + String.join("; ", by);
   }
 
   static String describe(ObservedConnection c) {

@@ -125,20 +125,31 @@ public final class MarkdownReport {
         .append(d.changed().size())
         .append(" changed, ")
         .append(d.unchanged().size())
-        .append(" unchanged; ")
+        .append(" unchanged, ")
+        .append(d.kept().size())
+        .append(" kept (not owned); ")
         .append(i.evaluated())
         .append(" observed edges replayed: ")
         .append(i.newlyBlocked().size())
         .append(" newly blocked, ")
         .append(i.newlyAllowed().size())
         .append(" newly allowed.\n\n");
+    for (PolicyDiff.Kept k : d.kept()) {
+      m.append("- kept, not owned: ").append(ChangeText.kept(k, MarkdownReport::md)).append('\n');
+    }
     for (Replay.Change c : i.newlyBlocked()) {
-      m.append("- ❌ blocked: ").append(md(HtmlReport.describe(c.connection()))).append('\n');
+      m.append("- ❌ blocked: ")
+          .append(md(HtmlReport.describe(c.connection())))
+          .append(HtmlReport.decidedBy(c, MarkdownReport::md))
+          .append('\n');
     }
     for (Replay.Change c : i.newlyAllowed()) {
-      m.append("- allowed: ").append(md(HtmlReport.describe(c.connection()))).append('\n');
+      m.append("- allowed: ")
+          .append(md(HtmlReport.describe(c.connection())))
+          .append(HtmlReport.decidedBy(c, MarkdownReport::md))
+          .append('\n');
     }
-    if (!i.newlyBlocked().isEmpty() || !i.newlyAllowed().isEmpty()) {
+    if (!d.kept().isEmpty() || !i.newlyBlocked().isEmpty() || !i.newlyAllowed().isEmpty()) {
       m.append('\n');
     }
   }

@@ -1,8 +1,11 @@
 package io.netpol.rollout;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
+
 /** A plan that cannot be used; the message names the file, the field and the fix. */
-public final class PlanException extends RuntimeException {
+public final class PlanException extends NetpolException {
   public PlanException(String message) {
-    super(message);
+    super(ExitCode.INVALID_INPUT, message);
   }
 }

@@ -1,9 +1,12 @@
 package io.netpol.rollout;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.netpol.text.ParserMessage;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -15,6 +18,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads and validates rollout plans:
@@ -40,7 +45,9 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class PlanReader {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  // A key given twice is refused: the parser would keep the last one and drop the rest unseen.
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
   private static final List<String> GATE_FIELDS =
       List.of(
@@ -51,7 +58,27 @@ public final class PlanReader {
           "minConnections",
           "maxAuditDenied");
 
+  /** What to do about a plan the YAML parser refuses. */
+  static final String FIX_YAML = "fix the YAML (rollout-plans/voting-app.yaml shows the format)";
+
   private PlanReader() {}
+
+  /**
+   * {@code :line:column} of a parse error: where the YAML parser found the problem, else where
+   * Jackson stood; nothing when neither knows.
+   */
+  private static String where(JsonProcessingException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+        Mark m = marked.getProblemMark();
+        return ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+      }
+    }
+    JsonLocation at = e.getLocation();
+    return at != null && at.getLineNr() > 0
+        ? ":" + at.getLineNr() + ":" + Math.max(at.getColumnNr(), 1)
+        : "";
+  }
 
   public static RolloutPlan read(Path file) {
     String text;
@@ -67,7 +94,13 @@ public final class PlanReader {
     try {
       root = YAML.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new PlanException(file + ": not valid YAML: " + e.getOriginalMessage());
+      throw new PlanException(
+          file
+              + where(e)
+              + ": not valid YAML: "
+              + ParserMessage.oneLine(e.getOriginalMessage())
+              + "; "
+              + FIX_YAML);
     }
     if (root == null || !root.isObject()) {
       throw new PlanException(

@@ -24,7 +24,8 @@ final class Promotion {
   }
 
   RolloutService.StepResult run(boolean dryRun, boolean force) {
-    Decision decision = RolloutDecider.promote(plan, service.status(plan), namespace, force);
+    Decision decision =
+        RolloutDecider.promote(plan, service.status(plan), namespace, force, service.hint);
     if (!decision.go()) {
       return RolloutService.StepResult.refused(decision, dryRun);
     }

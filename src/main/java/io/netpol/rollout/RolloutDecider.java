@@ -65,14 +65,22 @@ public final class RolloutDecider {
     }
   }
 
-  /** Whether {@code namespace} may be rolled out now; {@code force} overrides order and gates. */
+  /**
+   * Whether {@code namespace} may be rolled out now; {@code force} overrides order and gates.
+   *
+   * @param hint how a refusal names the command that gets the rollout going again
+   */
   public static Decision next(
-      RolloutPlan plan, List<StepStatus> statuses, String namespace, boolean force) {
+      RolloutPlan plan,
+      List<StepStatus> statuses,
+      String namespace,
+      boolean force,
+      CommandHint hint) {
     int index = plan.indexOf(namespace);
     if (index < 0) {
       return notAStep(plan, namespace);
     }
-    Decision interrupted = interrupted(statuses);
+    Decision interrupted = interrupted(statuses, hint);
     if (interrupted != null) {
       return interrupted;
     }
@@ -87,7 +95,7 @@ public final class RolloutDecider {
                   + requested.phase().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                   + "); roll it back first to apply it again"
                   + (requested.isStaged()
-                      ? ", or enforce it with: netpol-rollout promote --namespace " + namespace
+                      ? ", or enforce it with: " + hint.command("promote", "--namespace", namespace)
                       : "")));
     }
     List<String> stateReasons = new ArrayList<>();
@@ -116,9 +124,8 @@ public final class RolloutDecider {
       if (before.isStaged()) {
         gateReasons.add(
             before.step().namespace()
-                + " is staged, not enforced; enforce it first with: netpol-rollout promote"
-                + " --namespace "
-                + before.step().namespace());
+                + " is staged, not enforced; enforce it first with: "
+                + hint.command("promote", "--namespace", before.step().namespace()));
       } else {
         String why = notHealthy(before);
         if (why != null) {
@@ -132,16 +139,22 @@ public final class RolloutDecider {
   /**
    * Whether the staged step of {@code namespace} may be replaced by its enforcing policies: it must
    * be staged, soaked, and pass its staged gates ({@code force} overrides the gates).
+   *
+   * @param hint how a refusal names the command to run instead
    */
   public static Decision promote(
-      RolloutPlan plan, List<StepStatus> statuses, String namespace, boolean force) {
+      RolloutPlan plan,
+      List<StepStatus> statuses,
+      String namespace,
+      boolean force,
+      CommandHint hint) {
     int index = plan.indexOf(namespace);
     if (index < 0) {
       return notAStep(plan, namespace);
     }
     StepStatus s = statuses.get(index);
     if (s.phase() == StepStatus.Phase.INTERRUPTED) {
-      return interrupted(List.of(s));
+      return interrupted(List.of(s), hint);
     }
     if (!s.isStaged()) {
       String state =
@@ -154,7 +167,8 @@ public final class RolloutDecider {
               namespace
                   + " has no staged step to promote ("
                   + state
-                  + "); a step with mode: staged is applied by netpol-rollout next first"));
+                  + "); a step with mode: staged is applied first with: "
+                  + hint.command("next", "--namespace", namespace)));
     }
     String why = notHealthy(s);
     return decide(s.step(), List.of(), why == null ? List.of() : List.of(why), force);
@@ -216,7 +230,7 @@ public final class RolloutDecider {
                 + ")"));
   }
 
-  private static Decision interrupted(List<StepStatus> statuses) {
+  private static Decision interrupted(List<StepStatus> statuses, CommandHint hint) {
     for (StepStatus s : statuses) {
       if (s.phase() == StepStatus.Phase.INTERRUPTED) {
         return Decision.refuse(
@@ -224,9 +238,8 @@ public final class RolloutDecider {
             List.of(
                 "step "
                     + s.step().namespace()
-                    + " was interrupted before it finished; restore it first with: netpol-rollout"
-                    + " rollback --namespace "
-                    + s.step().namespace()));
+                    + " was interrupted before it finished; restore it first with: "
+                    + hint.command("rollback", "--namespace", s.step().namespace())));
       }
     }
     return null;

@@ -3,6 +3,8 @@ package io.netpol.rollout;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.flow.Verdict;
 import io.netpol.kube.ClusterReader;
@@ -46,11 +48,11 @@ public final class RolloutService {
   }
 
   /** Thrown when another rollout holds the lock. */
-  public static final class LockedException extends RuntimeException {
+  public static final class LockedException extends NetpolException {
     private static final long serialVersionUID = 1L;
 
     public LockedException(String message) {
-      super(message);
+      super(ExitCode.UNEXPECTED_STATE, message);
     }
   }
 
@@ -64,12 +66,14 @@ public final class RolloutService {
   private final Supplier<ClusterReader> cluster;
   final Clock clock;
   private final Supplier<String> actor;
+  final CommandHint hint;
 
   /**
    * @param state where steps, objects, the lock and the audit log are kept
    * @param traffic connections counted so far (the gates)
    * @param connections the stored connections, per namespace (the pre-flight replay)
    * @param actor who the audit log names; asked only when something is written
+   * @param hint how refusals name the command to run instead, with the options of this run
    */
   public RolloutService(
       RolloutStore state,
@@ -78,7 +82,8 @@ public final class RolloutService {
       Supplier<RolloutExecutor> executor,
       Supplier<ClusterReader> cluster,
       Clock clock,
-      Supplier<String> actor) {
+      Supplier<String> actor,
+      CommandHint hint) {
     this.state = state;
     this.traffic = traffic;
     this.connections = connections;
@@ -86,6 +91,7 @@ public final class RolloutService {
     this.cluster = cluster;
     this.clock = clock;
     this.actor = actor;
+    this.hint = hint;
   }
 
   /** Every attempt of the plan's steps, oldest first. */
@@ -121,7 +127,7 @@ public final class RolloutService {
         breakLock,
         dryRun,
         () -> {
-          Decision decision = RolloutDecider.next(plan, status(plan), namespace, force);
+          Decision decision = RolloutDecider.next(plan, status(plan), namespace, force, hint);
           if (!decision.go()) {
             return StepResult.refused(decision, dryRun);
           }

@@ -3,6 +3,7 @@ package io.netpol.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netpol.failure.ExitCode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.stream.Stream;

@@ -12,13 +12,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OutputOptionsTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"flows, table", "diff, text", "explain, text", "propose, yaml"})
-  void help_shows_each_commands_own_default_format(String command, String format) {
+  @CsvSource({
+    "flows, 'table or json', table",
+    "diff, 'text, json or markdown', text",
+    "explain, 'text or json', text",
+    "propose, 'yaml or json', yaml",
+    "report, 'html or markdown', html",
+    "matrix, 'table, json, markdown or script', table",
+    "audit, 'text, json or markdown', text"
+  })
+  void help_names_each_commands_own_formats_and_default(
+      String command, String choices, String format) {
     CommandHarness.Result r = CommandHarness.run(command, "--help").exits(0);
 
     String help = r.out().replaceAll("\\s+", " ");
-    assertTrue(help.contains("-o, --output=FORMAT Output format"), r::toString);
-    assertTrue(help.contains("Default: " + format + "."), r::toString);
+    assertTrue(
+        help.contains(
+            "-o, --output=FORMAT Output format: " + choices + ". Default: " + format + "."),
+        r::toString);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -26,7 +37,10 @@ class OutputOptionsTest {
     "flows, 'table or json'",
     "diff, 'text, json or markdown'",
     "explain, 'text or json'",
-    "propose, 'yaml or json'"
+    "propose, 'yaml or json'",
+    "report, 'html or markdown'",
+    "matrix, 'table, json, markdown or script'",
+    "audit, 'text, json or markdown'"
   })
   void a_format_the_command_cannot_print_is_refused_before_anything_is_read(
       String command, String choices, @TempDir Path tmp) {
@@ -35,6 +49,8 @@ class OutputOptionsTest {
         switch (command) {
           case "diff" -> new String[] {"--proposed", db, "--deployed", db};
           case "explain" -> new String[] {"--policies", db, "--from", "a/b", "--to", "c/d"};
+          case "report" -> new String[] {"--out", tmp.resolve("r.html").toString()};
+          case "matrix", "audit" -> new String[] {"--policies", db};
           default -> new String[0];
         };
     String[] all =
@@ -50,6 +66,7 @@ class OutputOptionsTest {
         "netpol-recommend: " + String.format(OutputOptions.UNSUPPORTED, "markdownx", choices),
         r.err().trim(),
         r::toString);
+    assertEquals(0, tmp.toFile().list().length, "nothing was read or written: " + r);
   }
 
   @ParameterizedTest(name = "{0}")

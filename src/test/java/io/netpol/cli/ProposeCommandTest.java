@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.netpol.failure.ExitCode;
 import io.netpol.render.PolicyDocuments;
 import io.netpol.store.Store;
 import java.io.IOException;

@@ -36,6 +36,16 @@ class ReportCommandTest {
     return Files.readString(out);
   }
 
+  /** The report of {@code proposal} against the policies in {@code deployed}. */
+  private String compared(Path db, Path deployed, Path proposal, String... more)
+      throws IOException {
+    return report(
+        db,
+        CommandHarness.concat(
+            new String[] {"--policies", deployed.toString(), "--proposed", proposal.toString()},
+            more));
+  }
+
   /** The texts of the SVG's node and group labels, in document order. */
   private static List<String> svgTexts(String html, String cssClass) {
     Matcher m =
@@ -143,12 +153,106 @@ class ReportCommandTest {
     assertTrue(
         flat.contains(
             "<p>In voting-api, voting-consumer, voting-data, voting-frontend: 15 policies added,"
-                + " 0 removed, 0 changed, 0 unchanged. Observed edges replayed: 11; newly"
-                + " blocked: <span class=\"ok\">0</span>"),
+                + " 0 removed, 0 changed, 0 unchanged, 0 kept (not owned). Observed edges"
+                + " replayed: 11; newly blocked: <span class=\"ok\">0</span>"),
         "against no policies");
     assertTrue(flat.contains("<li>added voting-data/netpol-recommend-postgres-ingress</li>"));
+    // Deployed as they are, no recorded rollout step wrote them: not the tool's, so they stay,
+    // and the rollout would refuse the proposed policies of the same names, as diff says.
     String same = report(db, "--policies", policies.toString(), "--proposed", policies.toString());
-    assertTrue(same.contains("0 policies added, 0 removed, 0 changed, 15 unchanged."));
+    assertTrue(same.contains("0 policies added, 0 removed, 0 changed, 0 unchanged, 15 kept"), same);
+    assertTrue(
+        same.contains(
+            "<li>kept voting-data/netpol-recommend-postgres-ingress (carries the"
+                + " app.kubernetes.io/managed-by=netpol-recommend label but no step of a recorded"
+                + " rollout wrote it (no netpol-recommend.io/rollout-step annotation)): CONFLICT: a"
+                + " proposed policy has the same name; netpol-rollout refuses voting-data until"
+                + " one of them is renamed or removed</li>"),
+        same);
+  }
+
+  /** Another team's policy allowing Redis from the API and the consumer. */
+  private static final String TEAM_REDIS =
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata:
+        name: team-redis
+        namespace: voting-data
+        labels: {app.kubernetes.io/managed-by: team-data}
+      spec:
+        podSelector: {matchLabels: {app.kubernetes.io/name: redis}}
+        policyTypes: [Ingress]
+        ingress:
+          - from:
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: voting-api}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: voting-consumer}}
+            ports: [{port: 6379, protocol: TCP}]
+      """;
+
+  @Test
+  void a_policy_the_tool_does_not_own_stays_in_the_replay_and_keeps_its_traffic_allowed()
+      throws IOException {
+    Path db = ReportFixtures.observe(dir, "voting", ReportFixtures.VOTING);
+    Path proposal = ReportFixtures.votingProposal(dir, db);
+    // The proposal without its Redis rule: its default deny alone cuts Redis off.
+    Files.delete(proposal.resolve("voting-data/netpol-recommend-redis-ingress.yaml"));
+    String flat = report(db, "--proposed", proposal.toString());
+    assertEquals(2, count(flat, "<li>BLOCKED "), flat);
+    assertTrue(
+        flat.contains(
+            "<li>BLOCKED voting-api/api -&gt; voting-data/redis 6379/TCP (10 connections, last seen"
+                + " 2026-11-20T10:02:00.093Z) — by ingress at voting-data/redis (isolated by"
+                + " voting-data/netpol-recommend-default-deny (proposed))</li>"),
+        flat);
+
+    Path deployed = Files.createDirectories(dir.resolve("deployed"));
+    Files.writeString(deployed.resolve("team-redis.yaml"), TEAM_REDIS);
+    String html = compared(db, deployed, proposal);
+    assertTrue(html.contains("newly blocked: <span class=\"ok\">0</span>"), html);
+    assertTrue(
+        html.contains(
+            "<li>kept voting-data/team-redis (managed by team-data): selects pods the proposal"
+                + " also selects (voting-data/redis); review how both together allow traffic</li>"),
+        html);
+    String md = compared(db, deployed, proposal, "-o", "markdown");
+    assertTrue(
+        md.contains("14 added, 0 removed, 0 changed, 0 unchanged, 1 kept (not owned); "), md);
+    assertTrue(md.contains("- kept, not owned: voting-data/team-redis (managed by team-data)"), md);
+    assertFalse(md.contains("❌ blocked"), md);
+  }
+
+  /** A policy an earlier rollout step wrote: labelled and annotated with the step. */
+  private static final String OLD_REDIS_RULE =
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata:
+        name: old-redis-rule
+        namespace: voting-data
+        labels: {app.kubernetes.io/managed-by: netpol-recommend}
+        annotations: {netpol-recommend.io/rollout-step: %s}
+      spec:
+        podSelector: {matchLabels: {app.kubernetes.io/name: redis}}
+        policyTypes: [Ingress]
+      """;
+
+  @Test
+  void a_policy_is_the_tools_to_remove_only_when_the_rollout_state_records_its_step()
+      throws IOException {
+    Path db = ReportFixtures.observe(dir, "voting", ReportFixtures.VOTING);
+    Path proposal = ReportFixtures.votingProposal(dir, db);
+    String step = "voting-app.voting-data.20261101T100000Z";
+    Path deployed = Files.createDirectories(dir.resolve("deployed"));
+    Files.writeString(deployed.resolve("old.yaml"), String.format(OLD_REDIS_RULE, step));
+    Path state = dir.resolve("rollout-state.db");
+    RecordedStep.record(state, step, "voting-data");
+
+    String unrecorded = compared(db, deployed, proposal);
+    assertTrue(unrecorded.contains("<li>kept voting-data/old-redis-rule (carries the"), unrecorded);
+    String recorded = compared(db, deployed, proposal, "--state", state.toString());
+    assertTrue(recorded.contains("<li>removed voting-data/old-redis-rule</li>"), recorded);
+    assertTrue(recorded.contains("15 policies added, 1 removed, 0 changed, 0 unchanged, 0 kept"));
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -117,6 +118,9 @@ class RolloutStagedIT {
         early.err().contains("voting-data is still soaking (staged) until"), early::toString);
     CommandHarness.Result jump = f.rollout("next", "--namespace", "voting-consumer").exits(1);
     assertTrue(jump.err().contains("voting-data is staged, not enforced"), jump::toString);
+    // The refusal names the command that gets the rollout going, with this run's --plan and --db.
+    String[] refusalHint = RolloutIT.hint(jump.err(), "enforce it first with");
+    assertEquals(List.of(promoteHint), List.of(refusalHint), jump::toString);
     f.services.advance(Duration.ofHours(25));
 
     Map<String, String> staged = f.cluster();
@@ -132,8 +136,8 @@ class RolloutStagedIT {
         dry::toString);
     assertEquals(staged, f.cluster(), "a dry run changes nothing");
 
-    // The hint next printed, run as printed.
-    CommandHarness.Result promote = CommandHarness.rollout(f.services, promoteHint).exits(0);
+    // The hint the refusal printed, run as printed.
+    CommandHarness.Result promote = CommandHarness.rollout(f.services, refusalHint).exits(0);
     String out = promote.out();
     assertTrue(
         out.indexOf("create networkpolicy voting-data/netpol-recommend-default-deny")

@@ -59,6 +59,13 @@ final class FlowMessages {
     return w.toString().lines().filter(l -> !l.isBlank()).toList();
   }
 
+  /** Creates {@code topic} (one partition) holding {@code lines} simulated Hubble flows. */
+  static void hubbleTopic(KafkaBroker broker, String topic, long lines) throws Exception {
+    broker.createTopic(topic, 1);
+    broker.produce(
+        topic, mixed(simulate(Simulator.Format.HUBBLE, lines), List.of(), Keying.CONNECTION));
+  }
+
   static Path write(Path file, List<String> lines) throws IOException {
     Files.write(file, lines, StandardCharsets.UTF_8);
     return file;

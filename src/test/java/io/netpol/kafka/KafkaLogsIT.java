@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netpol.cli.Main;
 import io.netpol.cli.Services;
-import io.netpol.simulate.Simulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +25,7 @@ class KafkaLogsIT {
 
   @BeforeAll
   static void createTopic() throws Exception {
-    broker.createTopic("quiet", 1);
-    broker.produce(
-        "quiet",
-        FlowMessages.mixed(
-            FlowMessages.simulate(Simulator.Format.HUBBLE, 50),
-            List.of(),
-            FlowMessages.Keying.CONNECTION));
+    FlowMessages.hubbleTopic(broker, "quiet", 50);
   }
 
   @Test

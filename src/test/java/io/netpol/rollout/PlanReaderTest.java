@@ -117,6 +117,43 @@ class PlanReaderTest {
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
 
+  @ParameterizedTest
+  @MethodSource("badYaml")
+  void a_plan_that_is_not_yaml_is_one_line_naming_file_line_and_column_and_what_to_do(
+      String yaml, String where, String problem) throws IOException {
+    Path p = dir.resolve("plan.yaml");
+    Files.writeString(p, yaml);
+
+    PlanException e = assertThrows(PlanException.class, () -> PlanReader.read(p));
+
+    assertEquals(
+        p + ":" + where + ": not valid YAML: " + problem + "; " + PlanReader.FIX_YAML,
+        e.getMessage());
+  }
+
+  static Stream<Arguments> badYaml() {
+    return Stream.of(
+        Arguments.of(
+            "kind: RolloutPlan\nmetadata: [\n",
+            "3:1",
+            "while parsing a flow node: expected the node content, but found '<stream end>'"),
+        Arguments.of(
+            "kind: RolloutPlan\nspec:\n  steps:\n    - namespace: a\n   soak: 1h\n",
+            "5:4",
+            "while parsing a block mapping: expected <block end>, but found '<block mapping"
+                + " start>'"),
+        Arguments.of(
+            "kind: RolloutPlan\nmetadata:\n\tname: x\n",
+            "3:1",
+            "while scanning for the next token: found character '\\t(TAB)' that cannot start any"
+                + " token. (Do not use \\t(TAB) for indentation)"),
+        // The parser would keep the last and drop the first without a word.
+        Arguments.of(
+            "kind: RolloutPlan\nspec:\n  steps: [{namespace: a}]\n  steps: [{namespace: b}]\n",
+            "4:8",
+            "Duplicate field 'steps'"));
+  }
+
   @Test
   void a_missing_plan_file_is_named_once_with_what_to_do() {
     Path p = dir.resolve("nope.yaml");

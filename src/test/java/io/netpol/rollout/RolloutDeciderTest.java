@@ -57,7 +57,8 @@ class RolloutDeciderTest {
 
   private static Decision next(
       RolloutPlan plan, List<StepAttempt> a, ClusterTraffic t, Instant now, String ns) {
-    return RolloutDecider.next(plan, RolloutDecider.status(plan, a, t, now), ns, false);
+    return RolloutDecider.next(
+        plan, RolloutDecider.status(plan, a, t, now), ns, false, CommandHint.BARE);
   }
 
   @Test
@@ -88,7 +89,7 @@ class RolloutDeciderTest {
         RolloutDecider.status(PLAN, a, traffic("data", 60, 6, 0), T0.plus(Duration.ofDays(2)));
     assertEquals(StepStatus.Phase.FAILING, s.get(0).phase());
     assertEquals(1, s.get(0).gates().since().denied(), "counted from the baseline");
-    Decision d = RolloutDecider.next(PLAN, s, "api", false);
+    Decision d = RolloutDecider.next(PLAN, s, "api", false, CommandHint.BARE);
     assertEquals(Decision.Kind.REFUSED_GATE, d.kind());
     assertTrue(d.refusals().get(0).contains("data failed its gate: denied_connections 1"));
   }
@@ -101,7 +102,7 @@ class RolloutDeciderTest {
     ClusterTraffic stale = new ClusterTraffic(Map.of("data", new Traffic(50, 0, 0)), 50);
     List<StepStatus> s = RolloutDecider.status(PLAN, a, stale, T0.plus(Duration.ofDays(2)));
     assertEquals(StepStatus.Phase.NO_EVIDENCE, s.get(0).phase());
-    Decision d = RolloutDecider.next(PLAN, s, "api", false);
+    Decision d = RolloutDecider.next(PLAN, s, "api", false, CommandHint.BARE);
     assertEquals(Decision.Kind.REFUSED_GATE, d.kind());
     assertTrue(d.refusals().get(0).contains("data has no evidence"), d.toString());
 
@@ -123,7 +124,11 @@ class RolloutDeciderTest {
   void force_overrides_order_and_gates_and_says_what_it_overrode() {
     Decision d =
         RolloutDecider.next(
-            PLAN, RolloutDecider.status(PLAN, List.of(), traffic("x", 0, 0, 0), T0), "api", true);
+            PLAN,
+            RolloutDecider.status(PLAN, List.of(), traffic("x", 0, 0, 0), T0),
+            "api",
+            true,
+            CommandHint.BARE);
     assertTrue(d.go());
     assertTrue(d.forced());
     assertTrue(d.refusals().get(0).contains("out of order"));
@@ -132,11 +137,23 @@ class RolloutDeciderTest {
   @Test
   void an_interrupted_step_blocks_everything_until_rolled_back_even_when_forced() {
     List<StepAttempt> a = List.of(attempt("data", 0, StepAttempt.State.APPLYING, T0, Traffic.NONE));
+    // The command line's hint writes the options of the run, so the rollback runs as printed.
+    CommandHint withOptions =
+        (sub, args) ->
+            "netpol-rollout " + sub + " --plan p.yaml --db d.db " + String.join(" ", args);
     Decision d =
         RolloutDecider.next(
-            PLAN, RolloutDecider.status(PLAN, a, traffic("data", 0, 0, 0), T0), "data", true);
+            PLAN,
+            RolloutDecider.status(PLAN, a, traffic("data", 0, 0, 0), T0),
+            "data",
+            true,
+            withOptions);
     assertEquals(Decision.Kind.REFUSED_STATE, d.kind());
-    assertTrue(d.refusals().get(0).contains("rollback --namespace data"));
+    assertEquals(
+        List.of(
+            "step data was interrupted before it finished; restore it first with: netpol-rollout"
+                + " rollback --plan p.yaml --db d.db --namespace data"),
+        d.refusals());
   }
 
   @Test
@@ -153,7 +170,11 @@ class RolloutDeciderTest {
     List<StepAttempt> a = List.of(enforced("data", 0, T0));
     Decision d =
         RolloutDecider.next(
-            PLAN, RolloutDecider.status(PLAN, a, traffic("data", 5, 0, 0), T0), "data", true);
+            PLAN,
+            RolloutDecider.status(PLAN, a, traffic("data", 5, 0, 0), T0),
+            "data",
+            true,
+            CommandHint.BARE);
     assertEquals(Decision.Kind.REFUSED_STATE, d.kind());
     assertTrue(d.refusals().get(0).contains("already applied"));
   }
@@ -173,13 +194,18 @@ class RolloutDeciderTest {
             STAGED_PLAN,
             RolloutDecider.status(STAGED_PLAN, a, clean, T0.plus(Duration.ofHours(1))),
             "data",
-            false);
+            false,
+            CommandHint.BARE);
     assertEquals(Decision.Kind.REFUSED_GATE, soaking.kind());
     assertTrue(soaking.refusals().get(0).contains("still soaking (staged)"));
 
     assertTrue(
         RolloutDecider.promote(
-                STAGED_PLAN, RolloutDecider.status(STAGED_PLAN, a, clean, later), "data", false)
+                STAGED_PLAN,
+                RolloutDecider.status(STAGED_PLAN, a, clean, later),
+                "data",
+                false,
+                CommandHint.BARE)
             .go());
   }
 
@@ -191,11 +217,11 @@ class RolloutDeciderTest {
             STAGED_PLAN, a, traffic("data", 40, 0, 3), T0.plus(Duration.ofHours(25)));
     assertEquals(StepStatus.Phase.FAILING, s.get(0).phase());
     assertTrue(s.get(0).isStaged());
-    Decision d = RolloutDecider.promote(STAGED_PLAN, s, "data", false);
+    Decision d = RolloutDecider.promote(STAGED_PLAN, s, "data", false, CommandHint.BARE);
     assertEquals(Decision.Kind.REFUSED_GATE, d.kind());
     assertTrue(
         d.refusals().get(0).contains("failed its staged gate: audit_denied 3"), d.toString());
-    assertTrue(RolloutDecider.promote(STAGED_PLAN, s, "data", true).forced());
+    assertTrue(RolloutDecider.promote(STAGED_PLAN, s, "data", true, CommandHint.BARE).forced());
   }
 
   @Test
@@ -203,7 +229,11 @@ class RolloutDeciderTest {
     List<StepAttempt> a = List.of(enforced("data", 0, T0));
     Decision d =
         RolloutDecider.promote(
-            PLAN, RolloutDecider.status(PLAN, a, traffic("data", 5, 0, 0), T0), "data", true);
+            PLAN,
+            RolloutDecider.status(PLAN, a, traffic("data", 5, 0, 0), T0),
+            "data",
+            true,
+            CommandHint.BARE);
     assertEquals(Decision.Kind.REFUSED_STATE, d.kind());
     assertFalse(d.go());
     assertTrue(d.refusals().get(0).contains("no staged step to promote (already enforced)"));

@@ -1,4 +1,4 @@
-package io.netpol.cli;
+package io.netpol.failure;
 
 /** Process exit codes, the same for every command. */
 public enum ExitCode {

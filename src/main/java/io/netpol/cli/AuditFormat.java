@@ -1,8 +1,0 @@
-package io.netpol.cli;
-
-/** Output formats of {@code audit}. */
-public enum AuditFormat {
-  TEXT,
-  JSON,
-  MARKDOWN
-}

@@ -1,7 +1,0 @@
-package io.netpol.cli;
-
-/** Output formats of {@code report}. */
-public enum ReportFormat {
-  HTML,
-  MARKDOWN
-}
