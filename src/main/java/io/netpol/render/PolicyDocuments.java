@@ -90,10 +90,15 @@ public final class PolicyDocuments {
   public static void writeYaml(Iterable<? extends JsonNode> objects, Writer out)
       throws IOException {
     for (JsonNode o : objects) {
-      out.write("---\n");
-      out.write(yaml(o));
+      writeYaml(o, out);
     }
     out.flush();
+  }
+
+  /** Writes one document of a multi-document YAML stream ({@code ---} and the object). */
+  public static void writeYaml(JsonNode object, Writer out) throws IOException {
+    out.write("---\n");
+    out.write(yaml(object));
   }
 
   /**
@@ -102,20 +107,41 @@ public final class PolicyDocuments {
    */
   public static void writeJsonList(Iterable<? extends JsonNode> objects, Writer out)
       throws IOException {
-    JsonGenerator g = JSON.getFactory().createGenerator(out);
-    g.setPrettyPrinter(new DefaultPrettyPrinter());
-    g.writeStartObject();
-    g.writeStringField("apiVersion", "v1");
-    g.writeStringField("kind", "List");
-    g.writeArrayFieldStart("items");
+    JsonListWriter list = new JsonListWriter(out);
     for (JsonNode o : objects) {
-      JSON.writeTree(g, o);
+      list.write(o);
     }
-    g.writeEndArray();
-    g.writeEndObject();
-    g.flush();
-    out.write("\n");
-    out.flush();
+    list.finish();
+  }
+
+  /** A JSON {@code v1 List} written one item at a time: memory does not grow with their number. */
+  public static final class JsonListWriter {
+    private final Writer out;
+    private final JsonGenerator g;
+
+    public JsonListWriter(Writer out) throws IOException {
+      this.out = out;
+      g = JSON.getFactory().createGenerator(out);
+      g.setPrettyPrinter(new DefaultPrettyPrinter());
+      g.writeStartObject();
+      g.writeStringField("apiVersion", "v1");
+      g.writeStringField("kind", "List");
+      g.writeArrayFieldStart("items");
+    }
+
+    /** Writes the next item. */
+    public void write(JsonNode object) throws IOException {
+      JSON.writeTree(g, object);
+    }
+
+    /** Ends the list; the same bytes as {@link #jsonList} of the items. */
+    public void finish() throws IOException {
+      g.writeEndArray();
+      g.writeEndObject();
+      g.flush();
+      out.write("\n");
+      out.flush();
+    }
   }
 
   /** Any value (an object tree, kustomization.yaml) as one YAML document. */
