@@ -176,7 +176,7 @@ public final class ProposeCommand implements Callable<Integer> {
               edges.connections(List.of()),
               edges.workloadLabelSets(),
               edges.namespaceLabels(),
-              edges.sources());
+              edges.sourceNames());
     }
     if (input.connections().isEmpty()) {
       throw new NetpolException(ExitCode.UNEXPECTED_STATE, String.format(EMPTY_STORE, dbPath));

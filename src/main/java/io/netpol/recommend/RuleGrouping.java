@@ -68,8 +68,7 @@ final class RuleGrouping {
     SortedMap<String, List<String>> pods = new TreeMap<>();
     for (Map.Entry<PeerClass, PeerEvidence> m : members) {
       m.getValue()
-          .observed
-          .forEach(
+          .forEachObserved(
               (name, o) -> {
                 total.addAll(o.evidence);
                 observed.merge(name, o.toPeer(name), RuleGrouping::merge);

@@ -272,6 +272,53 @@ public final class EdgeReader {
     return out;
   }
 
+  /**
+   * The names of the evidence sources per edge (without their counts), keyed like {@link
+   * io.netpol.flow.EdgeKey}, sorted. Edges read from the same sources share one list.
+   */
+  public Map<io.netpol.flow.EdgeKey, List<String>> sourceNames() {
+    Map<Long, String> keys = new HashMap<>();
+    try (PreparedStatement ps =
+            store.connection().prepareStatement("SELECT id, key FROM endpoint");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        keys.put(rs.getLong(1), rs.getString(2));
+      }
+    } catch (SQLException e) {
+      throw store.failure("reading endpoints", e);
+    }
+    Map<io.netpol.flow.EdgeKey, List<String>> out = new HashMap<>();
+    Map<String, String> names = new HashMap<>();
+    String sql =
+        "SELECT e.client_id, e.server_id, e.port, e.protocol, e.verdict, s.source FROM edge_source s"
+            + " JOIN edge e ON e.id = s.edge_id";
+    try (PreparedStatement ps = store.connection().prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        io.netpol.flow.EdgeKey key =
+            new io.netpol.flow.EdgeKey(
+                keys.get(rs.getLong(1)),
+                keys.get(rs.getLong(2)),
+                rs.getInt(3),
+                Protocol.valueOf(rs.getString(4)),
+                Verdict.fromWireName(rs.getString(5)));
+        String name = names.computeIfAbsent(rs.getString(6), n -> n);
+        out.merge(key, List.of(name), EdgeReader::union);
+      }
+    } catch (SQLException e) {
+      throw store.failure("reading evidence sources", e);
+    }
+    Map<List<String>, List<String>> shared = new HashMap<>();
+    out.replaceAll((k, v) -> shared.computeIfAbsent(v, x -> x));
+    return out;
+  }
+
+  private static List<String> union(List<String> a, List<String> b) {
+    TreeSet<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+
   /** Evidence sources per edge, keyed like {@link io.netpol.flow.EdgeKey}. */
   public Map<io.netpol.flow.EdgeKey, Map<String, Long>> sources() {
     Map<io.netpol.flow.EdgeKey, Map<String, Long>> out = new HashMap<>();

@@ -88,7 +88,10 @@ class GoldmaneRedeployPropertyIT {
         EdgeReader r = store.edges();
         input =
             new RecommendInput(
-                r.connections(List.of()), r.workloadLabelSets(), r.namespaceLabels(), r.sources());
+                r.connections(List.of()),
+                r.workloadLabelSets(),
+                r.namespaceLabels(),
+                r.sourceNames());
       }
       for (boolean cluster : new boolean[] {false, true}) {
         RecommendInput in = cluster ? input.withCluster(facts()) : input;

@@ -116,7 +116,10 @@ class VotingAppProposalTest {
       proposal =
           Recommender.propose(
               new RecommendInput(
-                  observed, edges.workloadLabelSets(), edges.namespaceLabels(), edges.sources()),
+                  observed,
+                  edges.workloadLabelSets(),
+                  edges.namespaceLabels(),
+                  edges.sourceNames()),
               RecommendOptions.defaults());
     }
     check = new PolicyCheck(proposal);
