@@ -171,12 +171,13 @@ public final class ProposeCommand implements Callable<Integer> {
     RecommendInput input;
     try (Store store = services.openStore(dbPath)) {
       EdgeReader edges = store.edges();
+      EdgeReader.Observations observed = edges.observations(List.of());
       input =
           new RecommendInput(
-              edges.connections(List.of()),
+              observed.connections(),
               edges.workloadLabelSets(),
               edges.namespaceLabels(),
-              edges.sourceNames());
+              observed.sources());
     }
     if (input.connections().isEmpty()) {
       throw new NetpolException(ExitCode.UNEXPECTED_STATE, String.format(EMPTY_STORE, dbPath));

@@ -46,6 +46,15 @@ final class TerminalSafeWriter extends FilterWriter {
 
   @Override
   public void write(String str, int off, int len) throws IOException {
-    write(str.toCharArray(), off, len);
+    int start = off;
+    for (int i = off; i < off + len; i++) {
+      char c = str.charAt(i);
+      if (DisplayText.isTerminalControl(c)) {
+        out.write(str, start, i - start);
+        out.write(String.format("\\u%04x", (int) c));
+        start = i + 1;
+      }
+    }
+    out.write(str, start, off + len - start);
   }
 }

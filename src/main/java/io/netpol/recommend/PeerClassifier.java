@@ -1,6 +1,5 @@
 package io.netpol.recommend;
 
-import io.netpol.flow.EdgeKey;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.EndpointKind;
 import io.netpol.flow.IpAddresses;
@@ -90,7 +89,7 @@ final class PeerClassifier {
   private final Identities ids;
   private final AddressBook book;
   private final RecommendOptions options;
-  private final Map<EdgeKey, ? extends Collection<String>> sources;
+  private final Map<ObservedConnection, ? extends Collection<String>> sources;
 
   // Hashed while classifying (100,000s of lookups), sorted once at the end.
   private final Map<Side, SortedMap<PeerClass, PeerEvidence>> rules = new HashMap<>();
@@ -116,7 +115,7 @@ final class PeerClassifier {
       Identities ids,
       AddressBook book,
       RecommendOptions options,
-      Map<EdgeKey, ? extends Collection<String>> sources) {
+      Map<ObservedConnection, ? extends Collection<String>> sources) {
     this.ids = ids;
     this.book = book;
     this.options = options;
@@ -127,7 +126,7 @@ final class PeerClassifier {
       Identities ids,
       AddressBook book,
       RecommendOptions options,
-      Map<EdgeKey, ? extends Collection<String>> sources) {
+      Map<ObservedConnection, ? extends Collection<String>> sources) {
     return new PeerClassifier(ids, book, options, sources).run();
   }
 
@@ -420,7 +419,7 @@ final class PeerClassifier {
   }
 
   private Collection<String> sources(ObservedConnection c) {
-    Collection<String> s = sources.get(c.edgeKey());
+    Collection<String> s = sources.get(c);
     return s == null ? List.of() : s;
   }
 

@@ -37,10 +37,31 @@ public final class EdgeReader {
    * @param namespaces when not empty, only connections with a side in one of these namespaces
    */
   public List<ObservedConnection> connections(Collection<String> namespaces) {
+    return read(namespaces, false).connections();
+  }
+
+  /**
+   * The connections of {@link #connections} and the names of each one's evidence sources ({@code
+   * file:NAME}, {@code kafka:TOPIC/PARTITION}), sorted; connections read from the same sources
+   * share one list.
+   */
+  public record Observations(
+      List<ObservedConnection> connections, Map<ObservedConnection, List<String>> sources) {}
+
+  /** {@link #connections} with their evidence sources, read together. */
+  public Observations observations(Collection<String> namespaces) {
+    return read(namespaces, true);
+  }
+
+  private Observations read(Collection<String> namespaces, boolean sources) {
     Map<Long, Endpoint> endpoints = endpoints();
     String sql =
-        "SELECT e.client_id, e.server_id, e.port, e.protocol, e.verdict, e.count, e.first_seen, e.last_seen"
-            + " FROM edge e WHERE e.count > 0";
+        "SELECT e.client_id, e.server_id, e.port, e.protocol, e.verdict, e.count, e.first_seen,"
+            + " e.last_seen"
+            + (sources
+                ? ", e.id, s.source FROM edge e LEFT JOIN edge_source s ON s.edge_id = e.id"
+                : " FROM edge e")
+            + " WHERE e.count > 0";
     List<String> names = List.copyOf(namespaces);
     if (!names.isEmpty()) {
       // Filtered in SQL: a namespace's connections are read without reading the cluster's.
@@ -50,17 +71,21 @@ public final class EdgeReader {
               + "))";
       sql += " AND (e.client_id IN " + of + " OR e.server_id IN " + of + ")";
     }
+    if (sources) {
+      sql += " ORDER BY e.id, s.source";
+    }
     List<ObservedConnection> out = new ArrayList<>();
+    Map<ObservedConnection, List<String>> sourceNames = sources ? new HashMap<>() : Map.of();
     try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
       for (int i = 0; i < names.size(); i++) {
         ps.setString(i + 1, names.get(i));
         ps.setString(names.size() + i + 1, names.get(i));
       }
-      read(ps, endpoints, out);
+      read(ps, endpoints, out, sources ? sourceNames : null);
     } catch (SQLException e) {
       throw store.failure("reading connections", e);
     }
-    return sorted(out, endpoints.values());
+    return new Observations(sorted(out, endpoints.values()), sourceNames);
   }
 
   /**
@@ -99,18 +124,36 @@ public final class EdgeReader {
     return out;
   }
 
+  /**
+   * Reads the rows into {@code out}; with {@code sources}, rows come one per edge and source, in
+   * edge order, and the sources are collected per connection.
+   */
   private static void read(
-      PreparedStatement ps, Map<Long, Endpoint> endpoints, List<ObservedConnection> out)
+      PreparedStatement ps,
+      Map<Long, Endpoint> endpoints,
+      List<ObservedConnection> out,
+      Map<ObservedConnection, List<String>> sources)
       throws SQLException {
+    Map<List<String>, List<String>> shared = new HashMap<>();
+    long edge = -1;
+    ObservedConnection c = null;
+    List<String> names = new ArrayList<>(1);
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
+        if (sources != null && rs.getLong(9) == edge) {
+          names.add(rs.getString(10));
+          continue;
+        }
+        if (c != null && sources != null && !names.isEmpty()) {
+          sources.put(c, shared.computeIfAbsent(List.copyOf(names), n -> n));
+        }
         Endpoint client = endpoints.get(rs.getLong(1));
         Endpoint server = endpoints.get(rs.getLong(2));
         long first = rs.getLong(7);
         boolean firstNull = rs.wasNull();
         long last = rs.getLong(8);
         boolean lastNull = rs.wasNull();
-        out.add(
+        c =
             new ObservedConnection(
                 client,
                 server,
@@ -119,8 +162,20 @@ public final class EdgeReader {
                 Verdict.fromWireName(rs.getString(5)),
                 rs.getLong(6),
                 firstNull ? 0 : first,
-                lastNull ? 0 : last));
+                lastNull ? 0 : last);
+        out.add(c);
+        if (sources != null) {
+          edge = rs.getLong(9);
+          names.clear();
+          String name = rs.getString(10);
+          if (name != null) {
+            names.add(name);
+          }
+        }
       }
+    }
+    if (c != null && sources != null && !names.isEmpty()) {
+      sources.put(c, shared.computeIfAbsent(List.copyOf(names), n -> n));
     }
   }
 
@@ -270,53 +325,6 @@ public final class EdgeReader {
       throw store.failure("reading namespaces", e);
     }
     return out;
-  }
-
-  /**
-   * The names of the evidence sources per edge (without their counts), keyed like {@link
-   * io.netpol.flow.EdgeKey}, sorted. Edges read from the same sources share one list.
-   */
-  public Map<io.netpol.flow.EdgeKey, List<String>> sourceNames() {
-    Map<Long, String> keys = new HashMap<>();
-    try (PreparedStatement ps =
-            store.connection().prepareStatement("SELECT id, key FROM endpoint");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        keys.put(rs.getLong(1), rs.getString(2));
-      }
-    } catch (SQLException e) {
-      throw store.failure("reading endpoints", e);
-    }
-    Map<io.netpol.flow.EdgeKey, List<String>> out = new HashMap<>();
-    Map<String, String> names = new HashMap<>();
-    String sql =
-        "SELECT e.client_id, e.server_id, e.port, e.protocol, e.verdict, s.source FROM edge_source s"
-            + " JOIN edge e ON e.id = s.edge_id";
-    try (PreparedStatement ps = store.connection().prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        io.netpol.flow.EdgeKey key =
-            new io.netpol.flow.EdgeKey(
-                keys.get(rs.getLong(1)),
-                keys.get(rs.getLong(2)),
-                rs.getInt(3),
-                Protocol.valueOf(rs.getString(4)),
-                Verdict.fromWireName(rs.getString(5)));
-        String name = names.computeIfAbsent(rs.getString(6), n -> n);
-        out.merge(key, List.of(name), EdgeReader::union);
-      }
-    } catch (SQLException e) {
-      throw store.failure("reading evidence sources", e);
-    }
-    Map<List<String>, List<String>> shared = new HashMap<>();
-    out.replaceAll((k, v) -> shared.computeIfAbsent(v, x -> x));
-    return out;
-  }
-
-  private static List<String> union(List<String> a, List<String> b) {
-    TreeSet<String> all = new TreeSet<>(a);
-    all.addAll(b);
-    return List.copyOf(all);
   }
 
   /** Evidence sources per edge, keyed like {@link io.netpol.flow.EdgeKey}. */

@@ -86,12 +86,13 @@ class GoldmaneRedeployPropertyIT {
       RecommendInput input;
       try (Store store = Store.open(db)) {
         EdgeReader r = store.edges();
+        EdgeReader.Observations observed = r.observations(List.of());
         input =
             new RecommendInput(
-                r.connections(List.of()),
+                observed.connections(),
                 r.workloadLabelSets(),
                 r.namespaceLabels(),
-                r.sourceNames());
+                observed.sources());
       }
       for (boolean cluster : new boolean[] {false, true}) {
         RecommendInput in = cluster ? input.withCluster(facts()) : input;
