@@ -75,7 +75,8 @@ public final class EdgeReader {
       sql += " ORDER BY e.id, s.source";
     }
     List<ObservedConnection> out = new ArrayList<>();
-    Map<ObservedConnection, List<String>> sourceNames = sources ? new HashMap<>() : Map.of();
+    Map<ObservedConnection, List<String>> sourceNames =
+        sources ? new HashMap<>(Math.max(16, (int) (totals().edges() * 4 / 3))) : Map.of();
     try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
       for (int i = 0; i < names.size(); i++) {
         ps.setString(i + 1, names.get(i));
