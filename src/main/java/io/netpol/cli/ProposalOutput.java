@@ -3,7 +3,6 @@ package io.netpol.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netpol.files.FolderWrite;
 import io.netpol.recommend.ClusterFacts;
-import io.netpol.recommend.Proposal;
 import io.netpol.recommend.ProposedPolicy;
 import io.netpol.recommend.Recommender;
 import io.netpol.recommend.Review;
@@ -11,6 +10,7 @@ import io.netpol.render.Manifest;
 import io.netpol.render.PolicyDocuments;
 import io.netpol.render.PolicyFormat;
 import io.netpol.render.ProposalViews;
+import io.netpol.render.Renderer;
 import io.netpol.render.Rendering;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,16 +18,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Where {@code propose} writes the proposal, handed over namespace by namespace as it is made. The
- * kubernetes format is written policy by policy, to stdout or to {@code --out}, so memory does not
- * grow with the number of policies; the other formats, some of whose objects span namespaces (a
- * chart's values, Calico's global deny and network sets), are rendered once the proposal is whole.
+ * Where {@code propose} writes the proposal, handed over namespace by namespace as it is made, so
+ * memory does not grow with the number of namespaces: the kubernetes format is written policy by
+ * policy (to stdout or to {@code --out}); the other formats are rendered a namespace at a time, and
+ * what spans namespaces (a chart's values, Calico's global deny and network sets, the cluster
+ * baseline) once all were rendered.
  */
 abstract class ProposalOutput implements Recommender.NamespaceSink, AutoCloseable {
 
@@ -97,6 +96,31 @@ abstract class ProposalOutput implements Recommender.NamespaceSink, AutoCloseabl
   @Override
   public void close() {}
 
+  private PolicyDocuments.JsonListWriter json;
+
+  /** Writes one document to stdout: a YAML document, or the next item of the JSON list. */
+  void document(ObjectNode object) throws IOException {
+    if (target.syntax() == Format.JSON) {
+      if (json == null) {
+        json = new PolicyDocuments.JsonListWriter(target.stdout());
+      }
+      json.write(object);
+    } else {
+      PolicyDocuments.writeYaml(object, target.stdout());
+    }
+  }
+
+  /** Ends stdout's documents (the JSON list, even an empty one). */
+  void endDocuments() throws IOException {
+    if (target.syntax() == Format.JSON) {
+      if (json == null) {
+        json = new PolicyDocuments.JsonListWriter(target.stdout());
+      }
+      json.finish();
+    }
+    target.stdout().flush();
+  }
+
   /** Writes to --out what {@code changes} say, or what it would write with --dry-run. */
   void report(FolderWrite.Changes changes, boolean chart) {
     if (target.dryRun()) {
@@ -109,36 +133,20 @@ abstract class ProposalOutput implements Recommender.NamespaceSink, AutoCloseabl
 
   /** The kubernetes format on stdout: one YAML document or one JSON list item at a time. */
   private static final class Stream extends ProposalOutput {
-    private PolicyDocuments.JsonListWriter json;
-
     Stream(Target target) {
       super(target);
     }
 
     @Override
     void write(String namespace, List<ProposedPolicy> policies) throws IOException {
-      if (target.syntax() == Format.JSON && json == null) {
-        json = new PolicyDocuments.JsonListWriter(target.stdout());
-      }
       for (ProposedPolicy p : policies) {
-        ObjectNode tree = ProposalTree.of(p);
-        if (json != null) {
-          json.write(tree);
-        } else {
-          PolicyDocuments.writeYaml(tree, target.stdout());
-        }
+        document(ProposalTree.of(p));
       }
     }
 
     @Override
     void complete(Review review) throws IOException {
-      if (target.syntax() == Format.JSON && json == null) {
-        json = new PolicyDocuments.JsonListWriter(target.stdout());
-      }
-      if (json != null) {
-        json.finish();
-      }
-      target.stdout().flush();
+      endDocuments();
     }
   }
 
@@ -171,15 +179,20 @@ abstract class ProposalOutput implements Recommender.NamespaceSink, AutoCloseabl
   }
 
   /**
-   * Formats rendered from the whole proposal: collected, then rendered and written (to --out one
-   * object at a time).
+   * The other formats, rendered namespace by namespace. To --out each object (or chart file) is
+   * written as soon as it is rendered, the objects spanning namespaces at the end. On stdout the
+   * formats whose cluster-wide objects come first (calico, cluster-baseline) hold the namespaces'
+   * documents, written, until those are known.
    */
   private static final class Rendered extends ProposalOutput {
-    private final SortedMap<String, List<ProposedPolicy>> proposed = new TreeMap<>();
+    private final Renderer renderer;
     private final ProposalFiles.FolderOutput folder;
+    private final List<ObjectNode> heldObjects = new ArrayList<>();
+    private final List<String> heldYaml = new ArrayList<>();
 
     Rendered(Target target) {
       super(target);
+      renderer = target.format().renderer();
       folder =
           target.out() == null
               ? null
@@ -191,37 +204,59 @@ abstract class ProposalOutput implements Recommender.NamespaceSink, AutoCloseabl
     }
 
     @Override
-    void write(String namespace, List<ProposedPolicy> policies) {
-      proposed.put(namespace, policies);
+    void write(String namespace, List<ProposedPolicy> policies) throws IOException {
+      Rendering r = render(() -> renderer.namespace(ProposalViews.of(policies, target.cluster())));
+      if (folder != null) {
+        toFolder(r);
+      } else if (renderer.clusterObjectsFirst()) {
+        for (Manifest m : r.manifests()) {
+          if (target.syntax() == Format.JSON) {
+            heldObjects.add(m.object());
+          } else {
+            heldYaml.add(PolicyDocuments.yaml(m.object()));
+          }
+        }
+      } else {
+        for (Manifest m : r.manifests()) {
+          document(m.object());
+        }
+      }
     }
 
     @Override
     void complete(Review review) throws IOException {
-      Rendering rendering = render(new Proposal(proposed, review));
-      proposed.clear();
+      Rendering last = render(renderer::finish);
       if (folder != null) {
-        for (Map.Entry<String, String> f : rendering.files().entrySet()) {
-          folder.file(f.getKey(), f.getValue());
-        }
-        for (Manifest m : rendering.manifests()) {
-          folder.object(m.namespace(), m.name(), m.object());
-        }
-        report(folder.finish(namespaces), rendering.isFileTree());
+        toFolder(last);
+        report(folder.finish(namespaces), target.format() == PolicyFormat.HELM);
       } else {
-        List<ObjectNode> objects = new ArrayList<>();
-        rendering.manifests().forEach(m -> objects.add(m.object()));
-        if (target.syntax() == Format.JSON) {
-          PolicyDocuments.writeJsonList(objects, target.stdout());
-        } else {
-          PolicyDocuments.writeYaml(objects, target.stdout());
+        for (Manifest m : last.manifests()) {
+          document(m.object());
         }
+        for (String yaml : heldYaml) {
+          target.stdout().write("---\n");
+          target.stdout().write(yaml);
+        }
+        for (ObjectNode o : heldObjects) {
+          document(o);
+        }
+        endDocuments();
       }
-      rendering.notes().forEach(target.stderr()::println);
+      last.notes().forEach(target.stderr()::println);
     }
 
-    private Rendering render(Proposal proposal) {
+    private void toFolder(Rendering r) {
+      for (Map.Entry<String, String> f : r.files().entrySet()) {
+        folder.file(f.getKey(), f.getValue());
+      }
+      for (Manifest m : r.manifests()) {
+        folder.object(m.namespace(), m.name(), m.object());
+      }
+    }
+
+    private Rendering render(java.util.function.Supplier<Rendering> step) {
       try {
-        return target.format().renderer().render(ProposalViews.of(proposal, target.cluster()));
+        return step.get();
       } catch (IllegalStateException e) {
         throw new NetpolException(
             ExitCode.INTERNAL,

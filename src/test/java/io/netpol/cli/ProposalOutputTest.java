@@ -102,11 +102,7 @@ class ProposalOutputTest {
               cluster(),
               RecommendOptions.defaults(),
               (ns, policies) -> {
-                for (String earlier : written) {
-                  assertTrue(
-                      Files.isDirectory(uncheckedStage(out).resolve(earlier)),
-                      earlier + " written before " + ns + " was handed over");
-                }
+                assertWrittenBefore(out, "", written, ns);
                 output.accept(ns, policies);
                 written.add(ns);
                 handed.add(new WeakReference<>(policies));
@@ -136,6 +132,15 @@ class ProposalOutputTest {
       }
     }
     assertEquals(expected, actual);
+  }
+
+  /** The folders of the namespaces {@code written} are in the folder being put together. */
+  private void assertWrittenBefore(Path out, String prefix, List<String> written, String next) {
+    for (String earlier : written) {
+      assertTrue(
+          Files.isDirectory(uncheckedStage(out).resolve(prefix + earlier)),
+          earlier + " written before " + next + " was handed over");
+    }
   }
 
   private Path uncheckedStage(Path out) {
@@ -179,6 +184,75 @@ class ProposalOutputTest {
               : PolicyDocuments.yamlStream(objects),
           stdout.toString(),
           syntax.toString());
+    }
+  }
+
+  @Test
+  void every_format_on_stdout_is_its_rendering_of_the_whole_proposal() throws Exception {
+    Proposal whole = Recommender.propose(cluster(), RecommendOptions.defaults());
+    for (PolicyFormat format : PolicyFormat.values()) {
+      if (format == PolicyFormat.HELM) {
+        continue; // A chart is a folder.
+      }
+      List<com.fasterxml.jackson.databind.node.ObjectNode> objects = new ArrayList<>();
+      format
+          .renderer()
+          .render(ProposalViews.of(whole))
+          .manifests()
+          .forEach(m -> objects.add(m.object()));
+      for (Format syntax : List.of(Format.YAML, Format.JSON)) {
+        StringWriter stdout = new StringWriter();
+        ProposalOutput.Target t =
+            new ProposalOutput.Target(
+                format,
+                syntax,
+                null,
+                false,
+                ClusterFacts.NONE,
+                new PrintWriter(stdout),
+                new PrintWriter(new StringWriter()));
+        try (ProposalOutput output = ProposalOutput.open(t)) {
+          output.finish(Recommender.propose(cluster(), RecommendOptions.defaults(), output));
+        }
+        assertEquals(
+            syntax == Format.JSON
+                ? PolicyDocuments.jsonList(objects)
+                : PolicyDocuments.yamlStream(objects),
+            stdout.toString(),
+            format + " " + syntax);
+      }
+    }
+  }
+
+  @Test
+  void a_chart_s_templates_are_on_disk_namespace_by_namespace_its_values_at_the_end()
+      throws Exception {
+    Path out = tmp.resolve("chart");
+    List<String> written = new ArrayList<>();
+    ProposalOutput.Target t =
+        new ProposalOutput.Target(
+            PolicyFormat.HELM,
+            Format.YAML,
+            out,
+            false,
+            ClusterFacts.NONE,
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()));
+    try (ProposalOutput output = ProposalOutput.open(t)) {
+      Review review =
+          Recommender.propose(
+              cluster(),
+              RecommendOptions.defaults(),
+              (ns, policies) -> {
+                assertWrittenBefore(out, "templates/", written, ns);
+                output.accept(ns, policies);
+                written.add(ns);
+              });
+      output.finish(review);
+    }
+    String values = Files.readString(out.resolve("values.yaml"));
+    for (String ns : written) {
+      assertTrue(values.contains("    " + ns + ":\n      enabled: false\n"), ns);
     }
   }
 }
