@@ -44,17 +44,15 @@ final class TerminalSafeWriter extends FilterWriter {
     out.write(buf, start, off + len - start);
   }
 
+  /** Strings are checked in chunks copied out once: scanning an array beats charAt per char. */
+  private final char[] chunk = new char[8192];
+
   @Override
   public void write(String str, int off, int len) throws IOException {
-    int start = off;
-    for (int i = off; i < off + len; i++) {
-      char c = str.charAt(i);
-      if (DisplayText.isTerminalControl(c)) {
-        out.write(str, start, i - start);
-        out.write(String.format("\\u%04x", (int) c));
-        start = i + 1;
-      }
+    for (int at = off; at < off + len; at += chunk.length) {
+      int n = Math.min(chunk.length, off + len - at);
+      str.getChars(at, at + n, chunk, 0);
+      write(chunk, 0, n);
     }
-    out.write(str, start, off + len - start);
   }
 }
