@@ -7,6 +7,7 @@
 # BASELINE_JAR=path/to/netpol-recommend.jar runs the same commands with another build in the same
 # run, as its launcher ran propose (java -Xmx512m -jar), and checks that both wrote the same bytes.
 # RUNS=N runs each command N times and reports the run of median wall time (default 1).
+# FORMATS="helm cilium ..." also runs --output-format F --out DIR for each format listed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 workloads=${1:-5000}
@@ -46,7 +47,7 @@ median() {
   for _ in $(seq "$runs"); do
     if ! line=$(run "$label" "$@"); then
       echo "$line"
-      return
+      return 1
     fi
     results+=("$line")
   done
@@ -54,22 +55,26 @@ median() {
   printf '%s\n' "${results[@]}" | sort -t' ' -k"$field" -n | sed -n "$(((runs + 1) / 2))p"
 }
 
-for mode in out yaml json; do
+for mode in out yaml json ${FORMATS:-}; do
   if [ "$mode" = out ]; then
     shown="--out DIR"
     args=(--out "$work/out-new")
     base_args=(--out "$work/out-base")
+  elif [ "$mode" != yaml ] && [ "$mode" != json ]; then
+    shown="--output-format $mode --out DIR"
+    args=(--output-format "$mode" --out "$work/out-new")
+    base_args=(--output-format "$mode" --out "$work/out-base")
   else
     shown="-o $mode"
     args=(-o "$mode")
     base_args=(-o "$mode")
   fi
   median "propose $shown: this build:" "$work/out-new" \
-    bin/netpol-recommend propose -v --db "$db" "${args[@]}"
-  if [ -n "${BASELINE_JAR:-}" ]; then
+    bin/netpol-recommend propose -v --db "$db" "${args[@]}" || continue
+  if [ -n "${BASELINE_JAR:-}" ] &&
     median "propose $shown: baseline:  " "$work/out-base" \
-      java -Xmx512m -jar "$BASELINE_JAR" propose -v --db "$db" "${base_args[@]}"
-    if [ "$mode" = out ]; then
+      java -Xmx512m -jar "$BASELINE_JAR" propose -v --db "$db" "${base_args[@]}"; then
+    if [ "${args[0]}" != -o ]; then
       diff -r "$work/out-new" "$work/out-base" > /dev/null && same=identical || same=DIFFERENT
     else
       cmp -s "$work/out-new.out" "$work/out-base.out" && same=identical || same=DIFFERENT
