@@ -18,10 +18,7 @@ proposal="$work/cluster-proposal"
 empty="$work/nothing-deployed"
 [ -f "$flows" ] || java -cp target/netpol-recommend.jar io.netpol.simulate.DiffBenchCluster "$flows"
 [ -f "$db" ] || bin/netpol-recommend observe --db "$db" "$flows"
-if [ ! -d "$proposal" ]; then
-  # propose needs more than 512 MiB at this size (its own scale work is another issue's).
-  NETPOL_JAVA_OPTS=-Xmx2g bin/netpol-recommend propose --db "$db" --out "$proposal" >/dev/null
-fi
+[ -d "$proposal" ] || bin/netpol-recommend propose --db "$db" --out "$proposal" >/dev/null
 mkdir -p "$empty"
 base_jar=
 if [ "${baseline:-none}" != none ]; then

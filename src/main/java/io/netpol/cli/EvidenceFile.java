@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.netpol.failure.ExitCode;
 import io.netpol.failure.NetpolException;
 import io.netpol.recommend.EvidenceSummary;
-import io.netpol.recommend.Proposal;
 import io.netpol.recommend.ProposedPeer;
 import io.netpol.recommend.ProposedPolicy;
 import io.netpol.recommend.ProposedPort;
@@ -24,16 +23,37 @@ import java.util.List;
  * "notes","observed":[{"peer","ports","connections","edges","firstSeen","lastSeen","sources",
  * "dnsNames"}]}]}]}}.
  */
-final class EvidenceFile {
-  private EvidenceFile() {}
+final class EvidenceFile implements AutoCloseable {
+  private final Path file;
+  private final Writer writer;
+  private final JsonGenerator g;
 
-  static void write(Proposal proposal, Path file) {
-    try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
-        JsonGenerator g = new JsonFactory().createGenerator(w)) {
+  private EvidenceFile(Path file, Writer writer, JsonGenerator g) {
+    this.file = file;
+    this.writer = writer;
+    this.g = g;
+  }
+
+  /** Begins the file: policies are added namespace by namespace, then {@link #finish}. */
+  static EvidenceFile open(Path file) {
+    Writer w = null;
+    try {
+      w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+      JsonGenerator g = new JsonFactory().createGenerator(w);
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeArrayFieldStart("policies");
-      for (ProposedPolicy p : (Iterable<ProposedPolicy>) proposal.stream()::iterator) {
+      return new EvidenceFile(file, w, g);
+    } catch (IOException e) {
+      closeQuietly(w);
+      throw cannotWrite(file, e);
+    }
+  }
+
+  /** Adds the policies of one namespace. */
+  void accept(List<ProposedPolicy> policies) {
+    try {
+      for (ProposedPolicy p : policies) {
         g.writeStartObject();
         g.writeStringField("namespace", p.namespace());
         g.writeStringField("name", p.name());
@@ -44,15 +64,48 @@ final class EvidenceFile {
         g.writeEndArray();
         g.writeEndObject();
       }
+    } catch (IOException e) {
+      throw cannotWrite(file, e);
+    }
+  }
+
+  /** Ends the document. */
+  void finish() {
+    try {
       g.writeEndArray();
       g.writeEndObject();
       g.writeRaw('\n');
+      g.flush();
     } catch (IOException e) {
-      throw new NetpolException(
-          ExitCode.UNEXPECTED_STATE,
-          "cannot write the evidence to " + file + ": " + e + "; check the path and its folder",
-          e);
+      throw cannotWrite(file, e);
     }
+  }
+
+  @Override
+  public void close() {
+    try {
+      g.close();
+      writer.close();
+    } catch (IOException e) {
+      throw cannotWrite(file, e);
+    }
+  }
+
+  private static void closeQuietly(Writer w) {
+    if (w != null) {
+      try {
+        w.close();
+      } catch (IOException ignored) {
+        // The first failure is the one reported.
+      }
+    }
+  }
+
+  private static NetpolException cannotWrite(Path file, IOException e) {
+    return new NetpolException(
+        ExitCode.UNEXPECTED_STATE,
+        "cannot write the evidence to " + file + ": " + e + "; check the path and its folder",
+        e);
   }
 
   private static void rules(JsonGenerator g, String direction, List<ProposedRule> rules)

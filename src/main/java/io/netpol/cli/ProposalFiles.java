@@ -3,15 +3,15 @@ package io.netpol.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.netpol.failure.ExitCode;
 import io.netpol.failure.NetpolException;
+import io.netpol.files.FolderWrite;
 import io.netpol.files.OutputFolder;
 import io.netpol.recommend.KubernetesNames;
-import io.netpol.render.Manifest;
 import io.netpol.render.PolicyDocuments;
 import io.netpol.render.PolicyFormat;
-import io.netpol.render.Rendering;
 import io.netpol.text.DisplayText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,9 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -57,83 +55,140 @@ final class ProposalFiles {
   private static final Set<String> CHART_FILES = Set.of("Chart.yaml", "values.yaml", "README.md");
 
   /**
-   * What writing {@code rendering} (a proposal for {@code namespaces}) to {@code out} does; nothing
-   * is written. Unless {@code dryRun}, what an interrupted earlier write left is cleaned up first.
+   * A write of a proposal to {@code --out}, object by object as they are rendered: the folder
+   * {@code <out>/<namespace>/<policy>.<ext>} plus the kustomization listing every policy the tool
+   * owns there, or a chart's files. Nothing is held but names; unless {@link #finish} is reached,
+   * closing leaves the folder as it was.
    */
-  static OutputFolder.Plan plan(
-      Rendering rendering, Set<String> namespaces, Path out, Format format, boolean dryRun) {
-    SortedMap<String, byte[]> files =
-        rendering.isFileTree() ? chartFiles(rendering) : objectFiles(rendering, format);
-    Set<String> folders = new TreeSet<>();
-    for (String ns : namespaces) {
-      folders.add(rendering.isFileTree() ? "templates/" + ns : ns);
-    }
-    if (!rendering.isFileTree()) {
-      folders.add(CLUSTER_DIR);
-    }
-    try {
-      if (!dryRun) {
-        OutputFolder.recover(out);
-      }
-      Path root = out.toAbsolutePath().normalize();
-      OutputFolder.Contents current =
-          OutputFolder.read(out, f -> owned(root, f) || ownedChartFile(root, f));
-      SortedSet<String> removed = new TreeSet<>();
-      SortedSet<String> listed = new TreeSet<>(files.keySet());
-      for (String f : current.owned().keySet()) {
-        if (f.equals(KUSTOMIZATION)) {
-          continue;
-        }
-        int slash = f.lastIndexOf('/');
-        if (slash > 0 && folders.contains(f.substring(0, slash))) {
-          removed.add(f);
-        } else if (!rendering.isFileTree()) {
-          listed.add(f);
-        }
-      }
-      removed.removeAll(files.keySet());
-      if (!rendering.isFileTree()) {
-        files.put(KUSTOMIZATION, kustomization(List.copyOf(listed)));
-      }
-      return OutputFolder.plan(current, files, removed);
-    } catch (IOException e) {
-      throw cannotWrite(out, e);
-    }
-  }
+  static final class FolderOutput implements AutoCloseable {
+    private final Path out;
+    private final Format format;
+    private final boolean chart;
+    private final FolderWrite write;
 
-  private static SortedMap<String, byte[]> objectFiles(Rendering rendering, Format format) {
-    String ext = format == Format.JSON ? ".json" : ".yaml";
-    SortedMap<String, byte[]> files = new TreeMap<>();
-    for (Manifest m : rendering.manifests()) {
-      String dir = m.namespace() == null ? CLUSTER_DIR : m.namespace();
-      if (m.namespace() != null && !KubernetesNames.isDns1123Label(m.namespace())) {
-        throw unsafe(m.namespace());
+    private FolderOutput(Path out, Format format, boolean chart, FolderWrite write) {
+      this.out = out;
+      this.format = format;
+      this.chart = chart;
+      this.write = write;
+    }
+
+    /**
+     * Begins writing to {@code out} (nothing is written with {@code dryRun}); unless {@code
+     * dryRun}, what an interrupted earlier write left is cleaned up first.
+     *
+     * @param chart whether the files are a chart's tree rather than objects
+     */
+    static FolderOutput open(Path out, Format format, boolean chart, boolean dryRun) {
+      try {
+        if (!dryRun) {
+          OutputFolder.recover(out);
+        }
+        Path root = out.toAbsolutePath().normalize();
+        OutputFolder.Contents current =
+            OutputFolder.read(
+                out,
+                (file, content, same) ->
+                    chart
+                        ? ownedChartFile(root, file) || owned(root, file, content)
+                        : same || owned(root, file, content));
+        return new FolderOutput(out, format, chart, FolderWrite.begin(current, dryRun));
+      } catch (OutputFolder.RefusedException e) {
+        throw refused(e);
+      } catch (IOException e) {
+        throw cannotWrite(out, e);
       }
-      String name = m.name();
+    }
+
+    /** Writes one object: {@code <namespace>/<name>.<ext>}, or {@value #CLUSTER_DIR}/ when null. */
+    void object(String namespace, String name, ObjectNode object) {
+      if (namespace != null && !KubernetesNames.isDns1123Label(namespace)) {
+        throw unsafe(namespace);
+      }
       if (!KubernetesNames.isDns1123Subdomain(name)
           || name.length() > KubernetesNames.MAX_POLICY_NAME) {
         throw unsafe(name);
       }
       String text =
           format == Format.JSON
-              ? PolicyDocuments.jsonList(List.of(m.object()))
-              : PolicyDocuments.yaml(m.object());
-      files.put(dir + "/" + name + ext, text.getBytes(StandardCharsets.UTF_8));
+              ? PolicyDocuments.jsonList(List.of(object))
+              : PolicyDocuments.yaml(object);
+      String dir = namespace == null ? CLUSTER_DIR : namespace;
+      put(dir + "/" + name + (format == Format.JSON ? ".json" : ".yaml"), text);
     }
-    return files;
-  }
 
-  private static SortedMap<String, byte[]> chartFiles(Rendering rendering) {
-    SortedMap<String, byte[]> files = new TreeMap<>();
-    for (Map.Entry<String, String> e : rendering.files().entrySet()) {
-      for (String segment : e.getKey().split("/")) {
+    /** Writes one file of a chart. */
+    void file(String path, String content) {
+      for (String segment : path.split("/")) {
         if (!segment.matches("[A-Za-z0-9_][A-Za-z0-9._-]*")) {
-          throw unsafe(e.getKey());
+          throw unsafe(path);
         }
       }
-      files.put(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
+      put(path, content);
     }
-    return files;
+
+    private void put(String path, String content) {
+      try {
+        write.put(path, content.getBytes(StandardCharsets.UTF_8));
+      } catch (OutputFolder.RefusedException e) {
+        throw refused(e);
+      } catch (IOException e) {
+        throw cannotWrite(out, e);
+      }
+    }
+
+    /**
+     * Finishes the write of a proposal for {@code namespaces}: policies of theirs an earlier run
+     * wrote and this one did not go, the tool's policies of other namespaces stay listed, and the
+     * new folder replaces the old one (unless dry).
+     */
+    FolderWrite.Changes finish(Set<String> namespaces) {
+      Set<String> folders = new TreeSet<>();
+      for (String ns : namespaces) {
+        folders.add(chart ? "templates/" + ns : ns);
+      }
+      if (!chart) {
+        folders.add(CLUSTER_DIR);
+      }
+      try {
+        OutputFolder.Contents current = write.current();
+        SortedSet<String> removed = new TreeSet<>();
+        SortedSet<String> listed = new TreeSet<>();
+        for (String f : current.owned()) {
+          if (f.equals(KUSTOMIZATION) || write.wrote(f)) {
+            continue;
+          }
+          int slash = f.lastIndexOf('/');
+          if (slash > 0 && folders.contains(f.substring(0, slash))) {
+            removed.add(f);
+          } else if (!chart) {
+            listed.add(f);
+          }
+        }
+        if (!chart) {
+          listed.addAll(write.written());
+          put(KUSTOMIZATION, kustomization(List.copyOf(listed)));
+        }
+        return write.commit(removed);
+      } catch (OutputFolder.RefusedException e) {
+        throw refused(e);
+      } catch (IOException e) {
+        throw cannotWrite(out, e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        write.close();
+      } catch (IOException e) {
+        throw cannotWrite(out, e);
+      }
+    }
+  }
+
+  private static NetpolException refused(OutputFolder.RefusedException e) {
+    return new NetpolException(ExitCode.INVALID_INPUT, e.getMessage(), e);
   }
 
   /**
@@ -155,29 +210,21 @@ final class ProposalFiles {
     }
   }
 
-  /** Writes the plan: the whole folder is replaced at once. */
-  static void write(OutputFolder.Plan plan) {
-    try {
-      OutputFolder.apply(plan);
-    } catch (IOException e) {
-      throw cannotWrite(plan.current().folder(), e);
-    }
-  }
-
   /**
-   * What {@link #write} did, on stderr.
+   * What a write did, on stderr.
    *
    * @param format the output format: a chart is reported as files, other formats' objects by their
    *     format's name
    */
-  static void report(OutputFolder.Plan plan, PrintWriter err, PolicyFormat format, boolean chart) {
-    Path out = plan.current().folder();
+  static void report(
+      FolderWrite.Changes plan, PrintWriter err, PolicyFormat format, boolean chart) {
+    Path out = plan.folder();
     if (chart) {
-      err.printf("wrote a %s chart of %d files to %s%n", format, plan.files().size(), out);
+      err.printf("wrote a %s chart of %d files to %s%n", format, plan.written().size(), out);
       leftAlone(plan, err, "left alone");
       return;
     }
-    int written = plan.files().size() - 1;
+    int written = plan.written().size() - 1;
     int kept = listed(plan).size() - written;
     err.printf(
         "wrote %d %s to %s and %s listing them%s%n",
@@ -199,8 +246,8 @@ final class ProposalFiles {
     leftAlone(plan, err, "left alone");
   }
 
-  /** What {@link #write} would do, on stdout; nothing is written. */
-  static void reportDryRun(OutputFolder.Plan plan, PrintWriter out) {
+  /** What a dry run would do, on stdout; nothing is written. */
+  static void reportDryRun(FolderWrite.Changes plan, PrintWriter out) {
     for (String f : plan.created()) {
       if (!f.equals(KUSTOMIZATION)) {
         out.println("would write " + f + " (new)");
@@ -226,18 +273,18 @@ final class ProposalFiles {
             ? kustomization + ": unchanged"
             : "would write " + kustomization);
     leftAlone(plan, out, "would leave alone");
-    out.println("dry run: nothing written to " + plan.current().folder());
+    out.println("dry run: nothing written to " + plan.folder());
   }
 
-  private static List<String> listed(OutputFolder.Plan plan) {
-    List<String> listed = new ArrayList<>(plan.files().keySet());
+  private static List<String> listed(FolderWrite.Changes plan) {
+    List<String> listed = new ArrayList<>(plan.written());
     listed.remove(KUSTOMIZATION);
     listed.addAll(plan.kept());
     return listed;
   }
 
-  private static void leftAlone(OutputFolder.Plan plan, PrintWriter w, String verb) {
-    SortedSet<String> foreign = plan.current().foreign();
+  private static void leftAlone(FolderWrite.Changes plan, PrintWriter w, String verb) {
+    SortedSet<String> foreign = plan.foreign();
     if (!foreign.isEmpty()) {
       w.printf(
           "%s %d %s %s did not write: %s%n",
@@ -251,12 +298,12 @@ final class ProposalFiles {
         + (names.size() > SHOWN ? " and " + (names.size() - SHOWN) + " more" : "");
   }
 
-  private static byte[] kustomization(List<String> resources) {
+  private static String kustomization(List<String> resources) {
     Map<String, Object> k = new LinkedHashMap<>();
     k.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
     k.put("kind", "Kustomization");
     k.put("resources", resources);
-    return PolicyDocuments.yaml(k).getBytes(StandardCharsets.UTF_8);
+    return PolicyDocuments.yaml(k);
   }
 
   /**
@@ -264,12 +311,21 @@ final class ProposalFiles {
    * or a YAML/JSON file whose every object carries the tool's managed-by label.
    */
   static boolean owned(Path root, Path file) {
+    try {
+      return owned(root, file, Files.readAllBytes(file));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** {@link #owned(Path, Path)} of a file whose bytes are {@code content}. */
+  static boolean owned(Path root, Path file, byte[] content) {
     String name = file.getFileName().toString();
     if (!name.endsWith(".yaml") && !name.endsWith(".json")) {
       return false;
     }
     List<JsonNode> docs = new ArrayList<>();
-    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(content)) {
       while (it.hasNextValue()) {
         JsonNode doc = it.nextValue();
         if (doc != null && !doc.isNull() && !doc.isMissingNode()) {

@@ -1,7 +1,6 @@
 package io.netpol.cli;
 
 import io.netpol.flow.ObservedConnection;
-import io.netpol.recommend.Proposal;
 import io.netpol.recommend.Review;
 import io.netpol.text.DisplayText;
 import java.io.PrintWriter;
@@ -16,26 +15,30 @@ final class ProposalSummary {
   static final String NOTHING_IN_SCOPE =
       "no namespace in scope: no pods observed outside the system namespaces; name one with --namespace";
 
-  private final Proposal proposal;
+  private final Review review;
+  private final long policies;
   private final List<ObservedConnection> observed;
   private final boolean verbose;
 
   /**
+   * @param policies how many policies were proposed
    * @param observed the connections the proposal was made from
    */
-  ProposalSummary(Proposal proposal, List<ObservedConnection> observed, boolean verbose) {
-    this.proposal = proposal;
+  ProposalSummary(
+      Review review, long policies, List<ObservedConnection> observed, boolean verbose) {
+    this.review = review;
+    this.policies = policies;
     this.observed = observed;
     this.verbose = verbose;
   }
 
   void print(PrintWriter err) {
-    Review r = proposal.review();
+    Review r = review;
     Totals totals = Totals.of(r, observed);
     err.printf(
         "propose: %d polic%s with %d rule%s in %d namespace%s, allowing %,d observed edge%s (%,d connections)%n",
-        proposal.all().size(),
-        proposal.all().size() == 1 ? "y" : "ies",
+        policies,
+        policies == 1 ? "y" : "ies",
         r.rules(),
         r.rules() == 1 ? "" : "s",
         r.namespaces().size(),
@@ -122,7 +125,7 @@ final class ProposalSummary {
     section(
         err,
         title,
-        proposal.review().wideRules().stream()
+        review.wideRules().stream()
             .filter(w -> w.wideness() == wideness)
             .map(
                 w ->

@@ -1,22 +1,16 @@
 package io.netpol.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netpol.failure.ExitCode;
 import io.netpol.failure.NetpolException;
-import io.netpol.files.OutputFolder;
 import io.netpol.kube.ClusterAddresses;
 import io.netpol.recommend.ClusterFacts;
 import io.netpol.recommend.KubernetesNames;
-import io.netpol.recommend.Proposal;
 import io.netpol.recommend.RecommendInput;
 import io.netpol.recommend.RecommendOptions;
 import io.netpol.recommend.Recommender;
-import io.netpol.render.Manifest;
-import io.netpol.render.PolicyDocuments;
+import io.netpol.recommend.Review;
 import io.netpol.render.PolicyFormat;
-import io.netpol.render.ProposalViews;
-import io.netpol.render.Rendering;
 import io.netpol.store.EdgeReader;
 import io.netpol.store.Store;
 import java.io.IOException;
@@ -179,12 +173,13 @@ public final class ProposeCommand implements Callable<Integer> {
     RecommendInput input;
     try (Store store = services.openStore(dbPath)) {
       EdgeReader edges = store.edges();
+      EdgeReader.Observations observed = edges.observations(List.of());
       input =
           new RecommendInput(
-              edges.connections(List.of()),
+              observed.connections(),
               edges.workloadLabelSets(),
               edges.namespaceLabels(),
-              edges.sources());
+              observed.sources());
     }
     if (input.connections().isEmpty()) {
       throw new NetpolException(ExitCode.UNEXPECTED_STATE, String.format(EMPTY_STORE, dbPath));
@@ -196,76 +191,72 @@ public final class ProposeCommand implements Callable<Integer> {
     }
     long read = System.nanoTime();
     long cpuRead = cpu();
-    Proposal result = Recommender.propose(input, options);
-    long proposed = System.nanoTime();
-    long cpuProposed = cpu();
-    if (out == null && policyFormat == PolicyFormat.KUBERNETES) {
-      // The plain NetworkPolicies, one document at a time: memory stays flat however large the
-      // proposal is (the same bytes as the kubernetes renderer writes).
-      Iterable<ObjectNode> documents = () -> result.stream().map(ProposalTree::of).iterator();
-      PrintWriter stdout = spec.commandLine().getOut();
-      if (format == Format.JSON) {
-        PolicyDocuments.writeJsonList(documents, stdout);
-      } else {
-        PolicyDocuments.writeYaml(documents, stdout);
+    ProposalOutput.Target target =
+        new ProposalOutput.Target(
+            policyFormat, format, out, dryRun, input.cluster(), spec.commandLine().getOut(), err);
+    Stopwatch writing = new Stopwatch();
+    Review review;
+    try (ProposalOutput output = ProposalOutput.open(target);
+        EvidenceFile evidence =
+            proposal.evidence == null ? null : EvidenceFile.open(proposal.evidence)) {
+      review =
+          Recommender.propose(
+              input,
+              options,
+              (ns, policies) ->
+                  writing.time(
+                      () -> {
+                        output.accept(ns, policies);
+                        if (evidence != null) {
+                          evidence.accept(policies);
+                        }
+                      }));
+      long proposed = System.nanoTime() - writing.nanos;
+      long cpuProposed = cpu() - writing.cpu;
+      writing.time(
+          () -> {
+            output.finish(review);
+            if (evidence != null) {
+              evidence.finish();
+            }
+          });
+      if (evidence != null) {
+        err.printf("wrote the full evidence to %s%n", proposal.evidence);
       }
-    } else {
-      write(render(result, input.cluster()), result, format, err);
-    }
-    if (proposal.evidence != null) {
-      EvidenceFile.write(result, proposal.evidence);
-      err.printf("wrote the full evidence to %s%n", proposal.evidence);
-    }
-    new ProposalSummary(result, input.connections(), logging.verbose).print(err);
-    if (logging.verbose) {
-      err.printf(
-          "propose: read the store in %.1f s, proposed in %.1f s, wrote in %.1f s (this thread's"
-              + " CPU: %.1f, %.1f, %.1f s); peak heap %s of %s max%n",
-          (read - started) / 1e9,
-          (proposed - read) / 1e9,
-          (System.nanoTime() - proposed) / 1e9,
-          (cpuRead - cpuStarted) / 1e9,
-          (cpuProposed - cpuRead) / 1e9,
-          (cpu() - cpuProposed) / 1e9,
-          Sizes.human(ObserveSummary.peakHeap()),
-          Sizes.human(Runtime.getRuntime().maxMemory()));
+      new ProposalSummary(review, output.policies(), input.connections(), logging.verbose)
+          .print(err);
+      if (logging.verbose) {
+        err.printf(
+            "propose: read the store in %.1f s, proposed in %.1f s, wrote in %.1f s (this thread's"
+                + " CPU: %.1f, %.1f, %.1f s); peak heap %s of %s max%n",
+            (read - started) / 1e9,
+            (proposed - read) / 1e9,
+            writing.nanos / 1e9,
+            (cpuRead - cpuStarted) / 1e9,
+            (cpuProposed - cpuRead) / 1e9,
+            writing.cpu / 1e9,
+            Sizes.human(ObserveSummary.peakHeap()),
+            Sizes.human(Runtime.getRuntime().maxMemory()));
+      }
     }
     err.flush();
     return ExitCode.OK.code();
   }
 
-  /** Writes the rendering to --out (or what it would write, with --dry-run) or to stdout. */
-  private void write(Rendering rendering, Proposal result, Format format, PrintWriter err)
-      throws IOException {
-    if (out != null) {
-      OutputFolder.Plan plan =
-          ProposalFiles.plan(rendering, result.proposed().keySet(), out, format, dryRun);
-      if (dryRun) {
-        PrintWriter stdout = spec.commandLine().getOut();
-        ProposalFiles.reportDryRun(plan, stdout);
-        stdout.flush();
-      } else {
-        ProposalFiles.write(plan);
-        ProposalFiles.report(plan, err, policyFormat, rendering.isFileTree());
-      }
-    } else {
-      PrintWriter stdout = spec.commandLine().getOut();
-      List<ObjectNode> objects = rendering.manifests().stream().map(Manifest::object).toList();
-      if (format == Format.JSON) {
-        PolicyDocuments.writeJsonList(objects, stdout);
-      } else {
-        PolicyDocuments.writeYaml(objects, stdout);
-      }
-    }
-    rendering.notes().forEach(err::println);
-  }
+  /** Wall and CPU time spent writing, which happens while the proposal is being made. */
+  private static final class Stopwatch {
+    long nanos;
+    long cpu;
 
-  private Rendering render(Proposal proposal, ClusterFacts cluster) {
-    try {
-      return policyFormat.renderer().render(ProposalViews.of(proposal, cluster));
-    } catch (IllegalStateException e) {
-      throw new NetpolException(
-          ExitCode.INTERNAL, String.format(CANNOT_RENDER, policyFormat, e.getMessage()), e);
+    void time(Runnable step) {
+      long start = System.nanoTime();
+      long cpuStart = cpu();
+      try {
+        step.run();
+      } finally {
+        nanos += System.nanoTime() - start;
+        cpu += cpu() - cpuStart;
+      }
     }
   }
 

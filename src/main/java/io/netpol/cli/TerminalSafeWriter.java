@@ -44,8 +44,15 @@ final class TerminalSafeWriter extends FilterWriter {
     out.write(buf, start, off + len - start);
   }
 
+  /** Strings are checked in chunks copied out once: scanning an array beats charAt per char. */
+  private final char[] chunk = new char[8192];
+
   @Override
   public void write(String str, int off, int len) throws IOException {
-    write(str.toCharArray(), off, len);
+    for (int at = off; at < off + len; at += chunk.length) {
+      int n = Math.min(chunk.length, off + len - at);
+      str.getChars(at, at + n, chunk, 0);
+      write(chunk, 0, n);
+    }
   }
 }

@@ -12,25 +12,22 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * A folder the tool writes as a whole. The new contents are put together in a temporary folder
- * beside it and renamed into place, so whoever reads it ({@code kubectl apply -k}, {@code diff}, a
- * GitOps sync) sees the old folder or the new one, never a mix, and an interrupted run leaves the
- * old one. Files the tool does not own are carried over untouched (hard links: same file, same
- * permissions) and never overwritten. Symbolic links anywhere in the folder are refused before
- * anything is written, so nothing is ever written through one.
+ * beside it, file by file as they are made ({@link FolderWrite}), and renamed into place, so
+ * whoever reads it ({@code kubectl apply -k}, {@code diff}, a GitOps sync) sees the old folder or
+ * the new one, never a mix, and an interrupted run leaves the old one. Files the tool does not own
+ * are carried over untouched (hard links: same file, same permissions) and never overwritten.
+ * Symbolic links anywhere in the folder are refused before anything is written, so nothing is ever
+ * written through one.
  */
 public final class OutputFolder {
   static final String NEW = ".netpol-new-";
@@ -58,70 +55,127 @@ public final class OutputFolder {
     }
   }
 
-  /**
-   * What the folder holds now.
-   *
-   * @param owned the tool's files (relative paths with '/'), with their contents
-   * @param foreign everyone else's files
-   * @param folders every folder below the root
-   */
-  public record Contents(
-      Path folder,
-      boolean exists,
-      SortedMap<String, byte[]> owned,
-      SortedSet<String> foreign,
-      SortedSet<String> folders) {}
+  /** Tells the tool's files from everyone else's. */
+  @FunctionalInterface
+  public interface Ownership {
+    /**
+     * Whether the tool wrote {@code file}.
+     *
+     * @param file its absolute path
+     * @param content its bytes
+     * @param same whether they are exactly what this write puts there
+     */
+    boolean owned(Path file, byte[] content, boolean same);
+  }
 
   /**
-   * What a write does: {@code files} are written (created or replaced), {@code removed} of the
-   * tool's files go, everything else stays.
+   * What the folder holds now: its files and folders, read without their contents. Whether a file
+   * is the tool's is decided when it matters (when it is to be replaced, removed or kept), once.
    */
-  public record Plan(Contents current, SortedMap<String, byte[]> files, SortedSet<String> removed) {
-    public SortedSet<String> created() {
-      return filter(files.keySet(), f -> !current.owned().containsKey(f));
+  public static final class Contents {
+    private final Path folder;
+    private final Path root;
+    private final boolean exists;
+    private final SortedSet<String> files;
+    private final SortedSet<String> folders;
+    private final Ownership ownership;
+    private final Map<String, Boolean> owned = new HashMap<>();
+
+    private Contents(
+        Path folder,
+        boolean exists,
+        SortedSet<String> files,
+        SortedSet<String> folders,
+        Ownership ownership) {
+      this.folder = folder;
+      this.root = folder.toAbsolutePath().normalize();
+      this.exists = exists;
+      this.files = Collections.unmodifiableSortedSet(files);
+      this.folders = Collections.unmodifiableSortedSet(folders);
+      this.ownership = ownership;
     }
 
-    public SortedSet<String> changed() {
-      return filter(
-          files.keySet(),
-          f ->
-              current.owned().containsKey(f)
-                  && !Arrays.equals(current.owned().get(f), files.get(f)));
+    public Path folder() {
+      return folder;
     }
 
-    public SortedSet<String> unchanged() {
-      return filter(
-          files.keySet(),
-          f ->
-              current.owned().containsKey(f)
-                  && Arrays.equals(current.owned().get(f), files.get(f)));
+    public boolean exists() {
+      return exists;
     }
 
-    /** The tool's files this write neither writes nor removes. */
-    public SortedSet<String> kept() {
-      return filter(current.owned().keySet(), f -> !files.containsKey(f) && !removed.contains(f));
+    /** Every file below the root (relative paths with '/'). */
+    public SortedSet<String> files() {
+      return files;
     }
 
-    private static SortedSet<String> filter(Set<String> paths, Predicate<String> keep) {
+    /** Every folder below the root. */
+    public SortedSet<String> folders() {
+      return folders;
+    }
+
+    /** Whether the tool wrote {@code file}, one of {@link #files()}. */
+    public boolean isOwned(String file) throws IOException {
+      Boolean known = owned.get(file);
+      if (known == null) {
+        Path p = root.resolve(file);
+        known = ownership.owned(p, Files.readAllBytes(p), false);
+        owned.put(file, known);
+      }
+      return known;
+    }
+
+    /** Decides {@code file}'s owner from its bytes; true when they equal {@code next}. */
+    boolean sameAsOwned(String file, byte[] next) throws IOException {
+      Path p = root.resolve(file);
+      byte[] content = Files.readAllBytes(p);
+      boolean same = java.util.Arrays.equals(content, next);
+      Boolean known = owned.get(file);
+      if (known == null) {
+        known = ownership.owned(p, content, same);
+        owned.put(file, known);
+      }
+      if (!known) {
+        throw new RefusedException(String.format(FOREIGN, file, folder));
+      }
+      return same;
+    }
+
+    /** The tool's files. */
+    public SortedSet<String> owned() throws IOException {
       SortedSet<String> out = new TreeSet<>();
-      paths.stream().filter(keep).forEach(out::add);
+      for (String f : files) {
+        if (isOwned(f)) {
+          out.add(f);
+        }
+      }
       return Collections.unmodifiableSortedSet(out);
+    }
+
+    /** Everyone else's files. */
+    public SortedSet<String> foreign() throws IOException {
+      SortedSet<String> out = new TreeSet<>(files);
+      out.removeAll(owned());
+      return Collections.unmodifiableSortedSet(out);
+    }
+
+    Path root() {
+      return root;
     }
   }
 
   /**
-   * Reads the folder without following links, refusing one that holds a link or is (or holds) the
-   * current folder.
-   *
-   * @param owned whether the tool wrote a file (given its absolute path)
+   * Reads the folder's files and folders without following links, refusing one that holds a link or
+   * is (or holds) the current folder. Contents are read later, when they matter.
    */
-  public static Contents read(Path folder, Predicate<Path> owned) throws IOException {
+  public static Contents read(Path folder, Ownership ownership) throws IOException {
     Path root = folder.toAbsolutePath().normalize();
     if (Files.isSymbolicLink(root)) {
       throw new RefusedException(String.format(LINK, folder, folder));
     }
+    SortedSet<String> files = new TreeSet<>();
+    SortedSet<String> folders = new TreeSet<>();
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return new Contents(folder, false, new TreeMap<>(), new TreeSet<>(), new TreeSet<>());
+      return new Contents(folder, false, files, folders, ownership);
     }
     if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
       throw new RefusedException(String.format(NOT_A_FOLDER, folder));
@@ -129,9 +183,6 @@ public final class OutputFolder {
     if (Path.of("").toRealPath().startsWith(root.toRealPath())) {
       throw new RefusedException(String.format(HOLDS_CWD, folder));
     }
-    SortedMap<String, byte[]> ours = new TreeMap<>();
-    SortedSet<String> foreign = new TreeSet<>();
-    SortedSet<String> folders = new TreeSet<>();
     Files.walkFileTree(
         root,
         new SimpleFileVisitor<>() {
@@ -144,8 +195,7 @@ public final class OutputFolder {
           }
 
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             String rel = relative(root, file);
             if (attrs.isSymbolicLink()) {
               throw new RefusedException(String.format(LINK, folder, root.resolve(rel)));
@@ -153,69 +203,11 @@ public final class OutputFolder {
             if (!attrs.isRegularFile()) {
               throw new RefusedException(String.format(NOT_A_FILE, folder, root.resolve(rel)));
             }
-            if (owned.test(file)) {
-              ours.put(rel, Files.readAllBytes(file));
-            } else {
-              foreign.add(rel);
-            }
+            files.add(rel);
             return FileVisitResult.CONTINUE;
           }
         });
-    return new Contents(folder, true, ours, foreign, folders);
-  }
-
-  /** The write of {@code files}; refused when one would replace a file the tool did not write. */
-  public static Plan plan(Contents current, SortedMap<String, byte[]> files, Set<String> removed) {
-    for (String f : files.keySet()) {
-      if (current.foreign().contains(f) || current.folders().contains(f)) {
-        throw new RefusedException(String.format(FOREIGN, f, current.folder()));
-      }
-    }
-    SortedSet<String> gone = new TreeSet<>(removed);
-    gone.retainAll(current.owned().keySet());
-    gone.removeAll(files.keySet());
-    return new Plan(
-        current,
-        Collections.unmodifiableSortedMap(new TreeMap<>(files)),
-        Collections.unmodifiableSortedSet(gone));
-  }
-
-  /**
-   * Carries the plan out: the new folder is put together beside the old one, then renamed into its
-   * place. Leftovers of an interrupted earlier write are cleaned first (an old folder that never
-   * got replaced is put back).
-   */
-  public static void apply(Plan plan) throws IOException {
-    Path root = plan.current().folder().toAbsolutePath().normalize();
-    Path parent = root.getParent();
-    OwnerOnlyFiles.createFolders(parent);
-    Path stage = OwnerOnlyFiles.createTempFolder(parent, "." + root.getFileName() + NEW);
-    try {
-      build(plan, root, stage);
-      if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-        move(stage, root);
-        return;
-      }
-      String prefix = "." + root.getFileName() + NEW;
-      Path old =
-          parent.resolve(
-              "."
-                  + root.getFileName()
-                  + OLD
-                  + stage.getFileName().toString().substring(prefix.length()));
-      move(root, old);
-      try {
-        move(stage, root);
-      } catch (IOException e) {
-        move(old, root);
-        throw e;
-      }
-      deleteTree(old);
-    } finally {
-      if (Files.exists(stage, LinkOption.NOFOLLOW_LINKS)) {
-        deleteTree(stage);
-      }
-    }
+    return new Contents(folder, true, files, folders, ownership);
   }
 
   /**
@@ -241,38 +233,8 @@ public final class OutputFolder {
     }
   }
 
-  private static void build(Plan plan, Path root, Path stage) throws IOException {
-    Set<String> ownFolders = new TreeSet<>();
-    for (String f : plan.files().keySet()) {
-      for (Path p = Path.of(f).getParent(); p != null; p = p.getParent()) {
-        ownFolders.add(p.toString().replace('\\', '/'));
-      }
-    }
-    SortedSet<String> folders = new TreeSet<>(plan.current().folders());
-    folders.addAll(ownFolders);
-    for (String d : folders) {
-      Path target = stage.resolve(d);
-      OwnerOnlyFiles.createFolder(target);
-      Path source = root.resolve(d);
-      if (!ownFolders.contains(d)
-          && Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)
-          && Files.getFileStore(source).supportsFileAttributeView("posix")) {
-        // Someone else's folder keeps the permissions they gave it.
-        Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
-      }
-    }
-    for (Map.Entry<String, byte[]> e : plan.files().entrySet()) {
-      OwnerOnlyFiles.writeNew(stage.resolve(e.getKey()), e.getValue());
-    }
-    SortedSet<String> carried = new TreeSet<>(plan.current().foreign());
-    carried.addAll(plan.kept());
-    for (String f : carried) {
-      carry(root.resolve(f), stage.resolve(f));
-    }
-  }
-
   /** The same file in the new folder: a hard link, else a copy with its attributes. */
-  private static void carry(Path from, Path to) throws IOException {
+  static void carry(Path from, Path to) throws IOException {
     try {
       Files.createLink(to, from);
     } catch (UnsupportedOperationException | IOException noLinks) {
@@ -280,7 +242,7 @@ public final class OutputFolder {
     }
   }
 
-  private static void move(Path from, Path to) throws IOException {
+  static void move(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
@@ -288,7 +250,7 @@ public final class OutputFolder {
     }
   }
 
-  private static void deleteTree(Path top) throws IOException {
+  static void deleteTree(Path top) throws IOException {
     try (Stream<Path> walk = Files.walk(top)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);

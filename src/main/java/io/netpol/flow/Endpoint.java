@@ -46,6 +46,7 @@ public final class Endpoint {
   // Edges are keyed on key() for every record read: compute it once.
   private final String key;
   private final int hash;
+  private final WorkloadKey workloadKey;
 
   public Endpoint(
       EndpointKind kind,
@@ -68,6 +69,7 @@ public final class Endpoint {
             ? Collections.emptySortedSet()
             : Collections.unmodifiableSortedSet(dnsNames);
     this.ownNode = ownNode;
+    this.workloadKey = kind == EndpointKind.POD ? new WorkloadKey(namespace, workload) : null;
     this.key = computeKey();
     this.hash = Objects.hash(key, this.labels, this.dnsNames);
   }
@@ -188,7 +190,7 @@ public final class Endpoint {
   private String computeKey() {
     switch (kind) {
       case POD:
-        return new WorkloadKey(namespace, workload).storeKey();
+        return workloadKey.storeKey();
       case HOST:
         if (ownNode) {
           // One endpoint per node: the node name when known (it is the same whatever address the
@@ -214,7 +216,7 @@ public final class Endpoint {
 
   /** The workload of a pod; null for every other kind. */
   public WorkloadKey workloadKey() {
-    return kind == EndpointKind.POD ? new WorkloadKey(namespace, workload) : null;
+    return workloadKey;
   }
 
   /** Same identity, without the per-observation attributes. */

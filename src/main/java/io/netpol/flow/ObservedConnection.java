@@ -27,6 +27,22 @@ public record ObservedConnection(
     Objects.requireNonNull(verdict, "verdict");
   }
 
+  /**
+   * The record's hash, written out: connections key the maps of a proposal (100,000s of lookups),
+   * and the generated one is slower than these few multiplications.
+   */
+  @Override
+  public int hashCode() {
+    int h = client.hashCode();
+    h = h * 31 + server.hashCode();
+    h = h * 31 + port;
+    h = h * 31 + protocol.ordinal();
+    h = h * 31 + verdict.ordinal();
+    h = h * 31 + Long.hashCode(count);
+    h = h * 31 + Long.hashCode(firstSeenMs);
+    return h * 31 + Long.hashCode(lastSeenMs);
+  }
+
   public EdgeKey edgeKey() {
     return new EdgeKey(client.key(), server.key(), port, protocol, verdict);
   }

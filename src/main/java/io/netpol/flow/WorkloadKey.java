@@ -1,6 +1,5 @@
 package io.netpol.flow;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -11,8 +10,6 @@ import java.util.Objects;
 public record WorkloadKey(String namespace, String workload) implements Comparable<WorkloadKey> {
 
   private static final String PREFIX = "pod:";
-  private static final Comparator<WorkloadKey> ORDER =
-      Comparator.comparing(WorkloadKey::namespace).thenComparing(WorkloadKey::workload);
 
   public WorkloadKey {
     Objects.requireNonNull(namespace, "namespace");
@@ -44,6 +41,17 @@ public record WorkloadKey(String namespace, String workload) implements Comparab
 
   @Override
   public int compareTo(WorkloadKey o) {
-    return ORDER.compare(this, o);
+    int c = namespace.compareTo(o.namespace);
+    return c != 0 ? c : workload.compareTo(o.workload);
+  }
+
+  /**
+   * Mixes the two names' hashes: the record's default (31 times the first plus the second) makes
+   * {@code team-001/svc-000} and {@code team-000/svc-010} collide, and a large cluster's names are
+   * made of such patterns; hash maps of workloads then degrade into trees.
+   */
+  @Override
+  public int hashCode() {
+    return namespace.hashCode() * 0x9E3779B9 ^ workload.hashCode();
   }
 }

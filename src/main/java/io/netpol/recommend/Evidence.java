@@ -2,8 +2,8 @@ package io.netpol.recommend;
 
 import io.netpol.flow.ObservedConnection;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -24,12 +24,14 @@ final class Evidence {
 
   private TreeSet<String> dnsNames;
 
-  void add(ObservedConnection c, Map<String, Long> sourceCounts) {
+  void add(ObservedConnection c, Collection<String> sourceNames) {
     connections += c.count();
     edges++;
     seen(c.firstSeenMs(), c.lastSeenMs());
-    if (sourceCounts != null) {
-      sourceCounts.keySet().forEach(s -> source(cut(s)));
+    if (sourceNames != null) {
+      for (String s : sourceNames) {
+        source(cut(s));
+      }
     }
   }
 

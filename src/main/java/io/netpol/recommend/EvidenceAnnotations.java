@@ -65,6 +65,25 @@ final class EvidenceAnnotations {
     return out;
   }
 
+  /** Instants written, which repeat across a proposal's rules. */
+  private static final java.util.Map<java.time.Instant, String> INSTANTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int INSTANTS_KEPT = 4096;
+
+  /** {@code i.toString()}, remembered: formatting an instant is most of writing a rule's line. */
+  static String text(java.time.Instant i) {
+    String known = INSTANTS.get(i);
+    if (known == null) {
+      if (INSTANTS.size() >= INSTANTS_KEPT) {
+        INSTANTS.clear();
+      }
+      known = i.toString();
+      INSTANTS.put(i, known);
+    }
+    return known;
+  }
+
   /** One rule's summary, as one line of JSON. */
   static String rule(String name, ProposedRule rule) {
     StringWriter out = new StringWriter(256);
@@ -108,10 +127,10 @@ final class EvidenceAnnotations {
     g.writeNumberField("connections", e.connections());
     g.writeNumberField("edges", e.edges());
     if (e.firstSeen() != null) {
-      g.writeStringField("firstSeen", e.firstSeen().toString());
+      g.writeStringField("firstSeen", text(e.firstSeen()));
     }
     if (e.lastSeen() != null) {
-      g.writeStringField("lastSeen", e.lastSeen().toString());
+      g.writeStringField("lastSeen", text(e.lastSeen()));
     }
     if (!e.dnsNames().isEmpty()) {
       g.writeArrayFieldStart("dnsNames");
@@ -139,10 +158,10 @@ final class EvidenceAnnotations {
     out.put("connections", e.connections());
     out.put("edges", e.edges());
     if (e.firstSeen() != null) {
-      out.put("firstSeen", e.firstSeen().toString());
+      out.put("firstSeen", text(e.firstSeen()));
     }
     if (e.lastSeen() != null) {
-      out.put("lastSeen", e.lastSeen().toString());
+      out.put("lastSeen", text(e.lastSeen()));
     }
     if (!e.dnsNames().isEmpty()) {
       out.put("dnsNames", e.dnsNames().stream().limit(PEERS_SHOWN).toList());

@@ -129,14 +129,25 @@ final class Identities {
         .add(stable);
   }
 
+  /** Client key, server key, port, protocol, verdict; the same endpoint is not compared. */
+  private static final Comparator<ObservedConnection> ORDER =
+      (a, b) -> {
+        int d = a.client() == b.client() ? 0 : a.client().key().compareTo(b.client().key());
+        if (d == 0) {
+          d = a.server() == b.server() ? 0 : a.server().key().compareTo(b.server().key());
+        }
+        if (d == 0) {
+          d = Integer.compare(a.port(), b.port());
+        }
+        if (d == 0) {
+          d = a.protocol().compareTo(b.protocol());
+        }
+        return d != 0 ? d : a.verdict().compareTo(b.verdict());
+      };
+
   private static List<ObservedConnection> sorted(List<ObservedConnection> connections) {
     List<ObservedConnection> out = new ArrayList<>(connections);
-    out.sort(
-        Comparator.comparing((ObservedConnection c) -> c.client().key())
-            .thenComparing(c -> c.server().key())
-            .thenComparingInt(ObservedConnection::port)
-            .thenComparing(ObservedConnection::protocol)
-            .thenComparing(ObservedConnection::verdict));
+    out.sort(ORDER);
     return out;
   }
 

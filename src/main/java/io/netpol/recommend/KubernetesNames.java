@@ -20,22 +20,23 @@ public final class KubernetesNames {
    */
   public static final int MAX_POLICY_NAME = 250;
 
-  private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final Pattern SUBDOMAIN =
+  // The rules as regular expressions (the tests hold the checks below to them). The checks are
+  // written out: a large proposal checks 100,000s of names, and a matcher per check is most of it.
+  static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  static final Pattern SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Pattern LABEL_NAME =
-      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
 
   private KubernetesNames() {}
 
   /** A DNS-1123 label (namespace names): lower-case alphanumerics and '-', at most 63. */
   public static boolean isDns1123Label(String s) {
-    return s != null && !s.isEmpty() && s.length() <= 63 && LABEL.matcher(s).matches();
+    return s != null && !s.isEmpty() && s.length() <= 63 && dnsLabels(s, 0, s.length(), false);
   }
 
   /** A DNS-1123 subdomain (Deployment, StatefulSet, policy names): at most 253. */
   public static boolean isDns1123Subdomain(String s) {
-    return s != null && !s.isEmpty() && s.length() <= 253 && SUBDOMAIN.matcher(s).matches();
+    return s != null && !s.isEmpty() && s.length() <= 253 && dnsLabels(s, 0, s.length(), true);
   }
 
   /** A label key: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63. */
@@ -48,7 +49,7 @@ public final class KubernetesNames {
     if (slash >= 0 && !isDns1123Subdomain(key.substring(0, slash))) {
       return false;
     }
-    return !name.isEmpty() && name.length() <= 63 && LABEL_NAME.matcher(name).matches();
+    return !name.isEmpty() && name.length() <= 63 && labelName(name);
   }
 
   /**
@@ -56,8 +57,40 @@ public final class KubernetesNames {
    * alphanumeric.
    */
   public static boolean isLabelValue(String value) {
-    return value != null
-        && (value.isEmpty() || (value.length() <= 63 && LABEL_NAME.matcher(value).matches()));
+    return value != null && (value.isEmpty() || (value.length() <= 63 && labelName(value)));
+  }
+
+  /**
+   * Whether {@code s[from, to)} is DNS labels ({@link #LABEL}), one or, with {@code dots}, several
+   * joined by '.' ({@link #SUBDOMAIN}).
+   */
+  private static boolean dnsLabels(String s, int from, int to, boolean dots) {
+    int start = from;
+    for (int i = from; i <= to; i++) {
+      char c = i < to ? s.charAt(i) : '.';
+      if (c == '.') {
+        if ((i < to && !dots) || i == start || s.charAt(start) == '-' || s.charAt(i - 1) == '-') {
+          return false;
+        }
+        start = i + 1;
+      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #LABEL_NAME}: alphanumerics, '-', '_' and '.', alphanumeric at both ends. */
+  private static boolean labelName(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (!alnum && ((i == 0 || i == n - 1) || (c != '-' && c != '_' && c != '.'))) {
+        return false;
+      }
+    }
+    return n > 0;
   }
 
   /** Longest {@code --name-prefix}. */

@@ -1,6 +1,5 @@
 package io.netpol.recommend;
 
-import io.netpol.flow.EdgeKey;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.EndpointKind;
 import io.netpol.flow.IpAddresses;
@@ -10,6 +9,7 @@ import io.netpol.flow.Verdict;
 import io.netpol.flow.WorkloadKey;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -89,7 +89,7 @@ final class PeerClassifier {
   private final Identities ids;
   private final AddressBook book;
   private final RecommendOptions options;
-  private final Map<EdgeKey, ? extends Map<String, Long>> sources;
+  private final Map<ObservedConnection, ? extends Collection<String>> sources;
 
   // Hashed while classifying (100,000s of lookups), sorted once at the end.
   private final Map<Side, SortedMap<PeerClass, PeerEvidence>> rules = new HashMap<>();
@@ -115,7 +115,7 @@ final class PeerClassifier {
       Identities ids,
       AddressBook book,
       RecommendOptions options,
-      Map<EdgeKey, ? extends Map<String, Long>> sources) {
+      Map<ObservedConnection, ? extends Collection<String>> sources) {
     this.ids = ids;
     this.book = book;
     this.options = options;
@@ -126,7 +126,7 @@ final class PeerClassifier {
       Identities ids,
       AddressBook book,
       RecommendOptions options,
-      Map<EdgeKey, ? extends Map<String, Long>> sources) {
+      Map<ObservedConnection, ? extends Collection<String>> sources) {
     return new PeerClassifier(ids, book, options, sources).run();
   }
 
@@ -262,7 +262,7 @@ final class PeerClassifier {
         return;
       }
     }
-    Map<String, Long> src = sources(c);
+    Collection<String> src = sources(c);
     if (dns) {
       dnsEvidence.computeIfAbsent(c.client().namespace(), n -> new Evidence()).add(c, src);
     }
@@ -278,7 +278,7 @@ final class PeerClassifier {
     }
   }
 
-  private void record(Need n, ObservedConnection c, Map<String, Long> src) {
+  private void record(Need n, ObservedConnection c, Collection<String> src) {
     if (n == null) {
       return;
     }
@@ -418,13 +418,13 @@ final class PeerClassifier {
     return unknown(side, peer, remote, shown);
   }
 
-  private Map<String, Long> sources(ObservedConnection c) {
-    Map<String, Long> s = sources.get(c.edgeKey());
-    return s == null ? PeerEvidence.NO_SOURCES : s;
+  private Collection<String> sources(ObservedConnection c) {
+    Collection<String> s = sources.get(c);
+    return s == null ? List.of() : s;
   }
 
   private void cover(
-      ObservedConnection c, boolean clientSide, boolean serverSide, Map<String, Long> src) {
+      ObservedConnection c, boolean clientSide, boolean serverSide, Collection<String> src) {
     if (clientSide) {
       covered.computeIfAbsent(c.client().namespace(), n -> new Evidence()).add(c, src);
     }

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * What was observed of one peer class of one workload's direction: its ports, per observed peer (a
@@ -47,8 +47,14 @@ final class PeerEvidence {
     }
   }
 
-  final SortedSet<ProposedPort> ports = new TreeSet<>();
-  final SortedMap<String, Observed> observed = new TreeMap<>();
+  /** Sorted; one port usually. */
+  private final List<ProposedPort> ports = new ArrayList<>(1);
+
+  // One observed peer usually (a workload's class is that workload): a map only for more.
+  private String firstName;
+  private Observed first;
+  private SortedMap<String, Observed> more;
+
   private TreeSet<String> notes;
   boolean ipv4;
   boolean ipv6;
@@ -59,15 +65,15 @@ final class PeerEvidence {
       Endpoint remote,
       String name,
       ObservedConnection c,
-      Map<String, Long> sources,
+      Collection<String> sources,
       Collection<String> dnsNames,
       String note,
       IpNetwork address) {
-    ports.add(port);
-    Observed o =
-        observed.computeIfAbsent(
-            name,
-            p -> new Observed(remote.workloadKey(), address == null ? null : address.address()));
+    int at = Collections.binarySearch(ports, port);
+    if (at < 0) {
+      ports.add(-at - 1, port);
+    }
+    Observed o = observed(name, remote, address);
     o.port(port);
     o.evidence.add(c, sources);
     for (String dns : dnsNames) {
@@ -85,6 +91,32 @@ final class PeerEvidence {
       ipv4 = true;
     } else {
       ipv6 = true;
+    }
+  }
+
+  private Observed observed(String name, Endpoint remote, IpNetwork address) {
+    if (first == null) {
+      firstName = name;
+      first = new Observed(remote.workloadKey(), address == null ? null : address.address());
+      return first;
+    }
+    if (firstName.equals(name)) {
+      return first;
+    }
+    if (more == null) {
+      more = new TreeMap<>();
+      more.put(firstName, first);
+    }
+    return more.computeIfAbsent(
+        name, p -> new Observed(remote.workloadKey(), address == null ? null : address.address()));
+  }
+
+  /** Every observed peer by name, in name order. */
+  void forEachObserved(BiConsumer<String, Observed> action) {
+    if (more != null) {
+      more.forEach(action);
+    } else if (first != null) {
+      action.accept(firstName, first);
     }
   }
 
@@ -134,9 +166,7 @@ final class PeerEvidence {
   /** All observations in one. */
   Evidence total() {
     Evidence out = new Evidence();
-    observed.values().forEach(o -> out.addAll(o.evidence));
+    forEachObserved((name, o) -> out.addAll(o.evidence));
     return out;
   }
-
-  static final Map<String, Long> NO_SOURCES = new TreeMap<>();
 }

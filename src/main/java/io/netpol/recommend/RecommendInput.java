@@ -1,8 +1,8 @@
 package io.netpol.recommend;
 
-import io.netpol.flow.EdgeKey;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.flow.WorkloadKey;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +12,8 @@ import java.util.Map;
  * @param connections the aggregated connections, every verdict
  * @param workloadLabelSets every stable label set seen per pod workload
  * @param namespaceLabels labels of namespaces, as the flow logs revealed them
- * @param sources evidence sources ({@code file:NAME}, {@code kafka:TOPIC/PARTITION}) with counts,
- *     per edge
+ * @param sources evidence sources ({@code file:NAME}, {@code kafka:TOPIC/PARTITION}) of each
+ *     connection
  * @param cluster addresses read from the cluster; {@link ClusterFacts#NONE} without {@code
  *     --cluster}
  */
@@ -21,7 +21,7 @@ public record RecommendInput(
     List<ObservedConnection> connections,
     Map<WorkloadKey, ? extends List<? extends Map<String, String>>> workloadLabelSets,
     Map<String, ? extends Map<String, String>> namespaceLabels,
-    Map<EdgeKey, ? extends Map<String, Long>> sources,
+    Map<ObservedConnection, ? extends Collection<String>> sources,
     ClusterFacts cluster) {
 
   public RecommendInput {
@@ -37,7 +37,7 @@ public record RecommendInput(
       List<ObservedConnection> connections,
       Map<WorkloadKey, ? extends List<? extends Map<String, String>>> workloadLabelSets,
       Map<String, ? extends Map<String, String>> namespaceLabels,
-      Map<EdgeKey, ? extends Map<String, Long>> sources) {
+      Map<ObservedConnection, ? extends Collection<String>> sources) {
     this(connections, workloadLabelSets, namespaceLabels, sources, ClusterFacts.NONE);
   }
 

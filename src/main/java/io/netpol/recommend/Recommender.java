@@ -31,6 +31,30 @@ public final class Recommender {
 
   /** The proposal for {@code input}: policies per namespace in scope and their review. */
   public static Proposal propose(RecommendInput input, RecommendOptions options) {
+    SortedMap<String, List<ProposedPolicy>> policies = new TreeMap<>();
+    Review review = propose(input, options, policies::put);
+    return new Proposal(policies, review);
+  }
+
+  /**
+   * Receives a proposal one namespace at a time, in namespace order, so that a large proposal can
+   * be written as it is made and need not be held whole.
+   */
+  @FunctionalInterface
+  public interface NamespaceSink {
+    /**
+     * The policies of one namespace in scope, in their order (the default deny, the DNS policy,
+     * then by name); the list is not changed afterwards.
+     */
+    void accept(String namespace, List<ProposedPolicy> policies);
+  }
+
+  /**
+   * The proposal for {@code input}, handed to {@code sink} namespace by namespace (in the order and
+   * with the policies {@link #propose(RecommendInput, RecommendOptions)} holds); returns its review
+   * once every namespace has been handed over.
+   */
+  public static Review propose(RecommendInput input, RecommendOptions options, NamespaceSink sink) {
     Identities ids = Identities.of(input, options);
     AddressBook book = AddressBook.of(ids.connections(), input.cluster(), options);
     PeerClassifier.Classification cls =
@@ -40,7 +64,6 @@ public final class Recommender {
     Assembly assembly = new Assembly(ids, options.namePrefix());
     ReviewBuilder review = new ReviewBuilder(ids, book, cls);
 
-    SortedMap<String, List<ProposedPolicy>> policies = new TreeMap<>();
     for (String ns : ids.scope()) {
       List<ProposedPolicy> list = new ArrayList<>();
       Evidence covered = cls.covered().getOrDefault(ns, new Evidence());
@@ -66,9 +89,9 @@ public final class Recommender {
       list.addAll(perWorkload);
       list.forEach(review::policy);
       review.namespace(ns, list, covered);
-      policies.put(ns, list);
+      sink.accept(ns, List.copyOf(list));
     }
-    return new Proposal(policies, review.build(options));
+    return review.build(options);
   }
 
   private static PeerClassifier.Side first(String ns) {

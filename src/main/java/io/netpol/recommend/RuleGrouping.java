@@ -68,8 +68,7 @@ final class RuleGrouping {
     SortedMap<String, List<String>> pods = new TreeMap<>();
     for (Map.Entry<PeerClass, PeerEvidence> m : members) {
       m.getValue()
-          .observed
-          .forEach(
+          .forEachObserved(
               (name, o) -> {
                 total.addAll(o.evidence);
                 observed.merge(name, o.toPeer(name), RuleGrouping::merge);
@@ -103,9 +102,16 @@ final class RuleGrouping {
 
   private static Optional<String> origin(
       List<ProposedPeer> peers, AddressOrigin origin, String format) {
-    List<String> cidrs =
-        peers.stream().filter(p -> p.origin() == origin).map(ProposedPeer::cidr).toList();
-    if (cidrs.isEmpty()) {
+    List<String> cidrs = null;
+    for (ProposedPeer p : peers) {
+      if (p.origin() == origin) {
+        if (cidrs == null) {
+          cidrs = new ArrayList<>();
+        }
+        cidrs.add(p.cidr());
+      }
+    }
+    if (cidrs == null) {
       return Optional.empty();
     }
     String shown =

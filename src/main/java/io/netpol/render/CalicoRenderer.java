@@ -34,21 +34,34 @@ final class CalicoRenderer implements Renderer {
   private final List<String> notes = new ArrayList<>();
   private final CalicoSets sets = new CalicoSets();
 
+  private final List<PolicyView> denies = new ArrayList<>();
+
+  /** One namespace's allow policies; its default deny joins the cluster-wide one. */
   @Override
-  public Rendering render(ProposalView proposal) {
+  public Rendering namespace(ProposalView proposal) {
     List<Manifest> policies = new ArrayList<>();
     for (PolicyView p : proposal.policies()) {
       if (p.role() != PolicyView.Role.DEFAULT_DENY) {
         policies.add(new Manifest(p.namespace(), p.name(), policy(p)));
       }
     }
+    denies.addAll(proposal.withRole(PolicyView.Role.DEFAULT_DENY));
+    return Rendering.of(policies, List.of());
+  }
+
+  /** The network sets the rules select, then the GlobalNetworkPolicy that denies the rest. */
+  @Override
+  public Rendering finish() {
     List<Manifest> out = new ArrayList<>(sets.manifests());
-    List<PolicyView> denies = proposal.withRole(PolicyView.Role.DEFAULT_DENY);
     if (!denies.isEmpty()) {
       out.add(new Manifest(null, DEFAULT_DENY, defaultDeny(denies)));
     }
-    out.addAll(policies);
     return Rendering.of(out, notes);
+  }
+
+  @Override
+  public boolean clusterObjectsFirst() {
+    return true;
   }
 
   private ObjectNode defaultDeny(List<PolicyView> denies) {

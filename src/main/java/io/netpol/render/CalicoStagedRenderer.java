@@ -16,15 +16,31 @@ final class CalicoStagedRenderer implements Renderer {
       "calico-staged: staged policies enforce nothing; what they would deny shows as pending"
           + " policies in Calico flow logs (stored as audit by observe)";
 
+  private final CalicoRenderer calico = new CalicoRenderer();
+
   @Override
-  public Rendering render(ProposalView proposal) {
-    Rendering calico = new CalicoRenderer().render(proposal);
+  public Rendering namespace(ProposalView proposal) {
+    return staged(calico.namespace(proposal), List.of());
+  }
+
+  @Override
+  public Rendering finish() {
+    Rendering last = calico.finish();
+    List<String> notes = new ArrayList<>(last.notes());
+    notes.add(NOTE);
+    return staged(last, notes);
+  }
+
+  @Override
+  public boolean clusterObjectsFirst() {
+    return calico.clusterObjectsFirst();
+  }
+
+  private static Rendering staged(Rendering calico, List<String> notes) {
     List<Manifest> out = new ArrayList<>();
     for (Manifest m : calico.manifests()) {
       out.add(new Manifest(m.namespace(), m.name(), StagedPolicies.staged(m.object())));
     }
-    List<String> notes = new ArrayList<>(calico.notes());
-    notes.add(NOTE);
     return Rendering.of(out, notes);
   }
 }

@@ -52,8 +52,9 @@ final class CiliumRenderer implements Renderer {
 
   private final List<String> notes = new ArrayList<>();
 
+  /** One namespace's policies: which namespaces need the DNS rule depends on its policies only. */
   @Override
-  public Rendering render(ProposalView proposal) {
+  public Rendering namespace(ProposalView proposal) {
     SortedSet<String> fqdnNamespaces = new TreeSet<>();
     for (PolicyView p : proposal.policies()) {
       boolean named =
@@ -76,7 +77,12 @@ final class CiliumRenderer implements Renderer {
     for (PolicyView p : proposal.policies()) {
       out.add(new Manifest(p.namespace(), p.name(), policy(p, fqdnNamespaces)));
     }
-    return Rendering.of(out, notes);
+    return Rendering.of(out, List.of());
+  }
+
+  @Override
+  public Rendering finish() {
+    return Rendering.of(List.of(), notes);
   }
 
   private ObjectNode policy(PolicyView p, SortedSet<String> fqdnNamespaces) {

@@ -38,24 +38,41 @@ final class ClusterBaselineRenderer implements Renderer {
   private static final int PRIORITY = 1000;
   private static final String NAMESPACE_NAME = ProposalViews.NAMESPACE_NAME;
 
+  private final List<PolicyView> denies = new ArrayList<>();
+  private final List<PolicyView> dns = new ArrayList<>();
+  private final KubernetesRenderer kubernetes = new KubernetesRenderer();
+
+  /** One namespace's workload NetworkPolicies; its deny and DNS policy join the cluster-wide. */
   @Override
-  public Rendering render(ProposalView proposal) {
+  public Rendering namespace(ProposalView proposal) {
+    denies.addAll(proposal.withRole(PolicyView.Role.DEFAULT_DENY));
+    dns.addAll(proposal.withRole(PolicyView.Role.ALLOW_DNS));
+    List<Manifest> manifests = kubernetes.namespace(proposal).manifests();
     List<Manifest> out = new ArrayList<>();
-    List<PolicyView> denies = proposal.withRole(PolicyView.Role.DEFAULT_DENY);
+    for (int i = 0; i < manifests.size(); i++) {
+      if (proposal.policies().get(i).role() == PolicyView.Role.WORKLOAD) {
+        out.add(manifests.get(i));
+      }
+    }
+    return Rendering.of(out, List.of());
+  }
+
+  /** The Baseline-tier deny and the Admin-tier DNS accept of every namespace rendered. */
+  @Override
+  public Rendering finish() {
+    List<Manifest> out = new ArrayList<>();
     if (!denies.isEmpty()) {
       out.add(new Manifest(null, BASELINE, baseline(denies)));
     }
-    List<PolicyView> dns = proposal.withRole(PolicyView.Role.ALLOW_DNS);
     if (!dns.isEmpty()) {
       out.add(new Manifest(null, ADMIN_DNS, adminDns(dns)));
     }
-    List<Manifest> kubernetes = new KubernetesRenderer().render(proposal).manifests();
-    for (int i = 0; i < kubernetes.size(); i++) {
-      if (proposal.policies().get(i).role() == PolicyView.Role.WORKLOAD) {
-        out.add(kubernetes.get(i));
-      }
-    }
     return Rendering.of(out, List.of(NOTE));
+  }
+
+  @Override
+  public boolean clusterObjectsFirst() {
+    return true;
   }
 
   private static ObjectNode baseline(List<PolicyView> denies) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A Helm chart of the kubernetes output: one template per policy, each the kubernetes YAML inside a
@@ -18,14 +19,15 @@ final class HelmRenderer implements Renderer {
   static final String CHART = "netpol-policies";
   static final String CHART_VERSION = "0.1.0";
 
+  private final SortedSet<String> namespaces = new TreeSet<>();
+  private final KubernetesRenderer kubernetes = new KubernetesRenderer();
+
+  /** One template per policy of the namespace. */
   @Override
-  public Rendering render(ProposalView proposal) {
+  public Rendering namespace(ProposalView proposal) {
+    namespaces.addAll(proposal.namespaces());
     SortedMap<String, String> files = new TreeMap<>();
-    files.put("Chart.yaml", chart());
-    files.put("values.yaml", values(proposal.namespaces()));
-    files.put("templates/NOTES.txt", notes());
-    files.put("README.md", readme(proposal.namespaces()));
-    List<Manifest> manifests = new KubernetesRenderer().render(proposal).manifests();
+    List<Manifest> manifests = kubernetes.namespace(proposal).manifests();
     for (int i = 0; i < manifests.size(); i++) {
       PolicyView policy = proposal.policies().get(i);
       Manifest m = manifests.get(i);
@@ -33,6 +35,17 @@ final class HelmRenderer implements Renderer {
           "templates/" + m.namespace() + "/" + m.name() + ".yaml",
           template(policy, PolicyDocuments.yaml(m.object())));
     }
+    return new Rendering(List.of(), files, List.of());
+  }
+
+  /** The chart's own files: its values switch every namespace rendered. */
+  @Override
+  public Rendering finish() {
+    SortedMap<String, String> files = new TreeMap<>();
+    files.put("Chart.yaml", chart());
+    files.put("values.yaml", values(namespaces));
+    files.put("templates/NOTES.txt", notes());
+    files.put("README.md", readme(namespaces));
     return new Rendering(List.of(), files, List.of());
   }
 

@@ -52,10 +52,18 @@ public final class ProposalViews {
    * the set's labels (exact in Calico's own policies, whatever its addresses).
    */
   public static ProposalView of(Proposal proposal, ClusterFacts cluster) {
+    return of(proposal.stream().toList(), cluster);
+  }
+
+  /**
+   * The view of some of a proposal's policies (one namespace's), as {@link #of(Proposal,
+   * ClusterFacts)}.
+   */
+  public static ProposalView of(List<ProposedPolicy> policies, ClusterFacts cluster) {
     Map<String, Map<String, String>> labels = new java.util.HashMap<>();
     cluster.networkSets().forEach(s -> labels.put(s.key(), s.labels()));
     ProposalViews adapter = new ProposalViews(labels);
-    return new ProposalView(proposal.stream().map(adapter::policy).toList());
+    return new ProposalView(policies.stream().map(adapter::policy).toList());
   }
 
   private static PolicyView.Role role(PolicyRole role) {

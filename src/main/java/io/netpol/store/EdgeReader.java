@@ -37,10 +37,31 @@ public final class EdgeReader {
    * @param namespaces when not empty, only connections with a side in one of these namespaces
    */
   public List<ObservedConnection> connections(Collection<String> namespaces) {
+    return read(namespaces, false).connections();
+  }
+
+  /**
+   * The connections of {@link #connections} and the names of each one's evidence sources ({@code
+   * file:NAME}, {@code kafka:TOPIC/PARTITION}), sorted; connections read from the same sources
+   * share one list.
+   */
+  public record Observations(
+      List<ObservedConnection> connections, Map<ObservedConnection, List<String>> sources) {}
+
+  /** {@link #connections} with their evidence sources, read together. */
+  public Observations observations(Collection<String> namespaces) {
+    return read(namespaces, true);
+  }
+
+  private Observations read(Collection<String> namespaces, boolean sources) {
     Map<Long, Endpoint> endpoints = endpoints();
     String sql =
-        "SELECT e.client_id, e.server_id, e.port, e.protocol, e.verdict, e.count, e.first_seen, e.last_seen"
-            + " FROM edge e WHERE e.count > 0";
+        "SELECT e.client_id, e.server_id, e.port, e.protocol, e.verdict, e.count, e.first_seen,"
+            + " e.last_seen"
+            + (sources
+                ? ", e.id, s.source FROM edge e LEFT JOIN edge_source s ON s.edge_id = e.id"
+                : " FROM edge e")
+            + " WHERE e.count > 0";
     List<String> names = List.copyOf(namespaces);
     if (!names.isEmpty()) {
       // Filtered in SQL: a namespace's connections are read without reading the cluster's.
@@ -50,37 +71,90 @@ public final class EdgeReader {
               + "))";
       sql += " AND (e.client_id IN " + of + " OR e.server_id IN " + of + ")";
     }
+    if (sources) {
+      sql += " ORDER BY e.id, s.source";
+    }
     List<ObservedConnection> out = new ArrayList<>();
+    Map<ObservedConnection, List<String>> sourceNames =
+        sources ? new HashMap<>(Math.max(16, (int) (totals().edges() * 4 / 3))) : Map.of();
     try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
       for (int i = 0; i < names.size(); i++) {
         ps.setString(i + 1, names.get(i));
         ps.setString(names.size() + i + 1, names.get(i));
       }
-      read(ps, endpoints, out);
+      read(ps, endpoints, out, sources ? sourceNames : null);
     } catch (SQLException e) {
       throw store.failure("reading connections", e);
     }
-    out.sort(
-        java.util.Comparator.comparing((ObservedConnection c) -> c.client().key())
-            .thenComparing(c -> c.server().key())
-            .thenComparingInt(ObservedConnection::port)
-            .thenComparing(ObservedConnection::protocol)
-            .thenComparing(ObservedConnection::verdict));
+    return new Observations(sorted(out, endpoints.values()), sourceNames);
+  }
+
+  /**
+   * The connections ordered by client key, server key, port, protocol and verdict. The keys are
+   * ranked once, so the sort compares numbers (100,000s of connections, a few 1,000 endpoints).
+   */
+  private static List<ObservedConnection> sorted(
+      List<ObservedConnection> connections, Collection<Endpoint> endpoints) {
+    List<Endpoint> byKey = new ArrayList<>(endpoints);
+    byKey.sort(java.util.Comparator.comparing(Endpoint::key));
+    Map<Endpoint, Integer> rank = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < byKey.size(); i++) {
+      rank.put(byKey.get(i), i);
+    }
+    record Ranked(int client, int server, ObservedConnection c) {}
+    List<Ranked> ranked = new ArrayList<>(connections.size());
+    for (ObservedConnection c : connections) {
+      ranked.add(new Ranked(rank.get(c.client()), rank.get(c.server()), c));
+    }
+    ranked.sort(
+        (a, b) -> {
+          int d = Integer.compare(a.client, b.client);
+          if (d == 0) {
+            d = Integer.compare(a.server, b.server);
+          }
+          if (d == 0) {
+            d = Integer.compare(a.c.port(), b.c.port());
+          }
+          if (d == 0) {
+            d = a.c.protocol().compareTo(b.c.protocol());
+          }
+          return d != 0 ? d : a.c.verdict().compareTo(b.c.verdict());
+        });
+    List<ObservedConnection> out = new ArrayList<>(ranked.size());
+    ranked.forEach(r -> out.add(r.c));
     return out;
   }
 
+  /**
+   * Reads the rows into {@code out}; with {@code sources}, rows come one per edge and source, in
+   * edge order, and the sources are collected per connection.
+   */
   private static void read(
-      PreparedStatement ps, Map<Long, Endpoint> endpoints, List<ObservedConnection> out)
+      PreparedStatement ps,
+      Map<Long, Endpoint> endpoints,
+      List<ObservedConnection> out,
+      Map<ObservedConnection, List<String>> sources)
       throws SQLException {
+    Map<List<String>, List<String>> shared = new HashMap<>();
+    long edge = -1;
+    ObservedConnection c = null;
+    List<String> names = new ArrayList<>(1);
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
+        if (sources != null && rs.getLong(9) == edge) {
+          names.add(rs.getString(10));
+          continue;
+        }
+        if (c != null && sources != null && !names.isEmpty()) {
+          sources.put(c, shared.computeIfAbsent(List.copyOf(names), n -> n));
+        }
         Endpoint client = endpoints.get(rs.getLong(1));
         Endpoint server = endpoints.get(rs.getLong(2));
         long first = rs.getLong(7);
         boolean firstNull = rs.wasNull();
         long last = rs.getLong(8);
         boolean lastNull = rs.wasNull();
-        out.add(
+        c =
             new ObservedConnection(
                 client,
                 server,
@@ -89,8 +163,20 @@ public final class EdgeReader {
                 Verdict.fromWireName(rs.getString(5)),
                 rs.getLong(6),
                 firstNull ? 0 : first,
-                lastNull ? 0 : last));
+                lastNull ? 0 : last);
+        out.add(c);
+        if (sources != null) {
+          edge = rs.getLong(9);
+          names.clear();
+          String name = rs.getString(10);
+          if (name != null) {
+            names.add(name);
+          }
+        }
       }
+    }
+    if (c != null && sources != null && !names.isEmpty()) {
+      sources.put(c, shared.computeIfAbsent(List.copyOf(names), n -> n));
     }
   }
 

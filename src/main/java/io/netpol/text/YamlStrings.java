@@ -37,8 +37,23 @@ public final class YamlStrings {
 
   private YamlStrings() {}
 
+  /** The words of {@link #BOOL} and {@link #NULL}: the only matches that begin with a letter. */
+  private static final java.util.Set<String> WORDS =
+      java.util.Set.of((BOOL + "|" + NULL).split("\\|"));
+
   /** Whether {@code value}, written plain, reads as anything but that string in YAML 1.1 or 1.2. */
   public static boolean readsAsOtherThanString(String value) {
+    // Numbers, dates and the merge key begin with a digit, a sign, a dot or a symbol: a value that
+    // begins with a letter can only be one of the words (most values are names; no regex for them).
+    char first = value.isEmpty() ? '~' : value.charAt(0);
+    if ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')) {
+      return WORDS.contains(value);
+    }
+    return NOT_A_STRING.matcher(value).matches();
+  }
+
+  /** The regular expression alone, for tests of the shortcut. */
+  static boolean matchesNotAString(String value) {
     return NOT_A_STRING.matcher(value).matches();
   }
 

@@ -22,4 +22,16 @@ class TerminalSafeWriterTest {
     assertEquals(
         "a\\u001b[2Jb\tc\n\\u0007x\\u000dy\\u009b\n{\"json\":\"\\u001b\"}\n", sink.toString());
   }
+
+  @Test
+  void a_long_string_is_guarded_across_its_whole_length() {
+    StringWriter sink = new StringWriter();
+    PrintWriter out = TerminalSafeWriter.guard(new PrintWriter(sink));
+    String text = "x".repeat(8191) + "\u001b" + "y".repeat(9000) + "\u0007";
+
+    out.print(text);
+    out.flush();
+
+    assertEquals("x".repeat(8191) + "\\u001b" + "y".repeat(9000) + "\\u0007", sink.toString());
+  }
 }

@@ -29,19 +29,25 @@ class OutputFolderTest {
     return files;
   }
 
-  private static boolean ours(Path file) {
-    try {
-      return Files.readString(file).startsWith("ours");
-    } catch (java.io.IOException e) {
-      return false;
+  private static boolean ours(Path file, byte[] content, boolean same) {
+    return new String(content, StandardCharsets.UTF_8).startsWith("ours");
+  }
+
+  /** Writes {@code files} to {@code out}, removing {@code remove}. */
+  private static FolderWrite.Changes write(
+      Path out, SortedMap<String, byte[]> files, Set<String> remove) throws Exception {
+    try (FolderWrite w = FolderWrite.begin(OutputFolder.read(out, OutputFolderTest::ours), false)) {
+      for (var f : files.entrySet()) {
+        w.put(f.getKey(), f.getValue());
+      }
+      return w.commit(remove);
     }
   }
 
   /** The folder {@code out} holding {@code files}, written by the tool. */
   private Path written(SortedMap<String, byte[]> files) throws Exception {
     Path out = tmp.resolve("out");
-    OutputFolder.apply(
-        OutputFolder.plan(OutputFolder.read(out, OutputFolderTest::ours), files, Set.of()));
+    write(out, files, Set.of());
     return out;
   }
 
@@ -72,13 +78,13 @@ class OutputFolderTest {
     Files.writeString(out.resolve("docs/deep/x.md"), "theirs too");
     Object inode = Files.getAttribute(out.resolve("a/notes.txt"), "unix:ino");
 
-    OutputFolder.Contents now = OutputFolder.read(out, OutputFolderTest::ours);
-    OutputFolder.Plan plan =
-        OutputFolder.plan(now, files("a/one.yaml", "ours 1b"), Set.of("a/two.yaml"));
-    assertEquals(Set.of("a/one.yaml"), plan.changed());
-    assertEquals(Set.of("a/two.yaml"), plan.removed());
-    assertEquals(Set.of("b/three.yaml"), plan.kept());
-    OutputFolder.apply(plan);
+    FolderWrite.Changes changes =
+        write(out, files("a/one.yaml", "ours 1b"), Set.of("a/two.yaml", "a/notes.txt"));
+
+    assertEquals(Set.of("a/one.yaml"), changes.changed());
+    assertEquals(Set.of("a/two.yaml"), changes.removed(), "only the tool's files are removed");
+    assertEquals(Set.of("b/three.yaml"), changes.kept());
+    assertEquals(Set.of("a/notes.txt", "docs/deep/x.md"), changes.foreign());
 
     assertEquals("ours 1b", Files.readString(out.resolve("a/one.yaml")));
     assertFalse(Files.exists(out.resolve("a/two.yaml")));
@@ -92,13 +98,10 @@ class OutputFolderTest {
   @Test
   void a_write_that_fails_halfway_leaves_the_old_folder_as_it_was() throws Exception {
     Path out = written(files("a/one.yaml", "ours 1"));
-    OutputFolder.Contents now = OutputFolder.read(out, OutputFolderTest::ours);
     // A name no file system takes fails the build of the new folder after it began.
-    OutputFolder.Plan bad =
-        new OutputFolder.Plan(
-            now, files("a/one.yaml", "ours 2", "a/bad\0name", "x"), new java.util.TreeSet<>());
-
-    assertThrows(InvalidPathException.class, () -> OutputFolder.apply(bad));
+    assertThrows(
+        InvalidPathException.class,
+        () -> write(out, files("a/one.yaml", "ours 2", "a/bad\0name", "x"), Set.of()));
 
     assertEquals("ours 1", Files.readString(out.resolve("a/one.yaml")));
     assertEquals(List.of("out"), siblings(), "no half-built folder left beside it");
@@ -130,11 +133,52 @@ class OutputFolderTest {
 
     Files.delete(out.resolve("link"));
     Files.writeString(out.resolve("mine.yaml"), "hand-written");
-    OutputFolder.Contents now = OutputFolder.read(tmp.resolve("out"), OutputFolderTest::ours);
     OutputFolder.RefusedException foreign =
         assertThrows(
             OutputFolder.RefusedException.class,
-            () -> OutputFolder.plan(now, files("a/deep/mine.yaml", "ours"), Set.of()));
+            () -> write(tmp.resolve("out"), files("a/deep/mine.yaml", "ours"), Set.of()));
     assertTrue(foreign.getMessage().contains("a/deep/mine.yaml"), foreign.getMessage());
+    assertEquals("hand-written", Files.readString(out.resolve("mine.yaml")));
+    assertEquals(List.of("out"), siblings(), "the new folder begun is gone");
+  }
+
+  @Test
+  void a_dry_run_tells_new_changed_and_unchanged_files_apart_and_writes_nothing() throws Exception {
+    Path out = written(files("a/one.yaml", "ours 1", "a/two.yaml", "ours 2"));
+    Object inode = Files.getAttribute(out, "unix:ino");
+
+    FolderWrite.Changes changes;
+    try (FolderWrite w = FolderWrite.begin(OutputFolder.read(out, OutputFolderTest::ours), true)) {
+      w.put("a/one.yaml", "ours 1".getBytes(StandardCharsets.UTF_8));
+      w.put("a/two.yaml", "ours 2b".getBytes(StandardCharsets.UTF_8));
+      w.put("b/three.yaml", "ours 3".getBytes(StandardCharsets.UTF_8));
+      changes = w.commit(Set.of());
+    }
+
+    assertEquals(Set.of("a/one.yaml"), changes.unchanged());
+    assertEquals(Set.of("a/two.yaml"), changes.changed());
+    assertEquals(Set.of("b/three.yaml"), changes.created());
+    assertEquals("ours 2", Files.readString(out.resolve("a/two.yaml")));
+    assertFalse(Files.exists(out.resolve("b")));
+    assertEquals(inode, Files.getAttribute(out, "unix:ino"));
+    assertEquals(List.of("out"), siblings());
+  }
+
+  @Test
+  void a_file_exactly_as_the_tool_writes_it_needs_no_reading_of_its_owner() throws Exception {
+    Path out = written(files("a/one.yaml", "ours 1"));
+    List<String> asked = new java.util.ArrayList<>();
+    OutputFolder.Ownership counting =
+        (file, content, same) -> {
+          asked.add(out.relativize(file) + (same ? " same" : " different"));
+          return same || ours(file, content, same);
+        };
+
+    try (FolderWrite w = FolderWrite.begin(OutputFolder.read(out, counting), false)) {
+      w.put("a/one.yaml", "ours 1".getBytes(StandardCharsets.UTF_8));
+      w.commit(Set.of());
+    }
+
+    assertEquals(List.of("a/one.yaml same"), asked, "asked once, told the bytes are the same");
   }
 }

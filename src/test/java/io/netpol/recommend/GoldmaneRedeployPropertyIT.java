@@ -86,9 +86,13 @@ class GoldmaneRedeployPropertyIT {
       RecommendInput input;
       try (Store store = Store.open(db)) {
         EdgeReader r = store.edges();
+        EdgeReader.Observations observed = r.observations(List.of());
         input =
             new RecommendInput(
-                r.connections(List.of()), r.workloadLabelSets(), r.namespaceLabels(), r.sources());
+                observed.connections(),
+                r.workloadLabelSets(),
+                r.namespaceLabels(),
+                observed.sources());
       }
       for (boolean cluster : new boolean[] {false, true}) {
         RecommendInput in = cluster ? input.withCluster(facts()) : input;

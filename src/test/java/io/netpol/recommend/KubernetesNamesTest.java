@@ -73,4 +73,24 @@ class KubernetesNamesTest {
     assertFalse(a.equals(b));
     assertEquals("web-ingress", KubernetesNames.policyName("web", "ingress"));
   }
+
+  @org.junit.jupiter.api.Test
+  void the_written_out_checks_answer_as_the_rules_regular_expressions() {
+    java.util.Random r = new java.util.Random(1123);
+    String alphabet = "az09AZ-._/ é";
+    for (int i = 0; i < 100_000; i++) {
+      StringBuilder b = new StringBuilder();
+      int n = 1 + r.nextInt(8);
+      for (int j = 0; j < n; j++) {
+        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      String v = b.toString();
+      assertEquals(
+          KubernetesNames.LABEL.matcher(v).matches(), KubernetesNames.isDns1123Label(v), v);
+      assertEquals(
+          KubernetesNames.SUBDOMAIN.matcher(v).matches(), KubernetesNames.isDns1123Subdomain(v), v);
+      assertEquals(
+          KubernetesNames.LABEL_NAME.matcher(v).matches(), KubernetesNames.isLabelValue(v), v);
+    }
+  }
 }

@@ -112,11 +112,12 @@ class VotingAppProposalTest {
               List.of("collectors/samples/voting-app-hubble.jsonl"),
               new ByteArrayInputStream(new byte[0]));
       EdgeReader edges = store.edges();
-      observed = edges.connections(List.of());
+      EdgeReader.Observations read = edges.observations(List.of());
+      observed = read.connections();
       proposal =
           Recommender.propose(
               new RecommendInput(
-                  observed, edges.workloadLabelSets(), edges.namespaceLabels(), edges.sources()),
+                  observed, edges.workloadLabelSets(), edges.namespaceLabels(), read.sources()),
               RecommendOptions.defaults());
     }
     check = new PolicyCheck(proposal);

@@ -53,6 +53,33 @@ class EdgeReaderIT {
   }
 
   @Test
+  void the_connections_read_with_their_sources_are_the_connections_and_name_every_source() {
+    // The same app seen by both CNIs' logs: many edges have two sources.
+    StoreRuns.observe(db, IngestOptions.defaults(), StoreRuns.CALICO_SAMPLE);
+    try (Store store = Store.open(db)) {
+      EdgeReader edges = store.edges();
+      EdgeReader.Observations read = edges.observations(List.of());
+      assertEquals(edges.connections(List.of()), read.connections());
+      var counts = edges.sources();
+      int twoSources = 0;
+      for (ObservedConnection c : read.connections()) {
+        List<String> expected =
+            List.copyOf(new java.util.TreeSet<>(counts.get(c.edgeKey()).keySet()));
+        assertEquals(expected, read.sources().get(c), c.toString());
+        twoSources += expected.size() == 2 ? 1 : 0;
+      }
+      assertTrue(twoSources > 0, "edges seen in both files");
+      assertEquals(
+          edges.connections(Set.of("voting-data")),
+          edges.observations(Set.of("voting-data")).connections());
+      assertEquals(
+          read.sources().values().stream().distinct().count(),
+          read.sources().values().stream().map(System::identityHashCode).distinct().count(),
+          "equal lists of sources are one list");
+    }
+  }
+
+  @Test
   void the_namespaces_known_are_those_of_the_endpoints() {
     try (Store store = Store.open(db)) {
       assertEquals(

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
@@ -82,6 +84,25 @@ class YamlStringsTest {
     if (!"0o17".equals(v)) {
       // SnakeYAML is YAML 1.1, where 0o17 is a string; 1.2 readers take it for 15.
       assertFalse(v.equals(plain), v + " read plain as " + plain);
+    }
+  }
+
+  @Test
+  void the_shortcut_for_values_beginning_with_a_letter_answers_as_the_expression_does() {
+    java.util.Random r = new java.util.Random(7);
+    String alphabet = "aeEfFlLnNoOrRsStTuUyY0123456789x.:_-+ ~<=";
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder b = new StringBuilder();
+      b.append(alphabet.charAt(r.nextInt(22)));
+      int n = r.nextInt(6);
+      for (int j = 0; j < n; j++) {
+        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      String v = b.toString();
+      assertEquals(YamlStrings.matchesNotAString(v), YamlStrings.readsAsOtherThanString(v), v);
+    }
+    for (String word : List.of("yes", "Yes", "YES", "no", "off", "On", "null", "Null", "True")) {
+      assertTrue(YamlStrings.readsAsOtherThanString(word), word);
     }
   }
 }
