@@ -142,6 +142,7 @@ final class ProposalSummary {
     return String.join(", ", items.subList(0, Math.min(shown, items.size())))
         + (items.size() > shown ? " and " + (items.size() - shown) + " more" : "");
   }
+
   /**
    * The edges the proposal allows and their connections, each edge once: an edge between two
    * namespaces in scope is in both rows of the table (each namespace's policies allow it), but only

@@ -223,7 +223,7 @@ public final class ProposeCommand implements Callable<Integer> {
       EvidenceFile.write(result, proposal.evidence);
       err.printf("wrote the full evidence to %s%n", proposal.evidence);
     }
-    new ProposalSummary(result, logging.verbose).print(err);
+    new ProposalSummary(result, input.connections(), logging.verbose).print(err);
     if (logging.verbose) {
       err.printf(
           "propose: read the store in %.1f s, proposed in %.1f s, wrote in %.1f s (this thread's"

@@ -69,7 +69,11 @@ public record Input(String display, Path path, boolean fromFolder, String eviden
         }
         files.sort(ROTATION_ORDER);
         for (Path f : files) {
-          addOnce(new Input(f.toString(), f, true, fileEvidence(path.relativize(f))), seen, out, report);
+          addOnce(
+              new Input(f.toString(), f, true, fileEvidence(path.relativize(f))),
+              seen,
+              out,
+              report);
         }
       } else if (Files.isRegularFile(path)) {
         addOnce(new Input(arg, path, false), seen, out, report);

@@ -46,7 +46,10 @@ public final class EdgeDeltas implements StoreConsumer.Target {
         NamespaceLabels ns = NamespaceLabels.parseFrom(value);
         batch.namespaceLabels(ns.getNamespace(), EdgeCodec.labels(ns.getLabelsList()));
       } else if (key.startsWith(EdgeCodec.EDGE_KEY_PREFIX)) {
-        fold(EdgeDelta.parseFrom(value), Input.kafkaEvidence(record.topic(), record.partition()), location);
+        fold(
+            EdgeDelta.parseFrom(value),
+            Input.kafkaEvidence(record.topic(), record.partition()),
+            location);
       } else {
         report.malformed(
             new Problem(

@@ -13,6 +13,7 @@ import io.netpol.recommend.ProposedPolicy;
 import io.netpol.recommend.RecommendInput;
 import io.netpol.recommend.RecommendOptions;
 import io.netpol.recommend.Recommender;
+import io.netpol.render.PolicyDocuments;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

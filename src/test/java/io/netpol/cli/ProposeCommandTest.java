@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.netpol.render.PolicyDocuments;
 import io.netpol.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -277,6 +278,7 @@ class ProposeCommandTest {
             .filter(x -> !x.isBlank())
             .map(x -> new KubernetesSerialization().unmarshal(x, NetworkPolicy.class))
             .toList();
-    assertEquals(PolicyDocuments.jsonList(fromYaml), r.out());
+    assertEquals(
+        PolicyDocuments.jsonList(fromYaml.stream().map(PolicyDocuments::tree).toList()), r.out());
   }
 }

@@ -160,7 +160,12 @@ class RolloutApiFailureIT {
             .contains("interrupted"));
 
     // Rollback: the created policy is still ours (deleted), the one never written is left alone.
-    server.expect().delete().withPath(POLICIES + "/netpol-recommend-allow-dns").andReturn(200, created).once();
+    server
+        .expect()
+        .delete()
+        .withPath(POLICIES + "/netpol-recommend-allow-dns")
+        .andReturn(200, created)
+        .once();
     CommandHarness.Result rolledBack =
         CommandHarness.rollout(
             services,

@@ -58,7 +58,8 @@ class RolloutIT {
     CommandHarness.Result dry =
         f.rollout("next", "--namespace", "voting-data", "--dry-run").exits(0);
     assertTrue(
-        dry.out().contains("would create networkpolicy voting-data/netpol-recommend-default-deny"), dry::toString);
+        dry.out().contains("would create networkpolicy voting-data/netpol-recommend-default-deny"),
+        dry::toString);
     assertEquals(before, f.cluster(), "dry run changes nothing");
 
     for (int i = 0; i < ORDER.length; i++) {
@@ -88,7 +89,8 @@ class RolloutIT {
 
     CommandHarness.Result one = f.rollout("rollback", "--namespace", "voting-frontend").exits(0);
     assertTrue(
-        one.out().contains("delete networkpolicy voting-frontend/netpol-recommend-default-deny"), one::toString);
+        one.out().contains("delete networkpolicy voting-frontend/netpol-recommend-default-deny"),
+        one::toString);
     assertFalse(f.cluster().keySet().stream().anyMatch(k -> k.startsWith("voting-frontend/")));
 
     CommandHarness.Result dryAll = f.rollout("rollback", "--all", "--dry-run").exits(0);
@@ -98,7 +100,8 @@ class RolloutIT {
             .contains("would delete networkpolicy voting-data/netpol-recommend-default-deny"),
         dryAll::toString);
     assertTrue(
-        f.cluster().containsKey("voting-data/netpol-recommend-default-deny"), "a dry-run rollback changes nothing");
+        f.cluster().containsKey("voting-data/netpol-recommend-default-deny"),
+        "a dry-run rollback changes nothing");
 
     f.rollout("rollback", "--all").exits(0);
     assertEquals(before, f.cluster(), "rollback --all restores exactly what was there before");
@@ -134,13 +137,17 @@ class RolloutIT {
 
     CommandHarness.Result dry = f.rollout("verify", "--rollback-on-fail", "--dry-run").exits(1);
     assertTrue(
-        dry.out().contains("would delete networkpolicy voting-data/netpol-recommend-default-deny"), dry::toString);
+        dry.out().contains("would delete networkpolicy voting-data/netpol-recommend-default-deny"),
+        dry::toString);
     assertTrue(dry.out().contains("would roll back voting-app.voting-data."), dry::toString);
-    assertTrue(f.cluster().containsKey("voting-data/netpol-recommend-default-deny"), "a dry run changes nothing");
+    assertTrue(
+        f.cluster().containsKey("voting-data/netpol-recommend-default-deny"),
+        "a dry run changes nothing");
 
     CommandHarness.Result fixed = f.rollout("verify", "--rollback-on-fail").exits(1);
     assertTrue(
-        fixed.out().contains("delete networkpolicy voting-data/netpol-recommend-default-deny"), fixed::toString);
+        fixed.out().contains("delete networkpolicy voting-data/netpol-recommend-default-deny"),
+        fixed::toString);
     assertTrue(fixed.out().contains("rolled back voting-app.voting-data."), fixed::toString);
     assertFalse(f.cluster().containsKey("voting-data/netpol-recommend-default-deny"));
     assertTrue(
