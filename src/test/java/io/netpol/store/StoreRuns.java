@@ -34,7 +34,7 @@ final class StoreRuns {
                   edge,
                   new java.util.TreeMap<>(
                       Map.of(
-                          file.toString(),
+                          new io.netpol.ingest.Input(file.toString(), file, false).evidence(),
                           bySource.values().stream().mapToLong(Long::longValue).sum()))));
       return new Snapshot(connections, renamed);
     }
