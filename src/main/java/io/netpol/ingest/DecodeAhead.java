@@ -2,22 +2,22 @@ package io.netpol.ingest;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Reads lines ahead and does the costly part of decoding them (the JSON parse of a Hubble flow,
- * {@link RecordDecoder#preparse}) on other threads, so it overlaps with reading, deduplicating and
- * storing. The caller sees the lines in file order, one at a time, with everything {@link
- * LineReader} would have told it, and {@link #decode finishes decoding} each record itself: the
- * decoder's caches (known endpoints, learned workload names), the tracker, the batch and the report
- * stay on the caller's thread and see what sequential decoding gives, in the same order. What runs
- * ahead depends on nothing but the record's bytes, so the number of threads cannot change the
- * result.
+ * Reads lines ahead on a thread of its own and does the costly part of decoding them (the read of a
+ * Hubble flow and the checks of its addresses, {@link RecordDecoder#preparse}) on others, so both
+ * overlap with deduplicating and storing. The caller sees the lines in file order, one at a time,
+ * with everything {@link LineReader} would have told it, and {@link #decode finishes decoding} each
+ * record itself: the decoder's caches (known endpoints, learned workload names), the tracker, the
+ * batch and the report stay on the caller's thread and see what sequential decoding gives, in the
+ * same order. What runs ahead depends on nothing but the record's bytes, so the number of threads
+ * cannot change the result.
  *
  * <p>Commits need the fingerprint of the input up to their line, which the reader only knows while
  * at that line: lines where the batch will be full are predicted while reading (records since the
@@ -31,28 +31,35 @@ final class DecodeAhead implements AutoCloseable {
   private static final int CHUNK_BYTES = 4 << 20;
   private static final int MAX_THREADS = 4;
 
+  /** What {@link #filled} holds after the last chunk. */
+  private static final Future<LineChunk> END = CompletableFuture.completedFuture(null);
+
   private final LineReader reader;
   private final RecordProcessor processor;
   private final int batchRecords;
+  private final ExecutorService reading;
   private final ExecutorService decoding;
 
-  /** Chunks being read ahead or waiting for the caller; bounds the memory read ahead. */
-  private final int inFlight;
+  /** One reader per thread: readers keep per-record state and memories. */
+  private final ThreadLocal<RecordDecoder.Reader> readers;
 
-  /** One parser per thread: parsers keep per-record state. */
-  private final ThreadLocal<HubbleJsonParser> parsers;
+  /** Chunks to fill; their number bounds the memory read ahead. */
+  private final BlockingQueue<LineChunk> free;
 
-  private final ArrayDeque<Future<LineChunk>> pending = new ArrayDeque<>();
-  private final ArrayDeque<LineChunk> free = new ArrayDeque<>();
+  /** Chunks being decoded or waiting for the caller, in file order, then {@link #END}. */
+  private final BlockingQueue<Future<LineChunk>> filled;
+
+  // The reading thread's, until it hands over END (the caller reads them after taking it).
   private long recordsSinceCommit;
-  private boolean readerDone;
   private IOException readFailure;
   private long failureLineNumber;
   private String failureTailBefore;
   private long endLineNumber;
   private long endPosition;
   private String endTail;
+  private Throwable readBroken;
 
+  private boolean ended;
   private LineChunk current;
   private int index;
 
@@ -69,23 +76,20 @@ final class DecodeAhead implements AutoCloseable {
     this.processor = processor;
     this.batchRecords = batchRecords;
     this.recordsSinceCommit = recordsInBatch;
-    // The reading thread is busy too (reading, deduplicating, storing): leave it a processor.
+    // The calling thread is busy too (deduplicating, storing): leave it a processor.
     int threads =
         Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors() - 1));
-    this.inFlight = threads + 2;
+    int inFlight = threads + 2;
+    this.free = new ArrayBlockingQueue<>(inFlight + 1);
+    this.filled = new ArrayBlockingQueue<>(inFlight + 2);
     for (int i = 0; i < inFlight + 1; i++) {
       free.add(new LineChunk(chunkLines, CHUNK_BYTES));
     }
     RecordDecoder decoder = processor.decoder();
-    this.parsers = ThreadLocal.withInitial(decoder::newParser);
-    this.decoding =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "netpol-decode-ahead");
-              t.setDaemon(true);
-              return t;
-            });
+    this.readers = ThreadLocal.withInitial(decoder::newReader);
+    this.decoding = IngestThreads.pool("netpol-decode-ahead", threads);
+    this.reading = IngestThreads.pool("netpol-read-ahead", 1);
+    reading.submit(this::readAll);
   }
 
   /**
@@ -102,43 +106,61 @@ final class DecodeAhead implements AutoCloseable {
       free.add(current);
       current = null;
     }
-    readAhead();
-    Future<LineChunk> next = pending.poll();
-    if (next == null) {
+    if (ended) {
+      return false;
+    }
+    Future<LineChunk> next;
+    try {
+      next = filled.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading ahead");
+    }
+    current = await(next);
+    if (current == null) {
+      ended = true;
+      if (readBroken != null) {
+        throw IngestThreads.unchecked(readBroken);
+      }
       if (readFailure != null) {
         throw readFailure;
       }
       return false;
     }
-    current = await(next);
     index = 0;
-    readAhead();
     return true;
   }
 
-  /** Fills free chunks from the reader and hands them to the decoding thread. */
-  private void readAhead() {
-    while (!readerDone && !free.isEmpty() && pending.size() < inFlight) {
-      LineChunk chunk = free.poll();
-      fill(chunk);
-      if (chunk.isEmpty()) {
-        free.add(chunk);
-      } else {
-        RecordDecoder decoder = processor.decoder();
-        pending.add(decoding.submit(() -> chunk.preparse(decoder, parsers.get())));
+  /** The reading thread: fills free chunks in file order and hands each to a decoding thread. */
+  private Void readAll() throws InterruptedException {
+    RecordDecoder decoder = processor.decoder();
+    try {
+      boolean done = false;
+      while (!done) {
+        LineChunk chunk = free.take();
+        done = fill(chunk);
+        if (chunk.isEmpty()) {
+          free.add(chunk);
+        } else {
+          filled.put(decoding.submit(() -> chunk.preparse(decoder, readers.get())));
+        }
       }
+    } catch (RuntimeException | Error e) {
+      readBroken = e; // a bug: the caller rethrows it after the lines read before
     }
+    filled.put(END);
+    return null;
   }
 
-  private void fill(LineChunk chunk) {
+  /** Fills {@code chunk} from the reader; true at the end of input (or where reading failed). */
+  private boolean fill(LineChunk chunk) {
     try {
       while (!chunk.full()) {
         if (!reader.next()) {
-          readerDone = true;
           endLineNumber = reader.lineNumber;
           endPosition = reader.position;
           endTail = reader.tail.hash();
-          return;
+          return true;
         }
         boolean blank = !reader.tooLong && LineReader.isBlank(reader.buf, reader.off, reader.len);
         int i = chunk.size();
@@ -151,11 +173,12 @@ final class DecodeAhead implements AutoCloseable {
           recordsSinceCommit = 0;
         }
       }
+      return false;
     } catch (IOException e) {
-      readerDone = true;
       readFailure = e;
       failureLineNumber = reader.lineNumber;
       failureTailBefore = reader.tail.savedHash();
+      return true;
     }
   }
 
@@ -166,14 +189,7 @@ final class DecodeAhead implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while decoding ahead");
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(cause);
+      throw IngestThreads.unchecked(e.getCause());
     }
   }
 
@@ -253,19 +269,6 @@ final class DecodeAhead implements AutoCloseable {
   /** Stops the threads reading ahead and waits for them. */
   @Override
   public void close() {
-    decoding.shutdownNow();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (decoding.awaitTermination(1, TimeUnit.MINUTES)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    IngestThreads.stop(true, reading, decoding);
   }
 }

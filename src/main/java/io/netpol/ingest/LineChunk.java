@@ -115,14 +115,14 @@ final class LineChunk {
   }
 
   /**
-   * Reads every record of the chunk ahead with {@code parser}, which belongs to the calling thread;
-   * touches no state but the chunk's and the parser's.
+   * Reads every record of the chunk ahead with {@code reader}, which belongs to the calling thread;
+   * touches no state but the chunk's and the reader's.
    */
-  LineChunk preparse(RecordDecoder decoder, HubbleJsonParser parser) {
+  LineChunk preparse(RecordDecoder decoder, RecordDecoder.Reader reader) {
     for (int i = 0; i < count; i++) {
       if (isRecord(i)) {
         try {
-          preparsed[i] = decoder.preparse(parser, data, off[i], len[i]);
+          preparsed[i] = decoder.preparse(reader, data, off[i], len[i]);
         } catch (RuntimeException e) {
           failure[i] = e;
         }

@@ -29,6 +29,7 @@ final class RecordDecoder {
   private final JsonFactory factory;
   private final ObjectMapper mapper;
   private final HubbleJsonParser hubbleParser;
+  private final HubbleLineScanner scanner;
   private final HubbleFlows hubbleFlows;
   private final CalicoParser calicoParser;
 
@@ -47,6 +48,7 @@ final class RecordDecoder {
     this.factory = factory;
     this.mapper = new ObjectMapper(factory);
     this.hubbleParser = new HubbleJsonParser(factory, labelLimits);
+    this.scanner = new HubbleLineScanner(labelLimits);
     this.hubbleFlows = new HubbleFlows(labelPolicy);
     this.calicoParser = new CalicoParser(labelPolicy);
   }
@@ -61,29 +63,47 @@ final class RecordDecoder {
   }
 
   /**
-   * The part of {@link #decode} that depends on nothing but the record's bytes, so that it can run
-   * ahead on other threads ({@link DecodeAhead}): the first, label-less read of a Hubble flow.
-   * Touches none of this decoder's state; {@code parser} must be the calling thread's own.
-   *
-   * @return the flow read without labels, or what {@link #decode} would decide for the record (a
-   *     malformed one, a Hubble non-flow event); null when the record is not a Hubble flow and must
-   *     be decoded whole
+   * What one thread reading ahead reads with: its own scanner and parser, which keep per-record
+   * state and memories of their own.
    */
-  Preparsed preparse(HubbleJsonParser parser, byte[] buf, int off, int len) {
+  static final class Reader {
+    private final HubbleLineScanner scanner;
+    private final HubbleJsonParser parser;
+
+    private Reader(HubbleLineScanner scanner, HubbleJsonParser parser) {
+      this.scanner = scanner;
+      this.parser = parser;
+    }
+  }
+
+  /** A reader for {@link #preparse} on another thread. */
+  Reader newReader() {
+    return new Reader(
+        new HubbleLineScanner(labelLimits), new HubbleJsonParser(factory, labelLimits));
+  }
+
+  /**
+   * The part of {@link #decode} that depends on nothing but the record's bytes, so that it can run
+   * ahead on other threads ({@link DecodeAhead}): the first read of a Hubble flow and the checks of
+   * its addresses and names. Touches none of this decoder's state; {@code reader} must be the
+   * calling thread's own.
+   *
+   * @return the flow read, or what {@link #decode} would decide for the record (a malformed one, a
+   *     Hubble non-flow event); null when the record is not a Hubble flow and must be decoded whole
+   */
+  Preparsed preparse(Reader reader, byte[] buf, int off, int len) {
     if (format != InputFormat.AUTO && format != InputFormat.HUBBLE) {
       return null;
     }
+    RawFlow scanned = new RawFlow(RawFlow.RawEndpoint.ABSENT, RawFlow.RawEndpoint.ABSENT);
+    HubbleJsonParser.Shape shape = reader.scanner.scan(buf, off, len, scanned);
+    if (shape != null) {
+      return preparsed(shape, scanned, reader.scanner.nonFlowKind);
+    }
     try {
       RawFlow flow = new RawFlow();
-      HubbleJsonParser.Shape shape = parser.parse(buf, off, len, flow, false);
-      if (shape == HubbleJsonParser.Shape.NON_FLOW) {
-        return new Preparsed(null, nonFlow(parser));
-      }
-      if (shape != HubbleJsonParser.Shape.FLOW) {
-        return null;
-      }
-      flow.warmHashes();
-      return new Preparsed(flow, null);
+      shape = reader.parser.parse(buf, off, len, flow, false);
+      return preparsed(shape, flow, reader.parser.nonFlowKind);
     } catch (MalformedRecordException e) {
       return new Preparsed(null, DecodeResult.malformed(e.getMessage()));
     } catch (JsonProcessingException e) {
@@ -93,13 +113,19 @@ final class RecordDecoder {
     }
   }
 
-  private static DecodeResult nonFlow(HubbleJsonParser parser) {
-    return DecodeResult.skipped("Hubble " + parser.nonFlowKind + " event (not a flow)");
+  private static Preparsed preparsed(HubbleJsonParser.Shape shape, RawFlow flow, String nonFlow) {
+    if (shape == HubbleJsonParser.Shape.NON_FLOW) {
+      return new Preparsed(null, nonFlow(nonFlow));
+    }
+    if (shape != HubbleJsonParser.Shape.FLOW) {
+      return null;
+    }
+    flow.warmHashes();
+    return new Preparsed(flow, null);
   }
 
-  /** A parser for {@link #preparse} on another thread (parsers keep per-record state). */
-  HubbleJsonParser newParser() {
-    return new HubbleJsonParser(factory, labelLimits);
+  private static DecodeResult nonFlow(String kind) {
+    return DecodeResult.skipped("Hubble " + kind + " event (not a flow)");
   }
 
   /**
@@ -122,11 +148,19 @@ final class RecordDecoder {
       byte[] buf, int off, int len, IngestSink sink, int depth, RawFlow preparsed) {
     try {
       if (format == InputFormat.AUTO || format == InputFormat.HUBBLE) {
-        RawFlow flow = preparsed != null ? preparsed : this.flow;
+        RawFlow flow = preparsed;
         HubbleJsonParser.Shape shape = HubbleJsonParser.Shape.FLOW;
+        String nonFlowKind = null;
         if (preparsed == null) {
-          flow.reset();
-          shape = hubbleParser.parse(buf, off, len, flow, false);
+          flow = new RawFlow(RawFlow.RawEndpoint.ABSENT, RawFlow.RawEndpoint.ABSENT);
+          shape = scanner.scan(buf, off, len, flow);
+          nonFlowKind = scanner.nonFlowKind;
+          if (shape == null) {
+            flow = this.flow;
+            flow.reset();
+            shape = hubbleParser.parse(buf, off, len, flow, false);
+            nonFlowKind = hubbleParser.nonFlowKind;
+          }
         }
         if (shape == HubbleJsonParser.Shape.FLOW) {
           DecodeResult result = hubbleFlows.observe(flow, sink);
@@ -138,7 +172,7 @@ final class RecordDecoder {
           return result;
         }
         if (shape == HubbleJsonParser.Shape.NON_FLOW) {
-          return nonFlow(hubbleParser);
+          return nonFlow(nonFlowKind);
         }
       }
       JsonNode node = mapper.readTree(buf, off, len);

@@ -32,6 +32,9 @@ public final class RecordProcessor {
     void namespaceLabels(String namespace, Map<String, String> labels);
   }
 
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
   private final IngestReport report;
   private final IngestWriter writer;
   private final Output output;
@@ -43,6 +46,7 @@ public final class RecordProcessor {
   private final Sink sink = new Sink();
   private IngestBatch batch = new IngestBatch();
   private String evidence;
+  private WriteBehind writeBehind;
 
   private RecordProcessor(
       IngestOptions options, IngestReport report, IngestWriter writer, Output output) {
@@ -162,15 +166,49 @@ public final class RecordProcessor {
 
   /**
    * Writes the batch, the deduplication memory's changes and the batch's read positions in one
-   * transaction.
+   * transaction: on this thread, or with {@link #writeBehind} on the writing thread while the next
+   * batch is read.
    */
   public void commit() {
     batch.trackerChanges(tracker.changed(), tracker.evicted());
-    if (!batch.isEmpty()) {
-      writer.commit(batch);
+    if (writeBehind == null) {
+      if (!batch.isEmpty()) {
+        write(batch);
+      }
+      tracker.clearChanges();
+      batch = new IngestBatch();
+      return;
     }
+    IngestBatch done = batch;
     tracker.clearChanges();
     batch = new IngestBatch();
+    if (!done.isEmpty()) {
+      writeBehind.submit(() -> write(done));
+    }
+  }
+
+  private void write(IngestBatch done) {
+    long started = System.nanoTime();
+    long cpu = THREADS.getCurrentThreadCpuTime();
+    writer.commit(done);
+    report.committed(System.nanoTime() - started, THREADS.getCurrentThreadCpuTime() - cpu);
+  }
+
+  /**
+   * Commits are written by {@code behind} from now on, or again on the committing thread when null.
+   */
+  void writeBehind(WriteBehind behind) {
+    this.writeBehind = behind;
+  }
+
+  /**
+   * Returns once every commit is in the store (before anything else uses the store's connection);
+   * rethrows what failed writing one.
+   */
+  void written() {
+    if (writeBehind != null) {
+      writeBehind.await();
+    }
   }
 
   /** Output mode: hands the batch's latest sightings to the output and starts the next batch. */

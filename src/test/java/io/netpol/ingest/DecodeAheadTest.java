@@ -126,8 +126,13 @@ class DecodeAheadTest {
     observe(dir.resolve("threads-cut.db"), cut, 50, 3);
     boolean left =
         Thread.getAllStackTraces().keySet().stream()
-            .anyMatch(t -> t.getName().equals("netpol-decode-ahead") && t.isAlive());
-    assertTrue(!left, "no decoding thread is left running");
+            .anyMatch(
+                t ->
+                    java.util.Set.of(
+                                "netpol-decode-ahead", "netpol-read-ahead", "netpol-store-writer")
+                            .contains(t.getName())
+                        && t.isAlive());
+    assertTrue(!left, "no reading, decoding or writing thread is left running");
   }
 
   private void assertSame(Path file, int batchRecords) throws Exception {
