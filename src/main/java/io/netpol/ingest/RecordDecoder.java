@@ -27,7 +27,12 @@ final class RecordDecoder {
 
   private final InputFormat format;
   private final JsonFactory factory;
-  private final ObjectMapper mapper;
+
+  /**
+   * For records of other shapes than Hubble's; made when the first comes (most inputs have none).
+   */
+  private ObjectMapper mapper;
+
   private final HubbleJsonParser hubbleParser;
   private final HubbleLineScanner scanner;
   private final HubbleFlows hubbleFlows;
@@ -46,7 +51,6 @@ final class RecordDecoder {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
     this.factory = factory;
-    this.mapper = new ObjectMapper(factory);
     this.hubbleParser = new HubbleJsonParser(factory, labelLimits);
     this.scanner = new HubbleLineScanner(labelLimits);
     this.hubbleFlows = new HubbleFlows(labelPolicy);
@@ -174,6 +178,9 @@ final class RecordDecoder {
         if (shape == HubbleJsonParser.Shape.NON_FLOW) {
           return nonFlow(nonFlowKind);
         }
+      }
+      if (mapper == null) {
+        mapper = new ObjectMapper(factory);
       }
       JsonNode node = mapper.readTree(buf, off, len);
       if (node == null || !node.isObject()) {

@@ -1,5 +1,6 @@
 package io.netpol.ingest;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -8,27 +9,52 @@ import java.util.concurrent.Future;
  * Writes batches to the store on a thread of its own while the next batch is read: one write at a
  * time, in the order they were handed over, each a transaction with its read positions, so the
  * store passes through exactly the states writing on the reading thread gives. Handing over a batch
- * first waits for the one before; {@link #await} waits for the last and rethrows what failed
- * writing it. Whoever uses the store's connection in between (the next input's matching, the
- * summary) awaits first.
+ * waits while {@link #PENDING} are still to be written; {@link #await} waits for all of them and
+ * rethrows what failed writing one. After a failed write, the batches handed over after it are not
+ * written. Whoever uses the store's connection in between (the next input's matching, the summary)
+ * awaits first.
  */
 final class WriteBehind implements AutoCloseable {
-  private final ExecutorService thread = IngestThreads.pool("netpol-store-writer", 1);
-  private Future<?> inFlight;
+  /** Batches handed over and not yet written, at most; one more is then read meanwhile. */
+  static final int PENDING = 2;
 
-  /** Writes with {@code write} once the write before is done; rethrows what that one threw. */
+  private final ExecutorService thread = IngestThreads.pool("netpol-store-writer", 1);
+  private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
+
+  /**
+   * Writes with {@code write} after the writes handed over before; first waits while {@link
+   * #PENDING} are not written yet, and rethrows what writing one threw.
+   */
   void submit(Runnable write) {
-    await();
-    inFlight = thread.submit(write);
+    while (pending.size() >= PENDING) {
+      await(pending.poll());
+    }
+    pending.add(
+        thread.submit(
+            () -> {
+              if (failed) {
+                return; // what comes after a batch that is not in the store must not be either
+              }
+              try {
+                write.run();
+              } catch (RuntimeException | Error e) {
+                failed = true;
+                throw e;
+              }
+            }));
   }
 
-  /** Waits until every batch handed over is written; rethrows what writing the last one threw. */
+  /** Set by the writing thread when a write failed. */
+  private volatile boolean failed;
+
+  /** Waits until every batch handed over is written; rethrows what writing one threw. */
   void await() {
-    Future<?> last = inFlight;
-    if (last == null) {
-      return;
+    while (!pending.isEmpty()) {
+      await(pending.poll());
     }
-    inFlight = null;
+  }
+
+  private static void await(Future<?> last) {
     boolean interrupted = false;
     try {
       while (true) {

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netpol.store.Store;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,8 +21,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,6 +48,30 @@ class DecodeAheadTest {
     assertSame(file, 50);
     assertSame(file, 1);
     assertSame(file, 1_000_000);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> every_shared_fixture_is_stored_the_same() throws IOException {
+    Assumptions.assumeTrue(Files.isDirectory(SharedFixturesIT.FIXTURES), "no shared fixtures");
+    List<Path> fixtures;
+    try (Stream<Path> walk = Files.walk(SharedFixturesIT.FIXTURES)) {
+      fixtures =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> !p.toString().endsWith(".md"))
+              .sorted()
+              .toList();
+    }
+    return fixtures.stream()
+        .map(
+            fixture ->
+                DynamicTest.dynamicTest(
+                    SharedFixturesIT.FIXTURES.relativize(fixture).toString(),
+                    () -> {
+                      Path file = dir.resolve(fixture.getFileName());
+                      Files.copy(fixture, file, StandardCopyOption.REPLACE_EXISTING);
+                      assertSame(file, 7);
+                      assertSame(file, 1_000_000);
+                    }));
   }
 
   @Test
@@ -128,11 +158,10 @@ class DecodeAheadTest {
         Thread.getAllStackTraces().keySet().stream()
             .anyMatch(
                 t ->
-                    java.util.Set.of(
-                                "netpol-decode-ahead", "netpol-read-ahead", "netpol-store-writer")
+                    java.util.Set.of("netpol-decode-ahead", "netpol-store-writer")
                             .contains(t.getName())
                         && t.isAlive());
-    assertTrue(!left, "no reading, decoding or writing thread is left running");
+    assertTrue(!left, "no thread reading ahead or writing is left running");
   }
 
   private void assertSame(Path file, int batchRecords) throws Exception {

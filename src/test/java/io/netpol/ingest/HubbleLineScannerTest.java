@@ -167,6 +167,31 @@ class HubbleLineScannerTest {
   }
 
   @Test
+  void more_distinct_endpoints_than_it_remembers_read_the_same_each_time() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int pod = 0; pod < 12_000; pod++) {
+      // Replicas of one workload start alike and differ only at the end.
+      lines.add(
+          "{\"flow\":{\"verdict\":\"FORWARDED\",\"source\":{\"identity\":"
+              + (10_000 + pod / 3)
+              + ",\"namespace\":\"team-"
+              + pod / 60
+              + "\",\"labels\":[\"k8s:app=svc-"
+              + pod / 3
+              + "\"],\"pod_name\":\"svc-"
+              + pod / 3
+              + "-"
+              + pod
+              + "\"},\"destination\":{\"identity\":2,\"labels\":[\"reserved:world\"]}}}");
+    }
+    for (int round = 0; round < 2; round++) {
+      for (String line : lines) {
+        assertEquals(jackson(line), scanned(line), line);
+      }
+    }
+  }
+
+  @Test
   void an_endpoint_seen_before_is_shared_and_read_only() {
     String line =
         "{\"flow\":{\"source\":{\"identity\":5,\"namespace\":\"a\",\"labels\":[\"k8s:x=y\"]},"
