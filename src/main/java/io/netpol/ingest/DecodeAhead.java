@@ -7,7 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Reads lines ahead and does the costly part of decoding them (the read of a Hubble flow and the
- * checks of its addresses, {@link RecordDecoder#preparse}) on other threads, so both overlap with
+ * checks of its addresses, {@link RecordReader#json}) on other threads, so both overlap with
  * deduplicating and storing. The caller sees the lines in file order, one at a time, with
  * everything {@link LineReader} would have told it, and {@link #decode finishes decoding} each
  * record itself: the decoder's caches (known endpoints, learned workload names), the tracker, the
@@ -41,7 +41,7 @@ final class DecodeAhead implements AutoCloseable {
   private final ExecutorService helpers;
 
   /** One reader per thread: readers keep per-record state and memories. */
-  private final ThreadLocal<RecordDecoder.Reader> readers;
+  private final ThreadLocal<RecordReader> readers;
 
   /** Held while a chunk is filled: the reader and what follows from it are the holder's. */
   private final ReentrantLock reading = new ReentrantLock();
@@ -155,7 +155,7 @@ final class DecodeAhead implements AutoCloseable {
 
   /** A helping thread: fills chunks and reads records ahead until closed. */
   private Void help() {
-    RecordDecoder.Reader mine = readers.get();
+    RecordReader mine = readers.get();
     while (true) {
       LineChunk chunk = null;
       LineChunk.Claims claims = null;
@@ -189,7 +189,7 @@ final class DecodeAhead implements AutoCloseable {
         }
       }
       if (chunk != null) {
-        chunk.readAhead(claims, decoder, mine);
+        chunk.readAhead(claims, mine);
       } else if (reading.tryLock()) {
         try {
           fillOne();

@@ -61,7 +61,7 @@ public final class Ingestor {
    * WriteBehind}), except with {@code --strict}, whose stop must be in the store when it is said.
    */
   public IngestReport run(List<String> paths, InputStream stdin) {
-    try (WriteBehind behind = options.strict() ? null : new WriteBehind()) {
+    try (WriteBehind behind = options.strict() ? null : new WriteBehind(2)) {
       processor.writeBehind(behind);
       for (Input input : Input.expand(paths, report)) {
         report.input();

@@ -33,8 +33,8 @@ final class LineChunk {
   /** Fingerprint before the line, for an unterminated last line; otherwise null. */
   private final String[] tailBefore;
 
-  /** Each record as read ahead ({@link RecordDecoder#preparse}). */
-  private final RecordDecoder.Preparsed[] preparsed;
+  /** Each record as read ahead ({@link RecordReader#json}). */
+  private final RecordReader.Read[] preparsed;
 
   /** What reading a record ahead threw (a bug, not a malformed record): rethrown in order. */
   private final RuntimeException[] failure;
@@ -72,7 +72,7 @@ final class LineChunk {
     position = new long[maxLines];
     tailAfter = new String[maxLines];
     tailBefore = new String[maxLines];
-    preparsed = new RecordDecoder.Preparsed[maxLines];
+    preparsed = new RecordReader.Read[maxLines];
     failure = new RuntimeException[maxLines];
   }
 
@@ -156,11 +156,11 @@ final class LineChunk {
    * of the fill the caller found this chunk with) that no other thread has claimed, until none is
    * left; touches no state but the chunk's and the reader's.
    */
-  void readAhead(Claims of, RecordDecoder decoder, RecordDecoder.Reader reader) {
+  void readAhead(Claims of, RecordReader reader) {
     int i;
     while ((i = of.next.getAndIncrement()) < count) {
       if (of.state.compareAndSet(i, Claims.PENDING, Claims.CLAIMED)) {
-        read(of, i, decoder, reader);
+        read(of, i, reader);
       }
     }
   }
@@ -170,9 +170,9 @@ final class LineChunk {
     return of.next.get() >= count;
   }
 
-  private void read(Claims of, int i, RecordDecoder decoder, RecordDecoder.Reader reader) {
+  private void read(Claims of, int i, RecordReader reader) {
     try {
-      preparsed[i] = decoder.preparse(reader, data, off[i], len[i]);
+      preparsed[i] = reader.json(data, off[i], len[i]);
     } catch (RuntimeException e) {
       failure[i] = e;
     }
@@ -184,10 +184,10 @@ final class LineChunk {
    * RecordProcessor#decodeJson} would have: reads it ahead here first when no thread has claimed
    * it, or waits for the one that has.
    */
-  DecodeResult decode(int i, RecordProcessor processor, RecordDecoder.Reader reader) {
+  DecodeResult decode(int i, RecordProcessor processor, RecordReader reader) {
     Claims of = claims;
     if (of.state.compareAndSet(i, Claims.PENDING, Claims.CLAIMED)) {
-      read(of, i, processor.decoder(), reader);
+      read(of, i, reader);
     } else {
       for (int spins = 0; of.state.get(i) != Claims.READ; spins++) {
         if (spins < 200) {
@@ -200,7 +200,7 @@ final class LineChunk {
     if (failure[i] != null) {
       throw failure[i];
     }
-    return processor.decodePreparsed(preparsed[i], data, off[i], len[i]);
+    return processor.finish(preparsed[i]);
   }
 
   boolean isRecord(int i) {

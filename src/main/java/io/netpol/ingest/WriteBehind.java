@@ -9,24 +9,29 @@ import java.util.concurrent.Future;
  * Writes batches to the store on a thread of its own while the next batch is read: one write at a
  * time, in the order they were handed over, each a transaction with its read positions, so the
  * store passes through exactly the states writing on the reading thread gives. Handing over a batch
- * waits while {@link #PENDING} are still to be written; {@link #await} waits for all of them and
+ * waits while as many as may wait are still to be written; {@link #await} waits for all of them and
  * rethrows what failed writing one. After a failed write, the batches handed over after it are not
  * written. Whoever uses the store's connection in between (the next input's matching, the summary)
  * awaits first.
  */
 final class WriteBehind implements AutoCloseable {
-  /** Batches handed over and not yet written, at most; one more is then read meanwhile. */
-  static final int PENDING = 2;
-
   private final ExecutorService thread = IngestThreads.pool("netpol-store-writer", 1);
   private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
+  private final int waiting;
 
   /**
-   * Writes with {@code write} after the writes handed over before; first waits while {@link
-   * #PENDING} are not written yet, and rethrows what writing one threw.
+   * @param waiting batches handed over and not yet written, at most; the next one is read meanwhile
+   */
+  WriteBehind(int waiting) {
+    this.waiting = waiting;
+  }
+
+  /**
+   * Writes with {@code write} after the writes handed over before; first waits while as many as may
+   * wait are not written yet, and rethrows what writing one threw.
    */
   void submit(Runnable write) {
-    while (pending.size() >= PENDING) {
+    while (pending.size() >= waiting) {
       await(pending.poll());
     }
     pending.add(
