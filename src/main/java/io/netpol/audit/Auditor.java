@@ -155,7 +155,7 @@ public final class Auditor {
         continue;
       }
       replayed++;
-      io.netpol.policy.Verdict v = Evaluator.evaluate(input.policies(), m.connection());
+      io.netpol.policy.Evaluation v = Evaluator.evaluate(input.policies(), m.connection());
       used.addAll(v.egress().allowedBy());
       used.addAll(v.ingress().allowedBy());
     }
@@ -181,7 +181,7 @@ public final class Auditor {
                     ref
                         + " allowed none of the "
                         + replayed
-                        + " observed connections replayed from "
+                        + " observed edges replayed from "
                         + window.describe()));
           }
         }

@@ -7,7 +7,7 @@ import io.netpol.policy.Evaluator;
 import io.netpol.policy.PodPeer;
 import io.netpol.policy.PolicyRef;
 import io.netpol.policy.PolicySet;
-import io.netpol.policy.Protocol;
+import io.netpol.policy.PortProtocol;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -91,7 +91,7 @@ public final class Coverage {
   /** True when egress at {@code pod} allows UDP 53 to at least one of the DNS pods. */
   public static boolean resolvesNames(PolicySet policies, PodPeer pod, List<PodPeer> dns) {
     for (PodPeer server : dns) {
-      Connection lookup = new Connection(pod, server, DNS_PORT, Protocol.UDP);
+      Connection lookup = new Connection(pod, server, DNS_PORT, PortProtocol.UDP);
       if (Evaluator.evaluate(policies, lookup).egress().allowed()) {
         return true;
       }

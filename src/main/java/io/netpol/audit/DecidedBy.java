@@ -1,9 +1,9 @@
 package io.netpol.audit;
 
+import io.netpol.policy.Evaluation;
 import io.netpol.policy.PolicyRef;
 import io.netpol.policy.RuleRef;
 import io.netpol.policy.SideVerdict;
-import io.netpol.policy.Verdict;
 import java.util.List;
 
 /** One line saying which rules decided a verdict, for tables: report, matrix. */
@@ -14,7 +14,7 @@ public final class DecidedBy {
    * For an allowed connection, the rule (or reason) allowing it on each side; for a denied one, the
    * side that denies it and the policies isolating that side.
    */
-  public static String of(Verdict v) {
+  public static String of(Evaluation v) {
     if (!v.allowed()) {
       SideVerdict denying = v.egress().allowed() ? v.ingress() : v.egress();
       String where = denying == v.egress() ? "egress" : "ingress";

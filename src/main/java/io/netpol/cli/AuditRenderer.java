@@ -31,7 +31,7 @@ interface AuditRenderer {
 
   static String headline(AuditResult r, String policies) {
     return String.format(
-        "audit of %d namespaces (policies: %s; evidence %s, %d connections replayed): %d errors,"
+        "audit of %d namespaces (policies: %s; evidence %s, %d observed edges replayed): %d errors,"
             + " %d warnings, %d info",
         r.namespaces().size(),
         policies,

@@ -11,11 +11,21 @@ final class ClientLogger extends LegacyAbstractLogger {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Loggers whose warnings tell of the machine, not of the work, shown with {@code -v} only: vert.x
+   * (fabric8's HTTP client) warns when a busy machine keeps its event loop thread waiting for two
+   * seconds, which no user can act on and which the command survives.
+   */
+  static final java.util.Set<String> MACHINE_WARNINGS =
+      java.util.Set.of("io.vertx.core.impl.BlockedThreadChecker");
+
   private final String shortName;
+  private final boolean machineWarnings;
 
   ClientLogger(String name) {
     this.name = name;
     this.shortName = name.substring(name.lastIndexOf('.') + 1);
+    this.machineWarnings = MACHINE_WARNINGS.contains(name);
   }
 
   @Override
@@ -35,7 +45,7 @@ final class ClientLogger extends LegacyAbstractLogger {
 
   @Override
   public boolean isWarnEnabled() {
-    return ClientLogs.enabled(Level.WARN);
+    return ClientLogs.enabled(machineWarnings ? Level.INFO : Level.WARN);
   }
 
   @Override

@@ -6,8 +6,10 @@ import io.netpol.flow.EndpointKind;
 import io.netpol.flow.ObservedConnection;
 import io.netpol.kube.ClusterReader;
 import io.netpol.kube.PolicyFiles;
+import io.netpol.kube.PolicyScope;
 import io.netpol.policy.AfterState;
 import io.netpol.policy.ConnectionMapping;
+import io.netpol.policy.Ownership;
 import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyDiff;
 import io.netpol.policy.PolicySet;
@@ -49,11 +51,20 @@ import picocli.CommandLine.Spec;
           + " newly blocked or allowed one names the policies (proposed or kept) that decide it.",
       "In --proposed, files that are not Kubernetes YAML and policies without the label are skipped with a"
           + " note. Exit 0 when nothing observed would be blocked, 1 when something would or when a proposed"
-          + " policy has the name of one the tool does not own, 2 on bad input."
+          + " policy has the name of one the tool does not own, 2 on bad input.",
+      "Formats (-o): text (the default), json or markdown."
     })
 public final class DiffCommand implements Callable<Integer> {
   /** Skip notes listed one by one before the rest are counted. */
   static final int NOTES_LISTED = 5;
+
+  /** A proposal without a single policy: a wrong path, most likely, and nothing to compare. */
+  static final String EMPTY_PROPOSAL =
+      "--proposed %s holds no NetworkPolicy labelled "
+          + Ownership.LABEL
+          + ": "
+          + Ownership.OWNER
+          + ", so there is nothing to compare; write one with netpol-recommend propose --out %s";
 
   @Spec CommandSpec spec;
   @Mixin DbOptions db;
@@ -91,12 +102,7 @@ public final class DiffCommand implements Callable<Integer> {
       description = "Compare only these namespaces; repeatable.")
   List<String> namespaces = new ArrayList<>();
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "text",
-      paramLabel = "FORMAT",
-      description = "text, json or markdown. Default: ${DEFAULT-VALUE}.")
-  String output;
+  @Mixin OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON, Format.MARKDOWN);
 
   private final Services services;
 
@@ -106,20 +112,29 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DiffRenderer renderer = DiffRenderer.forFormat(output);
+    DiffRenderer renderer = DiffRenderer.forFormat(output.format());
+    Timings timings = new Timings(spec.commandLine().getErr(), logging.verbose, "diff");
     Set<String> narrowed = new TreeSet<>(namespaces);
-    PolicyFiles.Read<Policy> proposal = PolicyFiles.readProposalCompact(proposed, narrowed);
-    notes(proposal.notes());
     TreeSet<String> compared = new TreeSet<>(narrowed);
-    if (compared.isEmpty()) {
-      proposal.policies().forEach(p -> compared.add(p.ref().namespace()));
-    }
+    PolicyFiles.Read<Policy> proposal;
+    Set<String> known;
     List<ObservedConnection> touching;
     Map<String, ? extends Map<String, String>> namespaceLabels;
     List<Endpoint> pods = new ArrayList<>();
     try (Store store = services.openStore(db.existing())) {
       EdgeReader edges = store.edges();
-      touching = compared.isEmpty() ? List.of() : edges.connections(compared);
+      known = edges.namespaces();
+      proposal = PolicyFiles.readProposalCompact(proposed, new PolicyScope(narrowed, known));
+      timings.done(String.format("read %,d proposed policies", proposal.policies().size()));
+      notes(proposal.notes(), proposed);
+      if (compared.isEmpty()) {
+        proposal.policies().forEach(p -> compared.add(p.ref().namespace()));
+      }
+      if (compared.isEmpty()) {
+        throw new NetpolException(
+            ExitCode.INVALID_INPUT, String.format(EMPTY_PROPOSAL, proposed, proposed));
+      }
+      touching = edges.connections(compared);
       namespaceLabels = edges.namespaceLabels();
       for (Endpoint e : edges.endpointsByKey().values()) {
         if (e.kind() == EndpointKind.POD && compared.contains(e.namespace())) {
@@ -127,6 +142,7 @@ public final class DiffCommand implements Callable<Integer> {
         }
       }
     }
+    timings.done(String.format("read %,d stored connections", touching.size()));
     // With -n, only the compared namespaces and those their connections reach matter.
     Set<String> needed = new TreeSet<>();
     if (!narrowed.isEmpty()) {
@@ -144,8 +160,12 @@ public final class DiffCommand implements Callable<Integer> {
         namespaceLabels = cluster.namespaceLabels();
       }
     } else {
-      current = PolicyFiles.readCompact(deployed.path, needed);
+      PolicyFiles.Read<Policy> read =
+          PolicyFiles.readCompact(deployed.path, new PolicyScope(needed, known));
+      notes(read.notes(), deployed.path);
+      current = read.policies();
     }
+    timings.done(String.format("read %,d deployed policies", current.size()));
     AfterState after =
         AfterState.of(
             compared, current, proposal.policies(), rolloutState.recordedSteps(services, db));
@@ -157,7 +177,9 @@ public final class DiffCommand implements Callable<Integer> {
             after::origin,
             ConnectionMapping.of(namespaceLabels),
             new Work());
+    timings.done(String.format("replayed %,d edges: %s", impact.evaluated(), impact.work()));
     DiffReport report = new DiffReport(List.copyOf(compared), PolicyDiff.diff(after, pods), impact);
+    timings.done("compared the policies");
     PrintWriter out = spec.commandLine().getOut();
     try {
       renderer.render(report, out);
@@ -165,6 +187,7 @@ public final class DiffCommand implements Callable<Integer> {
       throw new IllegalStateException("cannot render the diff", e);
     }
     out.flush();
+    timings.done("wrote the report");
     return report.finding() ? ExitCode.FINDING.code() : ExitCode.OK.code();
   }
 
@@ -174,8 +197,8 @@ public final class DiffCommand implements Callable<Integer> {
     }
   }
 
-  /** What the proposal folder held besides the proposal: a few lines, then a count. */
-  private void notes(List<String> notes) {
+  /** What a folder held besides policies to compare: a few lines, then a count. */
+  private void notes(List<String> notes, Path where) {
     PrintWriter err = spec.commandLine().getErr();
     for (int i = 0; i < notes.size() && i < NOTES_LISTED; i++) {
       err.println("diff: note: " + notes.get(i));
@@ -185,7 +208,7 @@ public final class DiffCommand implements Callable<Integer> {
           "diff: note: and "
               + (notes.size() - NOTES_LISTED)
               + " more documents skipped in "
-              + proposed);
+              + where);
     }
     err.flush();
   }

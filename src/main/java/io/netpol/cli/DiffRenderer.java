@@ -21,18 +21,12 @@ import java.util.function.UnaryOperator;
 interface DiffRenderer {
   void render(DiffReport report, PrintWriter out) throws Exception;
 
-  static DiffRenderer forFormat(String format) {
-    switch (format) {
-      case "text":
-        return new Text();
-      case "json":
-        return new Json();
-      case "markdown":
-        return new Markdown();
-      default:
-        throw new NetpolException(
-            ExitCode.INVALID_INPUT, "-o '" + format + "': use text, json or markdown");
-    }
+  static DiffRenderer forFormat(Format format) {
+    return switch (format) {
+      case JSON -> new Json();
+      case MARKDOWN -> new Markdown();
+      default -> new Text();
+    };
   }
 
   /** The side that blocks a change's connection, with the policies isolating it. */

@@ -10,6 +10,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Option;
 
 /** {@code --metrics-port} for long-running commands: Prometheus metrics while they run. */
@@ -33,6 +35,14 @@ public final class MetricsOptions {
   interface Served extends AutoCloseable {
     @Override
     void close();
+
+    /**
+     * Waits until what the metrics say now has been scraped, at most {@code max} or until {@code
+     * stop}; whether it was.
+     */
+    default boolean awaitScrape(Duration max, BooleanSupplier stop) {
+      return false;
+    }
   }
 
   /** Nothing to close: metrics are off. */
@@ -61,7 +71,17 @@ public final class MetricsOptions {
       MetricsEndpoint endpoint = MetricsEndpoint.start(port, registry, resources);
       err.println(String.format("netpol: " + SERVING, endpoint.port()));
       err.flush();
-      return endpoint::close;
+      return new Served() {
+        @Override
+        public void close() {
+          endpoint.close();
+        }
+
+        @Override
+        public boolean awaitScrape(Duration max, BooleanSupplier stop) {
+          return endpoint.awaitScrape(max, stop);
+        }
+      };
     } catch (UncheckedIOException e) {
       for (AutoCloseable r : resources) {
         try {

@@ -10,6 +10,8 @@ import io.netpol.policy.Peer;
 import io.netpol.policy.PodPeer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** A {@code --from}/{@code --to} value: {@code NAMESPACE/WORKLOAD} or an IP address. */
 record PeerArgument(String namespace, String workload, String ip) {
@@ -40,11 +42,12 @@ record PeerArgument(String namespace, String workload, String ip) {
 
   /** The peer with labels as observed (the store). */
   Peer fromStore(
-      Map<String, Endpoint> endpoints, Map<String, ? extends Map<String, String>> namespaceLabels) {
+      Function<String, Optional<Endpoint>> endpoints,
+      Map<String, ? extends Map<String, String>> namespaceLabels) {
     if (!isPod()) {
       return Peer.ip(ip);
     }
-    Endpoint e = endpoints.get(new WorkloadKey(namespace, workload).storeKey());
+    Endpoint e = endpoints.apply(new WorkloadKey(namespace, workload).storeKey()).orElse(null);
     if (e == null) {
       throw new NetpolException(
           ExitCode.INVALID_INPUT,

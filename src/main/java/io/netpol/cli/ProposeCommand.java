@@ -197,28 +197,19 @@ public final class ProposeCommand implements Callable<Integer> {
     Proposal result = Recommender.propose(input, options);
     long proposed = System.nanoTime();
     long cpuProposed = cpu();
-    Rendering rendering = render(result, input);
-    if (out != null) {
-      OutputFolder.Plan plan =
-          ProposalFiles.plan(rendering, result.proposed().keySet(), out, format, dryRun);
-      if (dryRun) {
-        PrintWriter stdout = spec.commandLine().getOut();
-        ProposalFiles.reportDryRun(plan, stdout);
-        stdout.flush();
+    if (out == null && policyFormat == PolicyFormat.KUBERNETES) {
+      // The plain NetworkPolicies, one document at a time: memory stays flat however large the
+      // proposal is (the same bytes as the kubernetes renderer writes).
+      Iterable<ObjectNode> documents = () -> result.stream().map(ProposalTree::of).iterator();
+      PrintWriter stdout = spec.commandLine().getOut();
+      if (format == Format.JSON) {
+        PolicyDocuments.writeJsonList(documents, stdout);
       } else {
-        ProposalFiles.write(plan);
-        ProposalFiles.report(plan, err, policyFormat, rendering.isFileTree());
+        PolicyDocuments.writeYaml(documents, stdout);
       }
     } else {
-      PrintWriter stdout = spec.commandLine().getOut();
-      List<ObjectNode> objects = rendering.manifests().stream().map(Manifest::object).toList();
-      if (format == Format.JSON) {
-        PolicyDocuments.writeJsonList(objects, stdout);
-      } else {
-        PolicyDocuments.writeYaml(objects, stdout);
-      }
+      write(render(result, input.cluster()), result, format, err);
     }
-    rendering.notes().forEach(err::println);
     if (proposal.evidence != null) {
       EvidenceFile.write(result, proposal.evidence);
       err.printf("wrote the full evidence to %s%n", proposal.evidence);
@@ -241,9 +232,35 @@ public final class ProposeCommand implements Callable<Integer> {
     return ExitCode.OK.code();
   }
 
-  private Rendering render(Proposal proposal, RecommendInput input) {
+  /** Writes the rendering to --out (or what it would write, with --dry-run) or to stdout. */
+  private void write(Rendering rendering, Proposal result, Format format, PrintWriter err)
+      throws IOException {
+    if (out != null) {
+      OutputFolder.Plan plan =
+          ProposalFiles.plan(rendering, result.proposed().keySet(), out, format, dryRun);
+      if (dryRun) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        ProposalFiles.reportDryRun(plan, stdout);
+        stdout.flush();
+      } else {
+        ProposalFiles.write(plan);
+        ProposalFiles.report(plan, err, policyFormat, rendering.isFileTree());
+      }
+    } else {
+      PrintWriter stdout = spec.commandLine().getOut();
+      List<ObjectNode> objects = rendering.manifests().stream().map(Manifest::object).toList();
+      if (format == Format.JSON) {
+        PolicyDocuments.writeJsonList(objects, stdout);
+      } else {
+        PolicyDocuments.writeYaml(objects, stdout);
+      }
+    }
+    rendering.notes().forEach(err::println);
+  }
+
+  private Rendering render(Proposal proposal, ClusterFacts cluster) {
     try {
-      return policyFormat.renderer().render(ProposalViews.of(proposal, input.connections()));
+      return policyFormat.renderer().render(ProposalViews.of(proposal, cluster));
     } catch (IllegalStateException e) {
       throw new NetpolException(
           ExitCode.INTERNAL, String.format(CANNOT_RENDER, policyFormat, e.getMessage()), e);

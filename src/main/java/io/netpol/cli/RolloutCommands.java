@@ -49,6 +49,37 @@ final class RolloutCommands {
     void note(String text) {
       err().println("netpol-rollout: note: " + text);
     }
+
+    /**
+     * The command line that runs {@code subcommand} on the plan, store, state and cluster this run
+     * used, for the hints a command prints (then promote with..., undo with...): copied as printed,
+     * it works.
+     */
+    String again(String subcommand, String... more) {
+      List<String> words = new ArrayList<>(List.of("netpol-rollout", subcommand));
+      words.add("--plan");
+      words.add(rollout.plan.toString());
+      Object[][] given = {
+        {"--db", db.db}, {"--state", rollout.state},
+        {"--kubeconfig", kube.kubeconfig}, {"--context", kube.context}
+      };
+      for (Object[] option : given) {
+        if (option[1] != null) {
+          words.add((String) option[0]);
+          words.add(option[1].toString());
+        }
+      }
+      words.addAll(List.of(more));
+      return String.join(" ", words.stream().map(RolloutCommands::shellWord).toList());
+    }
+  }
+
+  /** {@code word} as a shell reads it back: quoted when it holds anything but plain characters. */
+  static String shellWord(String word) {
+    if (!word.isEmpty() && word.matches("[A-Za-z0-9_./:=@%+,-]+")) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
   }
 
   @Command(
@@ -164,9 +195,16 @@ final class RolloutCommands {
               });
         }
       }
-      Table.print(out(), rows);
+      if (rows.size() == 1) {
+        out().println(String.format(NO_HISTORY, plan.name()));
+      } else {
+        Table.print(out(), rows);
+      }
       out().flush();
       return ExitCode.OK.code();
     }
   }
+
+  /** What history says when the audit log holds nothing of the plan. */
+  static final String NO_HISTORY = "no rollout of plan %s recorded yet";
 }

@@ -1,14 +1,17 @@
 package io.netpol.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netpol.flow.ObservedConnection;
 import io.netpol.kube.ClusterReader;
 import io.netpol.rollout.Actor;
 import io.netpol.rollout.RolloutExecutor;
 import io.netpol.rollout.RolloutService;
+import io.netpol.rollout.StoredConnections;
 import io.netpol.store.Store;
 import io.netpol.store.TrafficCounts;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The flow store, the rollout state (the same file unless --state names another), and a Kubernetes
@@ -66,11 +69,26 @@ final class RolloutContext implements AutoCloseable {
     return new RolloutService(
         state.rollouts(),
         () -> new TrafficCounts(flows).read(),
-        () -> flows.edges().connections(List.of()),
+        new StoredConnections() {
+          @Override
+          public boolean none() {
+            return flows.edges().totals().edges() == 0;
+          }
+
+          @Override
+          public List<ObservedConnection> touching(String namespace) {
+            return flows.edges().connections(List.of(namespace));
+          }
+        },
         () -> new RolloutExecutor(client()),
         () -> new ClusterReader(client()),
         services.clock(),
         this::actor);
+  }
+
+  /** Every namespace the flow store knows of: which folders of a proposal name a namespace. */
+  Set<String> knownNamespaces() {
+    return flows.edges().namespaces();
   }
 
   /** The rollout state. */

@@ -2,6 +2,7 @@ package io.netpol.cli;
 
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.netpol.kube.PolicyFiles;
+import io.netpol.kube.PolicyScope;
 import io.netpol.rollout.ApplyPlan;
 import io.netpol.rollout.Decision;
 import io.netpol.rollout.Durations;
@@ -9,6 +10,7 @@ import io.netpol.rollout.RolloutPlan;
 import io.netpol.rollout.RolloutService;
 import io.netpol.rollout.StepMode;
 import io.netpol.text.DisplayText;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -91,10 +93,7 @@ final class RolloutStepCommands {
     }
 
     String undo() {
-      return "undo with: netpol-rollout rollback --plan "
-          + rollout.plan
-          + " --namespace "
-          + namespace;
+      return "undo with: " + again("rollback", "--namespace", namespace);
     }
   }
 
@@ -120,13 +119,16 @@ final class RolloutStepCommands {
     @Override
     public Integer call() {
       RolloutPlan plan = rollout.readPlan();
-      // Read as diff reads it: only the policies the tool owns, other files noted and skipped.
-      PolicyFiles.Read<NetworkPolicy> read = PolicyFiles.readProposal(rollout.policiesDir(plan));
-      read.notes().forEach(n -> err().println("netpol-rollout: note: " + DisplayText.escape(n)));
-      var proposal = read.policies();
       RolloutService.StepResult r;
       try (RolloutContext ctx = context()) {
-        r = ctx.service().next(plan, namespace, proposal, dryRun, force, lock.breakLock);
+        // Read as diff reads it: only the policies the tool owns, other files noted and skipped;
+        // in a folder laid out by namespace, only the step's folder.
+        PolicyFiles.Read<NetworkPolicy> read =
+            PolicyFiles.readProposal(
+                rollout.policiesDir(plan),
+                new PolicyScope(Set.of(namespace), ctx.knownNamespaces()));
+        read.notes().forEach(n -> err().println("netpol-rollout: note: " + DisplayText.escape(n)));
+        r = ctx.service().next(plan, namespace, read.policies(), dryRun, force, lock.breakLock);
       }
       int code = report(r);
       if (code != ExitCode.OK.code()) {
@@ -142,10 +144,8 @@ final class RolloutStepCommands {
                     + r.stepId()
                     + " staged (enforces nothing yet); soak "
                     + Durations.format(step.soak())
-                    + ", then enforce with: netpol-rollout promote --plan "
-                    + rollout.plan
-                    + " --namespace "
-                    + namespace
+                    + ", then enforce with: "
+                    + again("promote", "--namespace", namespace)
                     + "; "
                     + undo());
       } else {

@@ -18,7 +18,7 @@ final class RolloutText {
 
   /** The message of {@code verify} when no step was ever applied (or all were rolled back). */
   static final String NOTHING_APPLIED =
-      "no step of plan %s is applied: nothing to verify (start with netpol-rollout next)";
+      "no step of plan %s is applied: nothing to verify (start with: %s)";
 
   /** The gates a plan step sets, in one cell. */
   static String limits(RolloutPlan.Step s) {
@@ -74,13 +74,19 @@ final class RolloutText {
               + "):");
       List<String[]> gates = new ArrayList<>();
       for (GateCheck c : s.gates().checks()) {
+        // A gate without a limit (evidence) says what it saw in the last column, so its longer
+        // text does not push every limit to the right.
         gates.add(
-            new String[] {
-              "  " + c.gate().id(),
-              c.outcome().id().toUpperCase(Locale.ROOT),
-              c.measured(),
-              c.limit().isEmpty() ? "" : "limit " + c.limit()
-            });
+            c.limit().isEmpty()
+                ? new String[] {
+                  "  " + c.gate().id(), c.outcome().id().toUpperCase(Locale.ROOT), "", c.measured()
+                }
+                : new String[] {
+                  "  " + c.gate().id(),
+                  c.outcome().id().toUpperCase(Locale.ROOT),
+                  c.measured(),
+                  "limit " + c.limit()
+                });
       }
       Table.print(out, gates);
     }

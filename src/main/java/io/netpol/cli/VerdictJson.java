@@ -1,11 +1,11 @@
 package io.netpol.cli;
 
+import io.netpol.policy.Evaluation;
 import io.netpol.policy.Mismatch;
 import io.netpol.policy.NearMisses;
 import io.netpol.policy.PolicyRef;
 import io.netpol.policy.RuleRef;
 import io.netpol.policy.SideVerdict;
-import io.netpol.policy.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,11 @@ final class VerdictJson {
    *     when that is not known
    */
   static Map<String, Object> verdict(
-      Verdict v, String from, String to, List<String> hints, Function<PolicyRef, String> origin) {
+      Evaluation v,
+      String from,
+      String to,
+      List<String> hints,
+      Function<PolicyRef, String> origin) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("from", from);
     m.put("to", to);

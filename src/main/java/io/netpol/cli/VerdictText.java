@@ -1,11 +1,11 @@
 package io.netpol.cli;
 
+import io.netpol.policy.Evaluation;
 import io.netpol.policy.Mismatch;
 import io.netpol.policy.NearMisses;
 import io.netpol.policy.PolicyRef;
 import io.netpol.policy.RuleRef;
 import io.netpol.policy.SideVerdict;
-import io.netpol.policy.Verdict;
 import io.netpol.text.EscapingLines;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ final class VerdictText {
   private VerdictText() {}
 
   static void print(
-      PrintWriter raw, Verdict v, String from, String to, List<String> hints, Shown shown) {
+      PrintWriter raw, Evaluation v, String from, String to, List<String> hints, Shown shown) {
     PrintWriter out = EscapingLines.of(raw);
     out.printf(
         "%s -> %s %d/%s: %s%n",

@@ -270,7 +270,7 @@ public final class Endpoint {
         if (ownNode) {
           return "node " + (name != null ? name + " " : ip != null ? ip + " " : "") + "(own)";
         }
-        return "node " + (ip != null ? ip : name);
+        return ip != null ? "node " + ip : name != null ? "host endpoint " + name : "node";
       case APISERVER:
         return "kube-apiserver" + (ip != null ? " " + ip : "");
       case WORLD:

@@ -161,7 +161,8 @@ public final class ClusterAddresses {
         }
       }
     }
-    return new ClusterFacts.NetworkSet(namespace, r.getMetadata().getName(), nets);
+    return new ClusterFacts.NetworkSet(
+        namespace, r.getMetadata().getName(), nets, r.getMetadata().getLabels());
   }
 
   private <T> T call(String what, ClusterReader.Call<T> call) {

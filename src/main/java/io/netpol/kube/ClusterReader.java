@@ -14,17 +14,23 @@ import io.netpol.flow.WorkloadNames;
 import io.netpol.policy.NamedPort;
 import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyException;
-import io.netpol.policy.Protocol;
+import io.netpol.policy.PortProtocol;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Reads what the evaluator needs from a live cluster: policies, namespace labels, pods. */
 public final class ClusterReader {
   private final KubernetesClient client;
+
+  /**
+   * Up to this many namespaces, policies are listed namespace by namespace; past it, all at once.
+   */
+  static final int LISTED_ONE_BY_ONE = 32;
 
   public ClusterReader(KubernetesClient client) {
     this.client = client;
@@ -36,8 +42,14 @@ public final class ClusterReader {
         "list NetworkPolicies",
         () -> {
           List<NetworkPolicy> out = new ArrayList<>();
-          if (namespaces.isEmpty()) {
-            out.addAll(client.network().v1().networkPolicies().inAnyNamespace().list().getItems());
+          if (namespaces.isEmpty() || namespaces.size() > LISTED_ONE_BY_ONE) {
+            Set<String> wanted = Set.copyOf(namespaces);
+            for (NetworkPolicy p :
+                client.network().v1().networkPolicies().inAnyNamespace().list().getItems()) {
+              if (wanted.isEmpty() || wanted.contains(p.getMetadata().getNamespace())) {
+                out.add(p);
+              }
+            }
           } else {
             for (String ns : namespaces) {
               out.addAll(client.network().v1().networkPolicies().inNamespace(ns).list().getItems());
@@ -140,10 +152,13 @@ public final class ClusterReader {
     for (Container c : pod.getSpec().getContainers()) {
       for (ContainerPort p : c.getPorts()) {
         if (p.getName() != null && p.getContainerPort() != null) {
-          Protocol protocol = Protocol.parse(p.getProtocol() == null ? "TCP" : p.getProtocol());
+          PortProtocol protocol =
+              PortProtocol.parse(p.getProtocol() == null ? "TCP" : p.getProtocol());
           out.add(
               new NamedPort(
-                  p.getName(), protocol == null ? Protocol.TCP : protocol, p.getContainerPort()));
+                  p.getName(),
+                  protocol == null ? PortProtocol.TCP : protocol,
+                  p.getContainerPort()));
         }
       }
     }

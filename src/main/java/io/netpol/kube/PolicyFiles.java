@@ -12,20 +12,28 @@ import io.netpol.policy.Ownership;
 import io.netpol.policy.Policy;
 import io.netpol.policy.PolicyException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
  * Reads NetworkPolicies from YAML or JSON files: multi-document files, {@code kind: List}, and
  * folders of them (recursively; {@code .yaml}, {@code .yml}, {@code .json}), files parsed in
  * parallel and returned in path order. Other kinds (a kustomization.yaml, a Deployment) are passed
- * over.
+ * over. Plain YAML, as manifests are written, is read by {@link PlainYaml}; anything else by the
+ * full YAML parser.
  *
  * <p>Deployed policies ({@link #read}) must all be valid: the first that is not stops the read with
  * its file and document number. A proposal ({@link #readProposal}) is what {@code propose} wrote:
@@ -33,13 +41,19 @@ import java.util.stream.Stream;
  * Ownership}), are skipped with a note, never an error; a policy it owns that is not valid still
  * stops the read.
  *
- * <p>Given namespaces, only their policies are returned, and a file is parsed only when its text
- * could hold one: it names one of them or contains an escape sequence, which a YAML or JSON string
- * needs to spell a name in other characters.
+ * <p>Given namespaces ({@link PolicyScope}), only their policies are returned; in a folder laid out
+ * by namespace, only their subfolders are read; and a file is parsed only when its text could hold
+ * one: it names one of them or contains an escape sequence, which a YAML or JSON string needs to
+ * spell a name in other characters.
  */
 public final class PolicyFiles {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  /**
+   * Configured as fabric8 configures its own; read through directly, as a tree converted with
+   * fabric8's convertValue is first written out to a buffer of tokens.
+   */
+  private static final ObjectMapper KUBERNETES = kubernetesMapper();
 
   /** Up to this many namespaces, files that do not name one are not parsed. */
   static final int SEARCHED_NAMESPACES = 16;
@@ -58,6 +72,12 @@ public final class PolicyFiles {
 
   private PolicyFiles() {}
 
+  private static ObjectMapper kubernetesMapper() {
+    ObjectMapper mapper = new ObjectMapper();
+    new KubernetesSerialization(mapper, true);
+    return mapper;
+  }
+
   /** Every NetworkPolicy under {@code path}. */
   public static List<NetworkPolicy> read(Path path) {
     return read(path, Set.of());
@@ -67,28 +87,35 @@ public final class PolicyFiles {
    * The NetworkPolicies of {@code namespaces} (of every namespace when empty) under {@code path}.
    */
   public static List<NetworkPolicy> read(Path path, Set<String> namespaces) {
-    return collect(path, namespaces, false, PolicyFiles::validated).policies();
+    return collect(path, PolicyScope.of(namespaces), false, (policy, doc) -> validated(policy))
+        .policies();
   }
 
   /** The proposal under {@code path}: the policies the tool owns, and notes on what was skipped. */
   public static Read<NetworkPolicy> readProposal(Path path) {
-    return collect(path, Set.of(), true, PolicyFiles::validated);
+    return readProposal(path, PolicyScope.ALL);
+  }
+
+  /** The policies of the proposal under {@code path} that {@code scope} asks for. */
+  public static Read<NetworkPolicy> readProposal(Path path, PolicyScope scope) {
+    return collect(path, scope, true, (policy, doc) -> validated(policy));
   }
 
   /**
-   * Deployed policies in compact form: each fabric8 object is dropped once it is compiled.
-   *
-   * @param namespaces only these namespaces' policies; all when empty
+   * Deployed policies in compact form: each fabric8 object is dropped once it is compiled. The
+   * notes say when folders named after namespaces did not hold only theirs.
    */
-  public static List<Policy> readCompact(Path path, Set<String> namespaces) {
-    return collect(path, namespaces, false, Policy::of).policies();
+  public static Read<Policy> readCompact(Path path, PolicyScope scope) {
+    return collect(path, scope, false, PolicyFiles::compact);
   }
 
-  /**
-   * A proposal in compact form, keeping only the policies of {@code namespaces} (all when empty).
-   */
-  public static Read<Policy> readProposalCompact(Path path, Set<String> namespaces) {
-    return collect(path, namespaces, true, Policy::of);
+  /** A proposal in compact form, keeping the policies {@code scope} asks for. */
+  public static Read<Policy> readProposalCompact(Path path, PolicyScope scope) {
+    return collect(path, scope, true, PolicyFiles::compact);
+  }
+
+  private static Policy compact(NetworkPolicy policy, JsonNode doc) {
+    return Policy.of(policy, doc.get("spec"));
   }
 
   private static NetworkPolicy validated(NetworkPolicy policy) {
@@ -97,22 +124,32 @@ public final class PolicyFiles {
   }
 
   /** What one file gave, or why it could not be read. */
-  private record FileRead<T>(List<T> policies, List<String> notes, RuntimeException error) {
+  private record FileRead<T>(
+      List<T> policies, List<String> notes, String misplaced, RuntimeException error) {
     static <T> FileRead<T> of(Documents<T> docs) {
       try {
         readFile(docs);
-        return new FileRead<>(docs.policies, docs.notes, null);
+        return new FileRead<>(docs.policies, docs.notes, docs.misplaced, null);
       } catch (PolicyInputException e) {
-        return new FileRead<>(List.of(), List.of(), e);
+        return new FileRead<>(List.of(), List.of(), null, e);
       }
     }
   }
 
   private static <T> Read<T> collect(
-      Path path, Set<String> namespaces, boolean proposal, Function<NetworkPolicy, T> convert) {
+      Path path,
+      PolicyScope scope,
+      boolean proposal,
+      BiFunction<NetworkPolicy, JsonNode, T> convert) {
+    List<Path> every = files(path);
+    List<Path> reading = scope.filesToRead(path, every);
     List<FileRead<T>> results =
-        files(path).parallelStream()
-            .map(f -> FileRead.of(new Documents<>(f, namespaces, proposal, convert)))
+        reading.parallelStream()
+            .map(
+                f ->
+                    FileRead.of(
+                        new Documents<>(
+                            f, scope, scope.folderNamespace(path, f), proposal, convert)))
             .toList();
     List<T> policies = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -120,6 +157,13 @@ public final class PolicyFiles {
       // The first bad file in path order, whichever thread found it first.
       if (r.error() != null) {
         throw r.error();
+      }
+      if (r.misplaced() != null && reading.size() < every.size()) {
+        // Folder names do not follow the layout, so they say nothing: read every file.
+        Read<T> all = collect(path, scope.everyFolder(), proposal, convert);
+        List<String> more = new ArrayList<>(all.notes());
+        more.add(0, r.misplaced() + "; every folder read");
+        return new Read<>(all.policies(), more);
       }
       policies.addAll(r.policies());
       notes.addAll(r.notes());
@@ -134,11 +178,23 @@ public final class PolicyFiles {
     if (!Files.isDirectory(path)) {
       return List.of(path);
     }
-    try (Stream<Path> walk = Files.walk(path)) {
+    // Symbolic links are followed: a folder linked into place (or linked itself) is read.
+    try (Stream<Path> walk = Files.walk(path, FileVisitOption.FOLLOW_LINKS)) {
       return walk.filter(Files::isRegularFile).filter(PolicyFiles::isManifest).sorted().toList();
     } catch (IOException e) {
-      throw new PolicyInputException(path + ": cannot list folder: " + e.getMessage());
+      throw cannotList(path, e);
+    } catch (UncheckedIOException e) {
+      throw cannotList(path, e.getCause());
     }
+  }
+
+  private static PolicyInputException cannotList(Path path, IOException e) {
+    return new PolicyInputException(
+        path
+            + ": cannot list folder: "
+            + (e instanceof FileSystemLoopException
+                ? "a symbolic link loops back to " + e.getMessage()
+                : e.getMessage()));
   }
 
   private static boolean isManifest(Path p) {
@@ -154,7 +210,15 @@ public final class PolicyFiles {
     } catch (IOException e) {
       throw new PolicyInputException(docs.file + ": cannot read: " + e.getMessage());
     }
-    if (!mayHold(content, docs.namespaces)) {
+    // A file in the folder of a namespace asked for is read whatever it names: that checks the
+    // folder holds only that namespace's policies.
+    boolean ownFolder = docs.folder != null && docs.scope.namespaces().contains(docs.folder);
+    if (!ownFolder && !mayHold(content, docs.scope.namespaces())) {
+      return;
+    }
+    List<JsonNode> plain = plain(content);
+    if (plain != null) {
+      plain.forEach(docs::add);
       return;
     }
     try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(content)) {
@@ -165,11 +229,39 @@ public final class PolicyFiles {
       docs.skipOrFail(
           docs.file
               + ": not valid YAML/JSON: "
-              + e.getOriginalMessage()
+              + oneLine(e.getOriginalMessage())
               + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
     } catch (IOException e) {
       throw new PolicyInputException(docs.file + ": cannot read: " + e.getMessage());
     }
+  }
+
+  /** The documents as the fast reader reads them, or {@code null} for the full YAML parser. */
+  private static List<JsonNode> plain(byte[] content) {
+    if (isAscii(content)) {
+      // One byte a character: decoding is copying.
+      return PlainYaml.parse(new String(content, StandardCharsets.US_ASCII));
+    }
+    try {
+      CharBuffer decoded =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(content));
+      return PlainYaml.parse(decoded.toString());
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static boolean isAscii(byte[] content) {
+    for (byte b : content) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -206,17 +298,24 @@ public final class PolicyFiles {
   /** The documents of one file, checked one by one. */
   private static final class Documents<T> {
     private final Path file;
-    private final Set<String> namespaces;
+    private final PolicyScope scope;
+    private final String folder;
     private final boolean proposal;
-    private final Function<NetworkPolicy, T> convert;
+    private final BiFunction<NetworkPolicy, JsonNode, T> convert;
     private final List<T> policies = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private String misplaced;
     private int index;
 
     Documents(
-        Path file, Set<String> namespaces, boolean proposal, Function<NetworkPolicy, T> convert) {
+        Path file,
+        PolicyScope scope,
+        String folder,
+        boolean proposal,
+        BiFunction<NetworkPolicy, JsonNode, T> convert) {
       this.file = file;
-      this.namespaces = namespaces;
+      this.scope = scope;
+      this.folder = folder;
       this.proposal = proposal;
       this.convert = convert;
     }
@@ -259,8 +358,8 @@ public final class PolicyFiles {
       }
       NetworkPolicy policy;
       try {
-        policy = SERIALIZATION.convertValue(doc, NetworkPolicy.class);
-      } catch (IllegalArgumentException e) {
+        policy = KUBERNETES.treeToValue(doc, NetworkPolicy.class);
+      } catch (JsonProcessingException | IllegalArgumentException e) {
         throw new PolicyInputException(where + ": not a valid NetworkPolicy: " + rootMessage(e));
       }
       if (proposal && !Ownership.labelled(policy)) {
@@ -285,11 +384,15 @@ public final class PolicyFiles {
                 + policy.getMetadata().getName()
                 + " has no metadata.namespace; set it (the namespace decides which pods it selects)");
       }
-      if (!namespaces.isEmpty() && !namespaces.contains(policy.getMetadata().getNamespace())) {
+      String namespace = policy.getMetadata().getNamespace();
+      if (folder != null && !folder.equals(namespace) && misplaced == null) {
+        misplaced = where + ": a policy of namespace " + namespace + " in folder " + folder;
+      }
+      if (!scope.namespaces().isEmpty() && !scope.namespaces().contains(namespace)) {
         return;
       }
       try {
-        policies.add(convert.apply(policy));
+        policies.add(convert.apply(policy, doc));
       } catch (PolicyException e) {
         throw new PolicyInputException(where + ": " + e.getMessage());
       }
@@ -310,6 +413,25 @@ public final class PolicyFiles {
       String ns = p.getMetadata().getNamespace();
       return (ns == null ? "" : ns + "/") + p.getMetadata().getName();
     }
+  }
+
+  /**
+   * The parser's message on one line. The YAML parser's spans lines: what it was parsing and the
+   * problem, each followed by indented marks and a quoted snippet of the file, left out here.
+   */
+  private static String oneLine(String parserMessage) {
+    if (parserMessage == null) {
+      return "unreadable";
+    }
+    List<String> said =
+        parserMessage
+            .lines()
+            .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+            .map(String::strip)
+            .toList();
+    return said.isEmpty()
+        ? parserMessage.strip().lines().findFirst().orElse("")
+        : String.join(": ", said);
   }
 
   private static String rootMessage(Throwable e) {

@@ -85,7 +85,7 @@ public record ConnectivityMatrix(List<Probe> probes, int neverSeenLeftOut) {
       allow = null;
       why = m.reason();
     } else {
-      io.netpol.policy.Verdict v = Evaluator.evaluate(policies, m.connection());
+      io.netpol.policy.Evaluation v = Evaluator.evaluate(policies, m.connection());
       allow = v.allowed();
       why = DecidedBy.of(v);
     }

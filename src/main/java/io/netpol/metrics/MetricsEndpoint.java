@@ -4,6 +4,8 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Serves a registry's metrics over HTTP at {@code /metrics} with the official Prometheus client
@@ -12,10 +14,12 @@ import java.io.UncheckedIOException;
  */
 public final class MetricsEndpoint implements AutoCloseable {
   private final HTTPServer server;
+  private final ScrapeTracker scrapes;
   private final AutoCloseable[] resources;
 
-  private MetricsEndpoint(HTTPServer server, AutoCloseable[] resources) {
+  private MetricsEndpoint(HTTPServer server, ScrapeTracker scrapes, AutoCloseable[] resources) {
     this.server = server;
+    this.scrapes = scrapes;
     this.resources = resources;
   }
 
@@ -26,10 +30,19 @@ public final class MetricsEndpoint implements AutoCloseable {
    */
   public static MetricsEndpoint start(
       int port, PrometheusRegistry registry, AutoCloseable... resources) {
+    ScrapeTracker scrapes = new ScrapeTracker();
+    registry.register(scrapes.collector);
     try {
       return new MetricsEndpoint(
-          HTTPServer.builder().port(port).registry(registry).buildAndStart(), resources);
+          HTTPServer.builder()
+              .port(port)
+              .registry(registry)
+              .executorService(scrapes.executor())
+              .buildAndStart(),
+          scrapes,
+          resources);
     } catch (IOException e) {
+      registry.unregister(scrapes.collector);
       throw new UncheckedIOException(
           "cannot serve metrics on port " + port + ": " + e.getMessage(), e);
     }
@@ -37,6 +50,16 @@ public final class MetricsEndpoint implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /**
+   * Waits until a scrape that began after this call has been answered (what the metrics say now has
+   * reached the scraper), at most {@code max} or until {@code stop} is true.
+   *
+   * @return whether it was scraped
+   */
+  public boolean awaitScrape(Duration max, BooleanSupplier stop) {
+    return scrapes.awaitScrape(max, stop);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.netpol.metrics;
 
 import io.netpol.rollout.GateCheck;
 import io.netpol.rollout.Rollback;
+import io.netpol.rollout.RolloutPlan;
 import io.netpol.rollout.RolloutService;
 import io.netpol.rollout.StepStatus;
 import io.prometheus.metrics.core.datapoints.StateSetDataPoint;
@@ -26,8 +27,12 @@ public final class RolloutMetrics {
   private final Counter evaluations;
   private final Gauge lastEvaluation;
 
-  public RolloutMetrics(PrometheusRegistry registry, String plan) {
-    this.plan = plan;
+  /**
+   * Registers the metrics of {@code plan}'s watch; each step's rollback counter starts at 0, so the
+   * first rollback is an increase an alert sees.
+   */
+  public RolloutMetrics(PrometheusRegistry registry, RolloutPlan rolloutPlan) {
+    this.plan = rolloutPlan.name();
     phase =
         StateSet.builder()
             .name("netpol_rollout_step_phase")
@@ -69,6 +74,9 @@ public final class RolloutMetrics {
             .labelNames("plan")
             .register(registry);
     evaluations.labelValues(plan);
+    for (RolloutPlan.Step step : rolloutPlan.steps()) {
+      rollbacks.labelValues(plan, step.namespace());
+    }
   }
 
   private static String[] names(Enum<?>[] values) {

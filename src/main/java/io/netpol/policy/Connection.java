@@ -6,7 +6,7 @@ import java.util.Objects;
  * A connection attempt from {@code client} to {@code server} on {@code port}/{@code protocol}, the
  * port being the server's (destination) port.
  */
-public record Connection(Peer client, Peer server, int port, Protocol protocol) {
+public record Connection(Peer client, Peer server, int port, PortProtocol protocol) {
   public Connection {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(server, "server");
@@ -18,7 +18,7 @@ public record Connection(Peer client, Peer server, int port, Protocol protocol) 
 
   /** A TCP connection, the common case. */
   public static Connection tcp(Peer client, Peer server, int port) {
-    return new Connection(client, server, port, Protocol.TCP);
+    return new Connection(client, server, port, PortProtocol.TCP);
   }
 
   @Override

@@ -60,7 +60,7 @@ public final class ConnectionMapping {
   }
 
   public Mapped map(ObservedConnection c) {
-    Protocol protocol = Protocol.parse(c.protocol().name());
+    PortProtocol protocol = PortProtocol.parse(c.protocol().name());
     if (protocol == null) {
       return new Mapped(
           null, Outcome.NOT_EVALUABLE, c.protocol() + " cannot be selected by NetworkPolicy");

@@ -21,13 +21,13 @@ import java.util.Optional;
 public final class Evaluator {
   private Evaluator() {}
 
-  public static Verdict evaluate(PolicySet policies, Connection connection) {
+  public static Evaluation evaluate(PolicySet policies, Connection connection) {
     return evaluate(policies, connection, Work.ignored());
   }
 
   /** As {@link #evaluate(PolicySet, Connection)}, counting the selectors and rules tested. */
-  public static Verdict evaluate(PolicySet policies, Connection connection, Work work) {
-    return Verdict.of(
+  public static Evaluation evaluate(PolicySet policies, Connection connection, Work work) {
+    return Evaluation.of(
         connection,
         side(policies, connection, Direction.EGRESS, work),
         side(policies, connection, Direction.INGRESS, work));

@@ -13,7 +13,7 @@ import java.util.Set;
 public final class Hints {
   private Hints() {}
 
-  public static List<String> of(Verdict verdict, PolicySet policies) {
+  public static List<String> of(Evaluation verdict, PolicySet policies) {
     Set<String> hints = new LinkedHashSet<>();
     Connection c = verdict.connection();
     SideVerdict egress = verdict.egress();

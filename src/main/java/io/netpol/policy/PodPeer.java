@@ -79,14 +79,14 @@ public record PodPeer(
     return new PodPeer(namespace, name, labels, namespaceLabels, ip, node, ports);
   }
 
-  public PodPeer withPort(String portName, Protocol protocol, int port) {
+  public PodPeer withPort(String portName, PortProtocol protocol, int port) {
     List<NamedPort> more = new ArrayList<>(ports);
     more.add(new NamedPort(portName, protocol, port));
     return new PodPeer(namespace, name, labels, namespaceLabels, ip, nodeName, more);
   }
 
   /** The container port called {@code portName} for {@code protocol}, if the pod has one. */
-  public Optional<NamedPort> namedPort(String portName, Protocol protocol) {
+  public Optional<NamedPort> namedPort(String portName, PortProtocol protocol) {
     return ports.stream()
         .filter(p -> p.name().equals(portName) && p.protocol() == protocol)
         .findFirst();

@@ -1,5 +1,6 @@
 package io.netpol.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.Set;
 
@@ -28,6 +29,23 @@ public record Policy(
         Ownership.owner(policy),
         Ownership.step(policy),
         SpecText.of(policy.getSpec()),
+        compiled);
+  }
+
+  /**
+   * As {@link #of(NetworkPolicy)} for a policy read from a file, whose spec is also at hand as the
+   * parsed tree: the canonical text is written from that tree, which gives the same text without
+   * building a second tree from the fabric8 object.
+   *
+   * @param spec the {@code spec} of the document {@code policy} was converted from
+   */
+  public static Policy of(NetworkPolicy policy, JsonNode spec) {
+    CompiledPolicy compiled = CompiledPolicy.compile(policy);
+    return new Policy(
+        compiled.ref(),
+        Ownership.owner(policy),
+        Ownership.step(policy),
+        SpecText.of(spec),
         compiled);
   }
 

@@ -12,9 +12,9 @@ final class PortCompiler {
   static PortMatcher compile(NetworkPolicyPort port, PolicyRef ref, String at) {
     if (port == null) {
       // "- {}" in YAML: no protocol, no port, i.e. every TCP port after defaulting.
-      return new PortMatcher(at, Protocol.TCP, null, null, null);
+      return new PortMatcher(at, PortProtocol.TCP, null, null, null);
     }
-    Protocol protocol = protocol(port.getProtocol(), ref, at + ".protocol");
+    PortProtocol protocol = protocol(port.getProtocol(), ref, at + ".protocol");
     Object value = port.getPort() == null ? null : port.getPort().getValue();
     Integer endPort = port.getEndPort();
     if (value instanceof String name) {
@@ -39,11 +39,11 @@ final class PortCompiler {
     return new PortMatcher(at, protocol, number, endPort, null);
   }
 
-  private static Protocol protocol(String text, PolicyRef ref, String field) {
+  private static PortProtocol protocol(String text, PolicyRef ref, String field) {
     if (text == null) {
-      return Protocol.TCP;
+      return PortProtocol.TCP;
     }
-    Protocol protocol = Protocol.parse(text);
+    PortProtocol protocol = PortProtocol.parse(text);
     if (protocol == null) {
       throw fail(ref, field, quote(text) + " is not one of TCP, UDP, SCTP");
     }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param name the named port, or {@code null} when the port is numeric or absent
  */
 public record PortMatcher(
-    String field, Protocol protocol, Integer port, Integer endPort, String name) {
+    String field, PortProtocol protocol, Integer port, Integer endPort, String name) {
 
   /** As {@code mismatch(connection).isEmpty()}, without describing the mismatch. */
   public boolean matches(Connection connection) {

@@ -39,8 +39,8 @@ public final class Replay {
   /** A stored connection with the verdicts before and after, and what decides it afterwards. */
   public record Change(
       ObservedConnection connection,
-      io.netpol.policy.Verdict before,
-      io.netpol.policy.Verdict after,
+      io.netpol.policy.Evaluation before,
+      io.netpol.policy.Evaluation after,
       List<Side> decidedBy) {}
 
   /**
@@ -112,8 +112,8 @@ public final class Replay {
       PolicySet after,
       Function<PolicyRef, AfterState.Origin> origins,
       Work work) {
-    io.netpol.policy.Verdict b = Evaluator.evaluate(before, connection, work);
-    io.netpol.policy.Verdict a = Evaluator.evaluate(after, connection, work);
+    io.netpol.policy.Evaluation b = Evaluator.evaluate(before, connection, work);
+    io.netpol.policy.Evaluation a = Evaluator.evaluate(after, connection, work);
     List<Side> sides = new ArrayList<>();
     for (Direction d : List.of(Direction.EGRESS, Direction.INGRESS)) {
       SideVerdict now = a.side(d);

@@ -1,6 +1,7 @@
 package io.netpol.recommend;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the cluster itself says about addresses the flow logs may hide ({@code propose --cluster}):
@@ -46,10 +47,17 @@ public record ClusterFacts(
   /**
    * @param namespace the NetworkSet's namespace; null for a GlobalNetworkSet
    * @param nets its {@code spec.nets} CIDRs
+   * @param labels its labels: what Calico policies select it by
    */
-  public record NetworkSet(String namespace, String name, List<String> nets) {
+  public record NetworkSet(
+      String namespace, String name, List<String> nets, Map<String, String> labels) {
     public NetworkSet {
       nets = List.copyOf(nets);
+      labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    public NetworkSet(String namespace, String name, List<String> nets) {
+      this(namespace, name, nets, Map.of());
     }
 
     /** How flow logs name it: {@code name} for a global set, {@code namespace/name} otherwise. */

@@ -8,9 +8,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
-import io.netpol.flow.IpAddresses;
-import io.netpol.flow.ObservedConnection;
+import io.netpol.recommend.ClusterFacts;
+import io.netpol.recommend.PolicyRole;
 import io.netpol.recommend.Proposal;
+import io.netpol.recommend.ProposedPeer;
+import io.netpol.recommend.ProposedPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,34 +23,52 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The adapter from today's {@link Proposal} (networking.k8s.io/v1 objects with evidence
- * annotations) to the {@link ProposalView} the renderers read. Peers are read back from the
- * policies; what an ipBlock address is (node, API server, network set, internet) comes from the
- * observed connections. Kept small and alone so that a typed proposal from the recommender can
- * replace it.
+ * The view the renderers read of a {@link Proposal}: each policy's role and each address peer's
+ * kind (node, API server, internet, private network, network set) come from the typed model, pod
+ * and namespace selectors and ports from its networking.k8s.io/v1 rendering, so every format writes
+ * the same policies.
  */
 public final class ProposalViews {
 
   static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
   static final String UNSUPPORTED_SELECTOR =
       "policy %s/%s: a pod or namespace selector of this shape cannot be rendered in this format";
-  private static final String ANY_V4 = "0.0.0.0/0";
-  private static final String ANY_V6 = "::/0";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final AddressBook addresses;
+  /** The labels of the Calico network sets the cluster has, by {@code [namespace/]name}. */
+  private final Map<String, Map<String, String>> setLabels;
 
-  private ProposalViews(AddressBook addresses) {
-    this.addresses = addresses;
+  private ProposalViews(Map<String, Map<String, String>> setLabels) {
+    this.setLabels = setLabels;
   }
 
-  /** The view of {@code proposal}; {@code observed} are the connections it was made from. */
-  public static ProposalView of(Proposal proposal, List<ObservedConnection> observed) {
-    ProposalViews adapter = new ProposalViews(AddressBook.of(observed));
-    return new ProposalView(proposal.all().stream().map(adapter::policy).toList());
+  /** The view of {@code proposal}, without knowledge of the cluster. */
+  public static ProposalView of(Proposal proposal) {
+    return of(proposal, ClusterFacts.NONE);
   }
 
-  private PolicyView policy(NetworkPolicy p) {
+  /**
+   * The view of {@code proposal}; a network-set peer of a set {@code cluster} knows is selected by
+   * the set's labels (exact in Calico's own policies, whatever its addresses).
+   */
+  public static ProposalView of(Proposal proposal, ClusterFacts cluster) {
+    Map<String, Map<String, String>> labels = new java.util.HashMap<>();
+    cluster.networkSets().forEach(s -> labels.put(s.key(), s.labels()));
+    ProposalViews adapter = new ProposalViews(labels);
+    return new ProposalView(proposal.stream().map(adapter::policy).toList());
+  }
+
+  private static PolicyView.Role role(PolicyRole role) {
+    return switch (role) {
+      case DEFAULT_DENY -> PolicyView.Role.DEFAULT_DENY;
+      case ALLOW_DNS -> PolicyView.Role.ALLOW_DNS;
+      default -> PolicyView.Role.WORKLOAD;
+    };
+  }
+
+  private PolicyView policy(ProposedPolicy proposed) {
+    NetworkPolicy p = proposed.toNetworkPolicy();
+    PolicyView.Role role = role(proposed.role());
     String ns = p.getMetadata().getNamespace();
     String name = p.getMetadata().getName();
     NetworkPolicySpec spec = p.getSpec();
@@ -56,19 +76,25 @@ public final class ProposalViews {
     List<RuleView> ingress = new ArrayList<>();
     for (int i = 0; i < spec.getIngress().size(); i++) {
       var r = spec.getIngress().get(i);
-      ingress.add(rule(p, r.getFrom(), r.getPorts(), evidence.get("ingress[" + i + "]")));
+      ingress.add(
+          rule(
+              p,
+              r.getFrom(),
+              proposed.ingress().get(i).peers(),
+              r.getPorts(),
+              evidence.get("ingress[" + i + "]")));
     }
     List<RuleView> egress = new ArrayList<>();
     for (int i = 0; i < spec.getEgress().size(); i++) {
       var r = spec.getEgress().get(i);
-      egress.add(rule(p, r.getTo(), r.getPorts(), evidence.get("egress[" + i + "]")));
+      egress.add(
+          rule(
+              p,
+              r.getTo(),
+              proposed.egress().get(i).peers(),
+              r.getPorts(),
+              evidence.get("egress[" + i + "]")));
     }
-    PolicyView.Role role =
-        switch (name) {
-          case "default-deny" -> PolicyView.Role.DEFAULT_DENY;
-          case "allow-dns" -> PolicyView.Role.ALLOW_DNS;
-          default -> PolicyView.Role.WORKLOAD;
-        };
     Map<String, String> annotations = p.getMetadata().getAnnotations();
     return new PolicyView(
         ns,
@@ -87,6 +113,7 @@ public final class ProposalViews {
   private RuleView rule(
       NetworkPolicy p,
       List<NetworkPolicyPeer> peers,
+      List<ProposedPeer> typed,
       List<NetworkPolicyPort> ports,
       Map<String, Object> evidence) {
     SortedSet<String> ruleNames = new TreeSet<>();
@@ -94,8 +121,10 @@ public final class ProposalViews {
       names.forEach(n -> ruleNames.add(String.valueOf(n)));
     }
     List<PeerView> out = new ArrayList<>();
-    for (NetworkPolicyPeer peer : peers) {
-      out.add(peer(p, peer, peers.size() == 1 ? ruleNames : new TreeSet<>()));
+    for (int j = 0; j < peers.size(); j++) {
+      SortedSet<String> names = peers.size() == 1 ? ruleNames : new TreeSet<>();
+      ProposedPeer t = typed.get(j);
+      out.add(t.isAddress() ? address(t, names) : peer(p, peers.get(j), names));
     }
     List<PortView> portViews =
         ports.stream()
@@ -109,10 +138,32 @@ public final class ProposalViews {
     return new RuleView(out, portViews, evidence);
   }
 
-  private PeerView peer(NetworkPolicy p, NetworkPolicyPeer peer, SortedSet<String> ruleNames) {
-    if (peer.getIpBlock() != null) {
-      return address(peer.getIpBlock().getCidr(), peer.getIpBlock().getExcept(), ruleNames);
+  /** An ipBlock peer as the recommender classified it (node, API server, network set, ...). */
+  private PeerView address(ProposedPeer t, SortedSet<String> ruleNames) {
+    List<String> except = t.except();
+    switch (t.kind()) {
+      case NODE:
+        return PeerView.network(PeerKind.NODE, t.cidr(), except, null);
+      case API_SERVER:
+        return PeerView.network(PeerKind.KUBE_APISERVER, t.cidr(), except, null);
+      case PUBLIC_INTERNET:
+        return PeerView.network(PeerKind.PUBLIC_INTERNET, t.cidr(), except, null);
+      case PRIVATE_NETWORK:
+        return PeerView.network(PeerKind.PRIVATE_NETWORK, t.cidr(), except, null);
+      case NETWORK_SET:
+        Map<String, String> labels =
+            setLabels.getOrDefault(
+                t.namespace() == null ? t.name() : t.namespace() + "/" + t.name(), Map.of());
+        return PeerView.networkSet(t.namespace(), t.name(), labels, t.cidr());
+      case WORLD:
+      default:
+        SortedSet<String> names = new TreeSet<>(t.dnsNames());
+        names.addAll(ruleNames);
+        return PeerView.network(PeerKind.WORLD, t.cidr(), except, names);
     }
+  }
+
+  private PeerView peer(NetworkPolicy p, NetworkPolicyPeer peer, SortedSet<String> ruleNames) {
     String ns = p.getMetadata().getNamespace();
     if (peer.getNamespaceSelector() != null) {
       ns = labels(p, peer.getNamespaceSelector()).get(NAMESPACE_NAME);
@@ -133,34 +184,6 @@ public final class ProposalViews {
                       new PeerView.Expression(e.getKey(), e.getOperator(), e.getValues())));
     }
     return PeerView.pod(ns, matchLabels(pods), expressions);
-  }
-
-  private PeerView address(String cidr, List<String> except, SortedSet<String> ruleNames) {
-    if (cidr.equals(ANY_V4) || cidr.equals(ANY_V6)) {
-      return PeerView.network(PeerKind.PUBLIC_INTERNET, cidr, except, null);
-    }
-    AddressBook.Entry e = addresses.lookup(cidr);
-    if (e == null) {
-      String ip = cidr.substring(0, cidr.indexOf('/'));
-      PeerKind kind = IpAddresses.isPrivate(ip) ? PeerKind.PRIVATE_NETWORK : PeerKind.WORLD;
-      return PeerView.network(kind, cidr, except, kind == PeerKind.WORLD ? ruleNames : null);
-    }
-    switch (e.kind()) {
-      case HOST:
-        return PeerView.network(PeerKind.NODE, cidr, except, null);
-      case APISERVER:
-        return PeerView.network(PeerKind.KUBE_APISERVER, cidr, except, null);
-      case NETWORK:
-        if (e.name() != null && !e.name().equals("pvt")) {
-          return PeerView.networkSet(e.namespace(), e.name(), Map.of(), cidr);
-        }
-        return PeerView.network(PeerKind.PRIVATE_NETWORK, cidr, except, null);
-      case WORLD:
-      default:
-        SortedSet<String> names = new TreeSet<>(e.dnsNames());
-        names.addAll(ruleNames);
-        return PeerView.network(PeerKind.WORLD, cidr, except, names);
-    }
   }
 
   /** The labels of a selector that must have no expressions (policy and namespace selectors). */

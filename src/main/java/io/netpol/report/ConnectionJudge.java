@@ -41,7 +41,7 @@ public final class ConnectionJudge {
     if (!m.evaluable()) {
       return new JudgedConnection(c, observed, m.reason());
     }
-    io.netpol.policy.Verdict v = Evaluator.evaluate(policies, m.connection());
+    io.netpol.policy.Evaluation v = Evaluator.evaluate(policies, m.connection());
     LinkState state =
         observed == LinkState.ALLOWED && !v.allowed() ? LinkState.BLOCKED_BY_POLICY : observed;
     return new JudgedConnection(c, state, DecidedBy.of(v));

@@ -57,6 +57,8 @@ public final class PlanReader {
     String text;
     try {
       text = Files.readString(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new PlanException(file + ": no such plan file; check --plan");
     } catch (IOException e) {
       throw new PlanException(
           file + ": cannot read the plan (" + e.getMessage() + "); check --plan");

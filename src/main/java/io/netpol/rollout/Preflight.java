@@ -17,10 +17,10 @@ import io.netpol.policy.PortMatcher;
 import io.netpol.policy.SideVerdict;
 import io.netpol.policy.Work;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The checks {@code next} runs before it touches anything: the namespace exists, every policy
@@ -39,10 +39,13 @@ public final class Preflight {
    * What the checks look at.
    *
    * @param proposal the proposed policies of {@code namespace}
-   * @param live every NetworkPolicy in the cluster now
+   * @param live the NetworkPolicies in the cluster now, at least those of the namespaces {@link
+   *     #reached} names
    * @param namespaceLabels every namespace in the cluster, with its labels
    * @param pods labels of the pods running in {@code namespace}
-   * @param connections the stored connections
+   * @param connections the stored connections with a side in {@code namespace} (others are passed
+   *     over)
+   * @param storeEmpty the store holds no connection at all
    * @param planSteps the plan's recorded steps: which live policies the rollout owns
    */
   public record Inputs(
@@ -52,6 +55,7 @@ public final class Preflight {
       Map<String, Map<String, String>> namespaceLabels,
       List<Map<String, String>> pods,
       List<ObservedConnection> connections,
+      boolean storeEmpty,
       Set<String> planSteps) {}
 
   public static List<String> check(Inputs in) {
@@ -61,7 +65,7 @@ public final class Preflight {
       problems.add("namespace " + ns + " does not exist in the cluster");
       return problems;
     }
-    if (in.connections().isEmpty()) {
+    if (in.storeEmpty()) {
       problems.add(
           "the store holds no observed connections, so replaying traffic would prove nothing;"
               + " run netpol-recommend observe first, or pass the --db it wrote");
@@ -151,14 +155,7 @@ public final class Preflight {
    * connections reach, so the work follows the namespace's connections, not the cluster's size.
    */
   static List<NetworkPolicy> relevant(Inputs in) {
-    Set<String> namespaces = new HashSet<>();
-    namespaces.add(in.namespace());
-    for (ObservedConnection c : in.connections()) {
-      if (touches(in.namespace(), c)) {
-        namespaces.add(c.client().namespace());
-        namespaces.add(c.server().namespace());
-      }
-    }
+    Set<String> namespaces = reached(in.namespace(), in.connections());
     List<NetworkPolicy> out = new ArrayList<>();
     for (NetworkPolicy p : in.live()) {
       if (namespaces.contains(p.getMetadata().getNamespace())) {
@@ -166,6 +163,28 @@ public final class Preflight {
       }
     }
     return out;
+  }
+
+  /**
+   * {@code namespace} and the namespaces its observed connections reach: whose policies decide its
+   * connections.
+   */
+  public static Set<String> reached(String namespace, List<ObservedConnection> connections) {
+    Set<String> namespaces = new TreeSet<>();
+    namespaces.add(namespace);
+    for (ObservedConnection c : connections) {
+      if (touches(namespace, c)) {
+        addNamespace(namespaces, c.client().namespace());
+        addNamespace(namespaces, c.server().namespace());
+      }
+    }
+    return namespaces;
+  }
+
+  private static void addNamespace(Set<String> namespaces, String namespace) {
+    if (namespace != null) {
+      namespaces.add(namespace);
+    }
   }
 
   private static boolean touches(String namespace, ObservedConnection c) {
@@ -190,7 +209,7 @@ public final class Preflight {
         more++;
         continue;
       }
-      io.netpol.policy.Verdict v = Evaluator.evaluate(policies, m.connection(), work);
+      io.netpol.policy.Evaluation v = Evaluator.evaluate(policies, m.connection(), work);
       SideVerdict denied = v.egress().allowed() ? v.ingress() : v.egress();
       blocked.add(
           "would block observed "

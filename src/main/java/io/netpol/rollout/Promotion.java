@@ -39,7 +39,8 @@ final class Promotion {
     List<NetworkPolicy> enforcing =
         staged.stream().map(c -> PolicyContent.enforcing(PolicyContent.parse(c.after()))).toList();
     RolloutService.Checked checked =
-        service.check(plan, namespace, enforcing, service.replayedAtPromote(), record.stepId());
+        service.check(
+            plan, namespace, enforcing, service.replayedAtPromote(namespace), record.stepId());
     List<String> problems = new ArrayList<>(checked.problems());
     List<String> notes = new ArrayList<>(checked.enforced().notes());
     Map<String, GenericKubernetesResource> liveStaged =

@@ -59,7 +59,7 @@ public final class RolloutService {
 
   final RolloutStore state;
   private final Supplier<TrafficCounts.Totals> traffic;
-  private final Supplier<List<ObservedConnection>> connections;
+  private final StoredConnections connections;
   final Supplier<RolloutExecutor> executor;
   private final Supplier<ClusterReader> cluster;
   final Clock clock;
@@ -68,13 +68,13 @@ public final class RolloutService {
   /**
    * @param state where steps, objects, the lock and the audit log are kept
    * @param traffic connections counted so far (the gates)
-   * @param connections the stored connections (the pre-flight replay)
+   * @param connections the stored connections, per namespace (the pre-flight replay)
    * @param actor who the audit log names; asked only when something is written
    */
   public RolloutService(
       RolloutStore state,
       Supplier<TrafficCounts.Totals> traffic,
-      Supplier<List<ObservedConnection>> connections,
+      StoredConnections connections,
       Supplier<RolloutExecutor> executor,
       Supplier<ClusterReader> cluster,
       Clock clock,
@@ -132,7 +132,8 @@ public final class RolloutService {
                   .toList();
           Instant now = clock.instant();
           String stepId = stepId(plan, namespace, now);
-          Checked checked = check(plan, namespace, proposal, connections.get(), stepId);
+          Checked checked =
+              check(plan, namespace, proposal, connections.touching(namespace), stepId);
           ApplyPlan enforced = checked.enforced();
           List<String> problems = new ArrayList<>(checked.problems());
           List<String> notes = new ArrayList<>(enforced.notes());
@@ -257,9 +258,10 @@ public final class RolloutService {
     Set<String> proposed = new HashSet<>();
     proposal.forEach(p -> proposed.add(p.getMetadata().getName()));
     // A same-named policy in the way is a conflict already; the replay judges the proposal alone.
+    // Only the namespaces the replay needs are listed: the step's and those its traffic reaches.
     List<NetworkPolicy> live =
         exists
-            ? reader.policies(List.of()).stream()
+            ? reader.policies(Preflight.reached(namespace, replayed)).stream()
                 .filter(
                     p ->
                         !(namespace.equals(p.getMetadata().getNamespace())
@@ -276,16 +278,28 @@ public final class RolloutService {
         new ArrayList<>(
             Preflight.check(
                 new Preflight.Inputs(
-                    namespace, proposal, live, namespaces, pods, replayed, stepIds(plan))));
+                    namespace,
+                    proposal,
+                    live,
+                    namespaces,
+                    pods,
+                    replayed,
+                    connections.none(),
+                    stepIds(plan))));
     if (exists) {
       problems.addAll(enforced.conflicts());
     }
     return new Checked(exists, problems, enforced);
   }
 
-  /** The stored connections the promote replay uses: audit ones are what the staged gate judged. */
-  List<ObservedConnection> replayedAtPromote() {
-    return connections.get().stream().filter(c -> c.verdict() != Verdict.AUDIT).toList();
+  /**
+   * The stored connections of {@code namespace} the promote replay uses: audit ones are what the
+   * staged gate judged.
+   */
+  List<ObservedConnection> replayedAtPromote(String namespace) {
+    return connections.touching(namespace).stream()
+        .filter(c -> c.verdict() != Verdict.AUDIT)
+        .toList();
   }
 
   /** Every step id of the plan the state records: what ownership is proven with. */

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code verify --watch}: evaluates the gates every interval from the store (which an observe
  * process beside it keeps feeding) until a gate fails or it is stopped. On a failure it rolls the
- * failing steps back first when asked to (or says what it would with a dry run).
+ * failing steps back first when asked to (or says what it would with a dry run); while another
+ * rollout holds the lock it says so and tries again at the next evaluation.
  */
 public final class VerifyWatch {
 
@@ -25,6 +26,14 @@ public final class VerifyWatch {
   @FunctionalInterface
   public interface Listener {
     void evaluated(Instant at, RolloutService.VerifyResult result);
+
+    /**
+     * A gate fails but another rollout holds the lock ({@code why}): nothing was rolled back, the
+     * next evaluation tries again.
+     */
+    default void locked(Instant at, RolloutService.VerifyResult result, String why) {
+      evaluated(at, result);
+    }
   }
 
   private final RolloutService service;
@@ -58,11 +67,22 @@ public final class VerifyWatch {
   public End run(Listener listener) {
     try {
       while (true) {
-        RolloutService.VerifyResult r = service.verify(plan, rollbackOnFail, dryRun, breakLock);
-        evaluations++;
-        listener.evaluated(clock.instant(), r);
-        if (r.breached()) {
-          return End.BREACH;
+        RolloutService.VerifyResult r;
+        try {
+          r = service.verify(plan, rollbackOnFail, dryRun, breakLock);
+        } catch (RolloutService.LockedException e) {
+          // Someone's next, promote or rollback is writing: roll back once it is done.
+          evaluations++;
+          listener.locked(
+              clock.instant(), service.verify(plan, false, dryRun, false), e.getMessage());
+          r = null;
+        }
+        if (r != null) {
+          evaluations++;
+          listener.evaluated(clock.instant(), r);
+          if (r.breached()) {
+            return End.BREACH;
+          }
         }
         if (stop.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
           return End.STOPPED;
@@ -77,6 +97,11 @@ public final class VerifyWatch {
   /** Asks the watch to end after the evaluation in progress. */
   public void stop() {
     stop.countDown();
+  }
+
+  /** Whether {@link #stop()} was called. */
+  public boolean stopRequested() {
+    return stop.getCount() == 0;
   }
 
   public long evaluations() {

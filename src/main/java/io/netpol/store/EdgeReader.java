@@ -11,9 +11,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -38,15 +41,41 @@ public final class EdgeReader {
     String sql =
         "SELECT e.client_id, e.server_id, e.port, e.protocol, e.verdict, e.count, e.first_seen, e.last_seen"
             + " FROM edge e WHERE e.count > 0";
+    List<String> names = List.copyOf(namespaces);
+    if (!names.isEmpty()) {
+      // Filtered in SQL: a namespace's connections are read without reading the cluster's.
+      String of =
+          "(SELECT id FROM endpoint WHERE namespace IN ("
+              + String.join(",", Collections.nCopies(names.size(), "?"))
+              + "))";
+      sql += " AND (e.client_id IN " + of + " OR e.server_id IN " + of + ")";
+    }
     List<ObservedConnection> out = new ArrayList<>();
-    try (PreparedStatement ps = store.connection().prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
+      for (int i = 0; i < names.size(); i++) {
+        ps.setString(i + 1, names.get(i));
+        ps.setString(names.size() + i + 1, names.get(i));
+      }
+      read(ps, endpoints, out);
+    } catch (SQLException e) {
+      throw store.failure("reading connections", e);
+    }
+    out.sort(
+        java.util.Comparator.comparing((ObservedConnection c) -> c.client().key())
+            .thenComparing(c -> c.server().key())
+            .thenComparingInt(ObservedConnection::port)
+            .thenComparing(ObservedConnection::protocol)
+            .thenComparing(ObservedConnection::verdict));
+    return out;
+  }
+
+  private static void read(
+      PreparedStatement ps, Map<Long, Endpoint> endpoints, List<ObservedConnection> out)
+      throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         Endpoint client = endpoints.get(rs.getLong(1));
         Endpoint server = endpoints.get(rs.getLong(2));
-        if (!namespaces.isEmpty() && !inAny(namespaces, client) && !inAny(namespaces, server)) {
-          continue;
-        }
         long first = rs.getLong(7);
         boolean firstNull = rs.wasNull();
         long last = rs.getLong(8);
@@ -62,16 +91,7 @@ public final class EdgeReader {
                 firstNull ? 0 : first,
                 lastNull ? 0 : last));
       }
-    } catch (SQLException e) {
-      throw store.failure("reading connections", e);
     }
-    out.sort(
-        java.util.Comparator.comparing((ObservedConnection c) -> c.client().key())
-            .thenComparing(c -> c.server().key())
-            .thenComparingInt(ObservedConnection::port)
-            .thenComparing(ObservedConnection::protocol)
-            .thenComparing(ObservedConnection::verdict));
-    return out;
   }
 
   /** How many edges (with a positive count) the store holds, and their connections. */
@@ -88,11 +108,6 @@ public final class EdgeReader {
     }
   }
 
-  /** Null-safe: sorted sets refuse to look up the null namespace of a host or world peer. */
-  private static boolean inAny(Collection<String> namespaces, Endpoint e) {
-    return e.namespace() != null && namespaces.contains(e.namespace());
-  }
-
   /** Every stored endpoint (pods with their latest label set), by {@link Endpoint#key()}. */
   public Map<String, Endpoint> endpointsByKey() {
     Map<String, Endpoint> out = new TreeMap<>();
@@ -100,54 +115,79 @@ public final class EdgeReader {
     return out;
   }
 
+  /** The endpoint whose {@link Endpoint#key()} is {@code key}, as {@link #endpointsByKey}. */
+  public Optional<Endpoint> endpoint(String key) {
+    return endpoints(key).values().stream().findFirst();
+  }
+
   /** Every endpoint with its latest label set and DNS names, by id. */
   private Map<Long, Endpoint> endpoints() {
+    return endpoints(null);
+  }
+
+  /** The endpoints (only the one of {@code key} unless null), by id. */
+  private Map<Long, Endpoint> endpoints(String key) {
+    String ofKey =
+        key == null ? "" : " WHERE endpoint_id = (SELECT id FROM endpoint WHERE key = ?)";
     Map<Long, SortedMap<String, String>> labels = new HashMap<>();
     Map<Long, TreeSet<String>> dns = new HashMap<>();
     Map<Long, Endpoint> out = new HashMap<>();
-    try (PreparedStatement ps =
-            store
-                .connection()
-                .prepareStatement(
-                    "SELECT endpoint_id, labels FROM workload_labels ORDER BY endpoint_id, last_seen, labels");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        labels.put(rs.getLong(1), LabelCodec.decode(rs.getString(2)));
-      }
-      try (PreparedStatement d =
-              store
-                  .connection()
-                  .prepareStatement("SELECT endpoint_id, dns_name FROM endpoint_dns");
-          ResultSet drs = d.executeQuery()) {
-        while (drs.next()) {
-          dns.computeIfAbsent(drs.getLong(1), k -> new TreeSet<>()).add(drs.getString(2));
+    try {
+      try (PreparedStatement ps =
+          prepare(
+              "SELECT endpoint_id, labels FROM workload_labels"
+                  + ofKey
+                  + " ORDER BY endpoint_id, last_seen, labels",
+              key)) {
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            labels.put(rs.getLong(1), LabelCodec.decode(rs.getString(2)));
+          }
         }
       }
-      try (PreparedStatement e =
-              store
-                  .connection()
-                  .prepareStatement(
-                      "SELECT id, kind, namespace, workload, name, ip, own_node FROM endpoint");
-          ResultSet ers = e.executeQuery()) {
-        while (ers.next()) {
-          long id = ers.getLong(1);
-          out.put(
-              id,
-              new Endpoint(
-                  EndpointKind.fromWireName(ers.getString(2)),
-                  ers.getString(3),
-                  ers.getString(4),
-                  ers.getString(5),
-                  labels.getOrDefault(id, new TreeMap<>()),
-                  ers.getString(6),
-                  dns.get(id),
-                  ers.getInt(7) != 0));
+      try (PreparedStatement ps =
+          prepare("SELECT endpoint_id, dns_name FROM endpoint_dns" + ofKey, key)) {
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            dns.computeIfAbsent(rs.getLong(1), k -> new TreeSet<>()).add(rs.getString(2));
+          }
+        }
+      }
+      try (PreparedStatement ps =
+          prepare(
+              "SELECT id, kind, namespace, workload, name, ip, own_node FROM endpoint"
+                  + (key == null ? "" : " WHERE key = ?"),
+              key)) {
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long id = rs.getLong(1);
+            out.put(
+                id,
+                new Endpoint(
+                    EndpointKind.fromWireName(rs.getString(2)),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    labels.getOrDefault(id, new TreeMap<>()),
+                    rs.getString(6),
+                    dns.get(id),
+                    rs.getInt(7) != 0));
+          }
         }
       }
     } catch (SQLException e) {
       throw store.failure("reading endpoints", e);
     }
     return out;
+  }
+
+  /** A statement with {@code key} as its one parameter, unless null (then it has none). */
+  private PreparedStatement prepare(String sql, String key) throws SQLException {
+    PreparedStatement ps = store.connection().prepareStatement(sql);
+    if (key != null) {
+      ps.setString(1, key);
+    }
+    return ps;
   }
 
   /** Every stable label set seen per pod workload. */
@@ -181,6 +221,23 @@ public final class EdgeReader {
       }
     } catch (SQLException e) {
       throw store.failure("reading namespace labels", e);
+    }
+    return out;
+  }
+
+  /** Every namespace the store knows of: of an endpoint, or with labels the flow logs revealed. */
+  public Set<String> namespaces() {
+    Set<String> out = new TreeSet<>();
+    String sql =
+        "SELECT namespace FROM endpoint WHERE namespace IS NOT NULL"
+            + " UNION SELECT namespace FROM namespace_labels";
+    try (PreparedStatement ps = store.connection().prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw store.failure("reading namespaces", e);
     }
     return out;
   }

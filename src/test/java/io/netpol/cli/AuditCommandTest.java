@@ -60,7 +60,7 @@ class AuditCommandTest {
             .startsWith(
                 "audit of 4 namespaces (policies: files "
                     + policies
-                    + "; evidence 2026-11-20T10:00:00Z to 2026-11-20T10:02:00.105Z, 12 connections"
+                    + "; evidence 2026-11-20T10:00:00Z to 2026-11-20T10:02:00.105Z, 12 observed edges"
                     + " replayed): 0 errors, 0 warnings, 0 info\n"),
         text::toString);
     assertTrue(
@@ -74,7 +74,7 @@ class AuditCommandTest {
     for (JsonNode ns : audit.path("namespaces")) {
       assertEquals(100, ns.path("score").asInt(), ns.toString());
       assertEquals(
-          List.of(ns.path("namespace").asText() + "/default-deny"),
+          List.of(ns.path("namespace").asText() + "/netpol-recommend-default-deny"),
           List.of(ns.path("defaultDenyEgress").get(0).asText()));
     }
   }

@@ -180,10 +180,14 @@ class DiffAfterStateIT {
     RecordedStep.rolledBack(db, EARLIER_DATA + ".2", "voting-data");
     RecordedStep.rolledBack(db, EARLIER_API + ".2", "voting-api");
     deploy(
-        writtenBy(EARLIER_DATA, ingress("voting-data", "default-deny", OWNED, "retired-cache", 0)));
+        writtenBy(
+            EARLIER_DATA,
+            ingress("voting-data", "netpol-recommend-default-deny", OWNED, "retired-cache", 0)));
     deploy(
         writtenBy(
-            EARLIER_API, PolicyFiles.read(proposal.resolve("voting-api/api-ingress.yaml")).get(0)));
+            EARLIER_API,
+            PolicyFiles.read(proposal.resolve("voting-api/netpol-recommend-api-ingress.yaml"))
+                .get(0)));
     deploy(
         writtenBy(
             EARLIER_DATA,
@@ -228,30 +232,32 @@ class DiffAfterStateIT {
       services.advance(Duration.ofHours(25));
     }
     assertEquals(Set.of("voting-data/old-redis-rule"), texts(data.path("removed")));
-    assertEquals(Set.of("voting-data/default-deny"), texts(data.path("changed")));
+    assertEquals(Set.of("voting-data/netpol-recommend-default-deny"), texts(data.path("changed")));
     assertEquals(Set.of("voting-data/team-monitoring"), texts(data.path("kept")));
     assertTrue(data.path("kept").get(0).path("owner").isNull(), "no managed-by label, no owner");
-    assertEquals(Set.of("voting-api/api-ingress"), texts(api.path("unchanged")));
+    assertEquals(Set.of("voting-api/netpol-recommend-api-ingress"), texts(api.path("unchanged")));
     assertTrue(changes >= 16, "every proposed policy is an action of some step: " + changes);
   }
 
   @Test
   void a_same_named_policy_the_tool_does_not_own_is_a_conflict_for_diff_and_for_next() {
-    deploy(ingress("voting-api", "default-deny", Map.of("team", "api"), null, 0));
+    // Another team's policy with the name of a proposed one.
+    deploy(ingress("voting-api", "netpol-recommend-default-deny", Map.of("team", "api"), null, 0));
 
     CommandHarness.Result diff = diff("--cluster", "-n", "voting-api").exits(1);
     assertTrue(
-        diff.out().contains("= voting-api/default-deny (no managed-by label): CONFLICT"),
+        diff.out()
+            .contains("= voting-api/netpol-recommend-default-deny (no managed-by label): CONFLICT"),
         diff::toString);
     assertTrue(diff.out().contains("netpol-rollout refuses voting-api"), diff::toString);
-    assertFalse(diff.out().contains("+ voting-api/default-deny"), diff::toString);
+    assertFalse(diff.out().contains("+ voting-api/netpol-recommend-default-deny"), diff::toString);
 
     CommandHarness.Result next =
         rollout("next", "--namespace", "voting-api", "--dry-run", "--force").exits(1);
     assertTrue(
         next.err()
             .contains(
-                "conflict: networkpolicy voting-api/default-deny exists and netpol-recommend does"
+                "conflict: networkpolicy voting-api/netpol-recommend-default-deny exists and netpol-recommend does"
                     + " not own it"),
         next::toString);
   }
@@ -259,27 +265,29 @@ class DiffAfterStateIT {
   @Test
   void a_policy_with_the_tools_label_but_no_recorded_step_is_a_conflict_for_diff_and_next() {
     // Someone set the label by hand (or copied the policy from another cluster): no step wrote it.
-    deploy(ingress("voting-api", "default-deny", OWNED, null, 0));
+    deploy(ingress("voting-api", "netpol-recommend-default-deny", OWNED, null, 0));
 
     CommandHarness.Result diff = diff("--cluster", "-n", "voting-api").exits(1);
     assertTrue(
         diff.out()
             .contains(
-                "= voting-api/default-deny (carries the app.kubernetes.io/managed-by="
+                "= voting-api/netpol-recommend-default-deny (carries the app.kubernetes.io/managed-by="
                     + "netpol-recommend label but no step of a recorded rollout wrote it (no"
                     + " netpol-recommend.io/rollout-step annotation)): CONFLICT"),
         diff::toString);
     CommandHarness.Result next =
         rollout("next", "--namespace", "voting-api", "--dry-run", "--force").exits(1);
     assertTrue(
-        next.err().contains("conflict: networkpolicy voting-api/default-deny exists and carries"),
+        next.err()
+            .contains(
+                "conflict: networkpolicy voting-api/netpol-recommend-default-deny exists and carries"),
         next::toString);
   }
 
   @Test
   void a_foreign_allow_the_proposal_lacks_keeps_its_traffic_allowed() throws Exception {
     // The proposal without its Redis rules: the default deny alone would cut Redis off.
-    Files.delete(proposal.resolve("voting-data/redis-ingress.yaml"));
+    Files.delete(proposal.resolve("voting-data/netpol-recommend-redis-ingress.yaml"));
     JsonNode without = diffJson("voting-data", 1).path("connections").path("newlyBlocked");
     assertEquals(2, without.size(), without.toString());
 
@@ -316,8 +324,8 @@ class DiffAfterStateIT {
   @Test
   void a_foreign_policy_isolating_a_pod_the_proposal_leaves_open_keeps_blocking() throws Exception {
     // The proposal leaves PostgreSQL's ingress open; another team's policy shuts it.
-    Files.delete(proposal.resolve("voting-data/default-deny.yaml"));
-    Files.delete(proposal.resolve("voting-data/postgres-ingress.yaml"));
+    Files.delete(proposal.resolve("voting-data/netpol-recommend-default-deny.yaml"));
+    Files.delete(proposal.resolve("voting-data/netpol-recommend-postgres-ingress.yaml"));
     deploy(ingress("voting-data", "postgres-lockdown", Map.of(), "postgresql", 0));
 
     JsonNode diff = diffJson("voting-data", 0);

@@ -97,8 +97,9 @@ class LabelValuesRoundTripIT {
     CommandHarness.run("propose", "--db", db.toString(), "--out", out.toString(), "-n", "shop")
         .exits(0);
     assertTrue(
-        Files.readString(out.resolve("shop/api-ingress.yaml")).contains("v: \"0x1F\""),
-        Files.readString(out.resolve("shop/api-ingress.yaml")));
+        Files.readString(out.resolve("shop/netpol-recommend-api-ingress.yaml"))
+            .contains("v: \"0x1F\""),
+        Files.readString(out.resolve("shop/netpol-recommend-api-ingress.yaml")));
 
     CommandHarness.Result explain =
         CommandHarness.run(

@@ -83,8 +83,8 @@ class MatrixCommandTest {
             .findFirst()
             .orElseThrow();
     assertEquals(
-        "egress denied: isolated by voting-frontend/allow-dns, voting-frontend/default-deny,"
-            + " voting-frontend/frontend-egress, no rule matches",
+        "egress denied: isolated by voting-frontend/netpol-recommend-allow-dns, voting-frontend/netpol-recommend-default-deny,"
+            + " voting-frontend/netpol-recommend-frontend-egress, no rule matches",
         frontendToPostgres.path("decidedBy").asText());
     assertEquals(
         "kubectl exec -n voting-frontend <frontend pod> -- nc -zvw3 <voting-data/postgres pod IP>"
@@ -96,7 +96,7 @@ class MatrixCommandTest {
             .findFirst()
             .orElseThrow();
     assertEquals(
-        "egress voting-api/api-egress spec.egress[0]; ingress voting-data/postgres-ingress"
+        "egress voting-api/netpol-recommend-api-egress spec.egress[0]; ingress voting-data/netpol-recommend-postgres-ingress"
             + " spec.ingress[0]",
         apiToPostgres.path("decidedBy").asText());
     List<JsonNode> world = kind(probes, "world");
@@ -118,7 +118,7 @@ class MatrixCommandTest {
         CommandHarness.run("matrix", "--db", db.toString(), "--policies", policies.toString())
             .exits(0);
     List<String> lines = r.out().lines().toList();
-    assertEquals(40, lines.size(), r::toString);
+    assertEquals(42, lines.size(), r::toString);
     assertTrue(lines.get(0).matches("#\\s+FROM\\s+TO\\s+PORT\\s+EXPECT\\s+KIND\\s+DECIDED BY"));
     assertTrue(
         lines.stream()
@@ -129,7 +129,7 @@ class MatrixCommandTest {
                             + "\\s+never seen\\s+egress denied: .*")),
         r::toString);
     assertTrue(
-        r.err().contains("matrix: 39 probes (18 expected to connect, 21 expected to fail)"),
+        r.err().contains("matrix: 41 probes (20 expected to connect, 21 expected to fail)"),
         r::toString);
   }
 
@@ -194,12 +194,13 @@ class MatrixCommandTest {
     assertTrue(md.startsWith("| # | from | to | port | expected | kind | decided by | probe |"));
     assertTrue(
         md.contains(
-            "| 15 | voting-frontend/frontend | kube-system/coredns | 53/UDP | ✅ allow | observed"
-                + " | egress voting-frontend/allow-dns spec.egress\\[0\\]; ingress not isolated"
+            "| 17 | voting-frontend/frontend | kube-system/coredns | 53/UDP | ✅ allow | observed"
+                + " | egress voting-frontend/netpol-recommend-allow-dns spec.egress\\[0\\]; ingress not isolated"
                 + " | kubectl exec -n voting-frontend \\<frontend pod\\> -- nslookup"
                 + " kubernetes.default.svc.cluster.local \\<kube-system/coredns pod IP\\> |"),
         md);
-    assertTrue(md.contains("| not probed: the client is not a pod \\(node \\(own\\)\\)"), md);
+    assertTrue(
+        md.contains("| not probed: the client is not a pod \\(node kind-worker \\(own\\)\\)"), md);
   }
 
   @Test
@@ -234,16 +235,16 @@ class MatrixCommandTest {
     StandInKubectl.Run run = kubectl.run(script, "--junit", junit.toString());
     assertEquals(1, run.exit(), "one probe failed:\n" + run.output());
     assertTrue(
-        run.output().contains("39 probes: 34 passed, 1 failed, 0 errors, 4 skipped"), run.output());
+        run.output().contains("41 probes: 34 passed, 1 failed, 0 errors, 6 skipped"), run.output());
 
     Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
     Element suite = (Element) xml.getElementsByTagName("testsuite").item(0);
-    assertEquals("39", suite.getAttribute("tests"));
+    assertEquals("41", suite.getAttribute("tests"));
     assertEquals("1", suite.getAttribute("failures"));
     assertEquals("0", suite.getAttribute("errors"));
-    assertEquals("4", suite.getAttribute("skipped"));
+    assertEquals("6", suite.getAttribute("skipped"));
     NodeList cases = xml.getElementsByTagName("testcase");
-    assertEquals(39, cases.getLength());
+    assertEquals(41, cases.getLength());
     List<String> failed = new ArrayList<>();
     for (int i = 0; i < cases.getLength(); i++) {
       Element c = (Element) cases.item(i);

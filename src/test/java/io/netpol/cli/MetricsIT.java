@@ -48,4 +48,19 @@ class MetricsIT {
             .exits(2);
     assertTrue(r.err().contains("--interval and --metrics-port go with --watch"), r::toString);
   }
+
+  @Test
+  void metrics_linger_goes_with_metrics_port() {
+    CommandHarness.Result r =
+        CommandHarness.rollout(
+                new TestServices(),
+                "verify",
+                "--watch",
+                "--metrics-linger",
+                "30s",
+                "--plan",
+                "rollout-plans/voting-app.yaml")
+            .exits(2);
+    assertTrue(r.err().contains("--metrics-linger goes with --metrics-port"), r::toString);
+  }
 }

@@ -38,9 +38,20 @@ public final class MetricsScrape {
 
   private MetricsScrape() {}
 
-  /** Every sample, as {@code name{label="value",...}} (labels sorted) to its value. */
+  /**
+   * Every sample, as {@code name{label="value",...}} (labels sorted) to its value: the text
+   * exposition checked strictly, then the protobuf one read (two requests).
+   */
   public static Map<String, Double> scrape(int port) throws IOException, InterruptedException {
     strictText(get(port, "text/plain; version=0.0.4; charset=utf-8"));
+    return protobuf(port);
+  }
+
+  /**
+   * Every sample, from one request for the protobuf exposition, parsed with the client's own
+   * generated message classes (as {@link #scrape}).
+   */
+  public static Map<String, Double> protobuf(int port) throws IOException, InterruptedException {
     Map<String, Double> out = new TreeMap<>();
     try (InputStream in =
         HTTP.send(request(port, PROTOBUF), HttpResponse.BodyHandlers.ofInputStream()).body()) {

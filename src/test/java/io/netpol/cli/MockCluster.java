@@ -5,10 +5,13 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Seeding fabric8's mock API server (CRUD mode) and pointing commands at it. */
-final class MockCluster {
+public final class MockCluster {
   private MockCluster() {}
 
   /** Real services whose cluster is {@code server}: each command gets a fresh client. */
@@ -64,6 +67,41 @@ final class MockCluster {
                 .endMetadata()
                 .build())
         .createOr(r -> r.update());
+  }
+
+  /** Answers the SelfSubjectReview as an API server does for {@code user}; say how often. */
+  public static io.fabric8.mockwebserver.dsl.TimesOnceableOrHttpHeaderable<Void> answerWhoAmI(
+      KubernetesMockServer server, String user) {
+    return server
+        .expect()
+        .post()
+        .withPath("/apis/authentication.k8s.io/v1/selfsubjectreviews")
+        .andReturn(
+            201,
+            new io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder()
+                .withNewStatus()
+                .withNewUserInfo()
+                .withUsername(user)
+                .withGroups("system:authenticated")
+                .endUserInfo()
+                .endStatus()
+                .build());
+  }
+
+  /** Writes a kubeconfig at {@code file} that reaches {@code server}, as a child process needs. */
+  public static Path kubeconfig(KubernetesMockServer server, Path file) throws IOException {
+    String url;
+    try (KubernetesClient client = server.createClient()) {
+      url = client.getConfiguration().getMasterUrl();
+    }
+    Files.writeString(
+        file,
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: mock\n  cluster:\n    server: "
+            + url
+            + "\n    insecure-skip-tls-verify: true\nusers:\n- name: mock\n  user:\n    token: t\n"
+            + "contexts:\n- name: mock\n  context:\n    cluster: mock\n    user: mock\n"
+            + "current-context: mock\n");
+    return file;
   }
 
   /** Creates or replaces {@code policy}. */

@@ -281,4 +281,22 @@ class ProposeCommandTest {
     assertEquals(
         PolicyDocuments.jsonList(fromYaml.stream().map(PolicyDocuments::tree).toList()), r.out());
   }
+
+  @Test
+  void printed_policies_are_byte_for_byte_the_files_out_writes() throws IOException {
+    String printed = CommandHarness.run("propose", "--db", db.toString()).exits(0).out();
+    Path out = tmp.resolve("out");
+    CommandHarness.run("propose", "--db", db.toString(), "--out", out.toString()).exits(0);
+    java.util.SortedSet<String> files = new java.util.TreeSet<>();
+    for (String line : Files.readAllLines(out.resolve("kustomization.yaml"))) {
+      String t = line.trim();
+      if (t.startsWith("- ") && t.endsWith(".yaml")) {
+        files.add(Files.readString(out.resolve(t.substring(2))));
+      }
+    }
+    java.util.SortedSet<String> documents = new java.util.TreeSet<>();
+    Stream.of(printed.split("(?m)^---\n")).filter(d -> !d.isBlank()).forEach(documents::add);
+    assertEquals(15, files.size(), "kustomization lists the 15 files");
+    assertEquals(files, documents);
+  }
 }

@@ -91,7 +91,8 @@ class ProposeOutputFolderIT {
     CommandHarness.Result first = propose("--dry-run").exits(0);
     assertFalse(Files.exists(out), "nothing written: " + first);
     assertTrue(
-        first.out().contains("would write voting-data/redis-ingress.yaml (new)"), first::toString);
+        first.out().contains("would write voting-data/netpol-recommend-redis-ingress.yaml (new)"),
+        first::toString);
     assertTrue(
         first.out().contains("would write kustomization.yaml listing 15 policies"),
         first::toString);
@@ -106,11 +107,17 @@ class ProposeOutputFolderIT {
 
     assertEquals(before, snapshot(out), "a dry run writes nothing");
     assertTrue(
-        r.out().contains("would remove voting-data/redis-ingress.yaml (no longer proposed)"),
+        r.out()
+            .contains(
+                "would remove voting-data/netpol-recommend-redis-ingress.yaml (no longer proposed)"),
         r::toString);
-    assertTrue(r.out().contains("would write voting-data/allow-dns.yaml (changed)"), r::toString);
     assertTrue(
-        r.out().contains("would remove voting-data/postgres-ingress.yaml (no longer proposed)"),
+        r.out().contains("would write voting-data/netpol-recommend-allow-dns.yaml (changed)"),
+        r::toString);
+    assertTrue(
+        r.out()
+            .contains(
+                "would remove voting-data/netpol-recommend-postgres-ingress.yaml (no longer proposed)"),
         r::toString);
     assertTrue(r.out().contains("would write kustomization.yaml listing 13 policies"), r::toString);
     assertEquals(
@@ -139,7 +146,7 @@ class ProposeOutputFolderIT {
         r.err()
             .contains(
                 "removed 2 policies an earlier run wrote that are no longer proposed:"
-                    + " voting-data/postgres-ingress.yaml, voting-data/redis-ingress.yaml"),
+                    + " voting-data/netpol-recommend-postgres-ingress.yaml, voting-data/netpol-recommend-redis-ingress.yaml"),
         r::toString);
   }
 
@@ -180,21 +187,23 @@ class ProposeOutputFolderIT {
                 deployed.toString())
             .exits(0);
     assertTrue(diff.out().contains("15 added"), diff::toString);
-    assertTrue(
-        diff.err()
-            .contains(
-                "diff: skipped 2 files that are not Kubernetes objects: "
-                    + out.resolve("voting-data/broken.yaml")
-                    + " (not valid YAML/JSON), "
-                    + out.resolve("voting-data/values.yaml")
-                    + " (no apiVersion and kind)"),
-        diff::toString);
+    assertEquals(
+        List.of(
+            "diff: note: "
+                + out.resolve("voting-data/broken.yaml")
+                + ": not valid YAML/JSON: while parsing a flow sequence: expected ',' or ']', but"
+                + " got <stream end> (line 1); skipped",
+            "diff: note: "
+                + out.resolve("voting-data/values.yaml")
+                + " document 1: no kind; expected kind: NetworkPolicy; skipped"),
+        diff.err().lines().toList(),
+        "each file that is not a Kubernetes object is named once, on one line");
   }
 
   @Test
   void a_hand_written_file_where_a_policy_would_go_is_never_overwritten() throws Exception {
     propose().exits(0);
-    Path mine = out.resolve("voting-data/default-deny.yaml");
+    Path mine = out.resolve("voting-data/netpol-recommend-default-deny.yaml");
     String handWritten =
         "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n"
             + "  namespace: voting-data\nspec:\n  podSelector: {}\n";
@@ -206,7 +215,7 @@ class ProposeOutputFolderIT {
     assertTrue(
         r.err()
             .contains(
-                "refusing to write voting-data/default-deny.yaml in "
+                "refusing to write voting-data/netpol-recommend-default-deny.yaml in "
                     + out
                     + ": a file the tool did not write is there"),
         r::toString);

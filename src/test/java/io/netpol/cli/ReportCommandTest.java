@@ -81,7 +81,8 @@ class ReportCommandTest {
                   + "</td><td class=\"num\">"
                   + (ns.equals("voting-consumer") ? 3 : 4)
                   + "</td><td class=\"num\">1</td><td class=\"ok\">1/1</td><td class=\"ok\">1/1</td>"
-                  + "<td class=\"ok\">default-deny</td><td class=\"ok\">default-deny</td>"
+                  + "<td class=\"ok\">netpol-recommend-default-deny</td>"
+                  + "<td class=\"ok\">netpol-recommend-default-deny</td>"
                   + "<td class=\"ok\">1/1 egress-isolated</td></tr>"),
           ns + " coverage row");
     }
@@ -142,10 +143,10 @@ class ReportCommandTest {
     assertTrue(
         flat.contains(
             "<p>In voting-api, voting-consumer, voting-data, voting-frontend: 15 policies added,"
-                + " 0 removed, 0 changed, 0 unchanged. Observed connections replayed: 11; newly"
+                + " 0 removed, 0 changed, 0 unchanged. Observed edges replayed: 11; newly"
                 + " blocked: <span class=\"ok\">0</span>"),
         "against no policies");
-    assertTrue(flat.contains("<li>added voting-data/postgres-ingress</li>"));
+    assertTrue(flat.contains("<li>added voting-data/netpol-recommend-postgres-ingress</li>"));
     String same = report(db, "--policies", policies.toString(), "--proposed", policies.toString());
     assertTrue(same.contains("0 policies added, 0 removed, 0 changed, 15 unchanged."));
   }
@@ -164,7 +165,8 @@ class ReportCommandTest {
         md.contains("  subgraph g5[\"voting-data\"]\n    n6[\"postgres\"]:::kworkload\n"), md);
     assertTrue(
         md.contains(
-            "| voting-data | 4 | ✅ 2/2 | ✅ 2/2 | ✅ default-deny | ✅ default-deny | ✅ 2/2 |"),
+            "| voting-data | 4 | ✅ 2/2 | ✅ 2/2 | ✅ netpol-recommend-default-deny |"
+                + " ✅ netpol-recommend-default-deny | ✅ 2/2 |"),
         md);
   }
 

@@ -95,12 +95,21 @@ class RolloutApiFailureIT {
         .withPath("/apis/networking.k8s.io/v1/networkpolicies")
         .andReturn(200, new NetworkPolicyListBuilder().build())
         .always();
+    // The pre-flight reads the policies of the namespaces voting-data's traffic reaches.
+    for (String ns : new String[] {"voting-api", "voting-consumer", "kube-system"}) {
+      server
+          .expect()
+          .get()
+          .withPath("/apis/networking.k8s.io/v1/namespaces/" + ns + "/networkpolicies")
+          .andReturn(200, new NetworkPolicyListBuilder().build())
+          .always();
+    }
     server
         .expect()
         .get()
         .withPath(POLICIES)
         .andReturn(200, new NetworkPolicyListBuilder().build())
-        .once();
+        .times(2);
     server
         .expect()
         .get()

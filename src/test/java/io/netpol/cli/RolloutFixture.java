@@ -55,6 +55,28 @@ final class RolloutFixture implements AutoCloseable {
     CommandHarness.run(services, "observe", "--db", db.toString(), file.toString()).exits(0);
   }
 
+  /**
+   * Takes plan {@code planName}'s lock as another rollout would: {@code holder}, process {@code
+   * pid} on this host.
+   */
+  void holdLock(String planName, String holder, long pid) {
+    try (var store = io.netpol.store.Store.open(db)) {
+      org.junit.jupiter.api.Assertions.assertTrue(
+          store
+              .rollouts()
+              .lock(planName, holder, io.netpol.rollout.RolloutService.host(), pid, 0, false)
+              .isEmpty(),
+          "the lock was free");
+    }
+  }
+
+  /** Lets go of the lock {@link #holdLock} took. */
+  void releaseLock(String planName, long pid) {
+    try (var store = io.netpol.store.Store.open(db)) {
+      store.rollouts().unlock(planName, pid);
+    }
+  }
+
   /** Every policy in the cluster, staged ones too. */
   Map<String, String> cluster() {
     return VotingCluster.policies(client);

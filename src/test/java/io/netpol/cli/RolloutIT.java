@@ -114,11 +114,42 @@ class RolloutIT {
         history);
   }
 
+  /** The command a hint names after {@code label}, as the words a shell would pass. */
+  static String[] hint(String out, String label) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(label + ": netpol-rollout ([^;\\n]+)").matcher(out);
+    assertTrue(m.find(), label + " in: " + out);
+    return m.group(1).split(" ");
+  }
+
+  @Test
+  void history_of_a_plan_never_rolled_out_says_so() {
+    assertEquals(
+        String.format(RolloutCommands.NO_HISTORY, "voting-app") + "\n",
+        f.rollout("history").exits(0).out());
+  }
+
+  @Test
+  void the_undo_hint_of_a_step_names_the_store_it_used_and_runs_as_printed() {
+    Map<String, String> before = f.cluster();
+    String out = f.rollout("next", "--namespace", "voting-data").exits(0).out();
+    String[] undo = hint(out, "undo with");
+    assertEquals(
+        List.of("rollback", "--plan", PLAN, "--db", f.db.toString(), "--namespace", "voting-data"),
+        List.of(undo));
+    CommandHarness.rollout(f.services, undo).exits(0);
+    assertEquals(before, f.cluster());
+  }
+
   @Test
   void a_failing_gate_is_reported_by_verify_and_rolled_back_on_request() throws Exception {
     CommandHarness.Result nothing = f.rollout("verify").exits(0);
     assertEquals(
-        String.format(RolloutText.NOTHING_APPLIED, "voting-app") + "\n",
+        String.format(
+                RolloutText.NOTHING_APPLIED,
+                "voting-app",
+                "netpol-rollout next --plan " + PLAN + " --db " + f.db + " --namespace voting-data")
+            + "\n",
         nothing.out(),
         "with nothing applied verify says so, not that all gates pass");
     f.rollout("next", "--namespace", "voting-data").exits(0);
@@ -153,6 +184,26 @@ class RolloutIT {
     assertTrue(
         f.rollout("history").out().contains("gate failed: denied_connections 1 (limit <= 0)"),
         "the audit log says why");
+  }
+
+  @Test
+  void a_watch_with_dry_run_says_what_it_would_roll_back_exits_1_and_changes_nothing() {
+    f.rollout("next", "--namespace", "voting-data").exits(0);
+    f.observe(VotingFlows.Kind.DENIED, 1);
+    Map<String, String> before = f.cluster();
+
+    CommandHarness.Result watch =
+        f.rollout("verify", "--watch", "--interval", "1s", "--rollback-on-fail", "--dry-run")
+            .exits(1);
+    String out = watch.out();
+    assertTrue(
+        out.contains("voting-data: failing (enforced), denied_connections 1"), watch::toString);
+    assertTrue(
+        out.contains("would delete networkpolicy voting-data/netpol-recommend-default-deny"), out);
+    assertTrue(out.contains("would roll back voting-app.voting-data."), out);
+    assertTrue(out.endsWith("a gate fails: dry run, nothing was rolled back\n"), out);
+    assertEquals(before, f.cluster(), "a dry run changes nothing");
+    assertFalse(f.rollout("history").out().contains("rolled-back"), "and records no rollback");
   }
 
   @Test
@@ -236,21 +287,11 @@ class RolloutIT {
 
   @Test
   void a_second_rollout_is_locked_out_and_the_lock_can_be_broken() throws Exception {
-    try (var store = io.netpol.store.Store.open(f.db)) {
-      // Another live process (this JVM's parent is alive) holds the lock.
-      long otherPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
-      assertTrue(
-          store
-              .rollouts()
-              .lock(
-                  "voting-app",
-                  "alice@ops",
-                  io.netpol.rollout.RolloutService.host(),
-                  otherPid,
-                  0,
-                  false)
-              .isEmpty());
-    }
+    // Another live process (this JVM's parent is alive) holds the lock.
+    f.holdLock(
+        "voting-app",
+        "alice@ops",
+        ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L));
     CommandHarness.Result locked = f.rollout("next", "--namespace", "voting-data").exits(3);
     assertTrue(locked.err().contains("locked by alice@ops"), locked::toString);
     f.rollout("next", "--namespace", "voting-data", "--break-lock").exits(0);
@@ -265,6 +306,23 @@ class RolloutIT {
     assertTrue(
         r.err().contains("namespace voting-data does not exist in the cluster"), r::toString);
     assertEquals(before, f.cluster());
+  }
+
+  @Test
+  void next_reads_only_the_steps_folder_of_a_proposal_laid_out_by_namespace() throws Exception {
+    String foreign =
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: hand-made\n"
+            + "  namespace: %s\nspec:\n  podSelector: {}\n";
+    java.nio.file.Files.writeString(
+        f.policies.resolve("voting-api/hand-made.yaml"), String.format(foreign, "voting-api"));
+    java.nio.file.Files.writeString(
+        f.policies.resolve("voting-data/hand-made.yaml"), String.format(foreign, "voting-data"));
+
+    CommandHarness.Result dry =
+        f.rollout("next", "--namespace", "voting-data", "--dry-run").exits(0);
+    // The step's folder is read (its file noted and skipped: not the tool's), voting-api's is not.
+    assertTrue(dry.err().contains("voting-data/hand-made.yaml document 1"), dry::toString);
+    assertFalse(dry.err().contains("voting-api/hand-made.yaml"), dry::toString);
   }
 
   @Test
@@ -323,7 +381,7 @@ class RolloutIT {
   @Test
   void a_label_alone_proves_no_ownership_so_next_neither_overwrites_nor_deletes_such_a_policy() {
     // Another tool applied these with our label but no step of this plan wrote them.
-    labelled("default-deny", null, Map.of());
+    labelled("netpol-recommend-default-deny", null, Map.of());
     labelled("legacy-redis", "other-plan.voting-data.20261101T000000Z", Map.of("app", "redis"));
     Map<String, String> before = f.cluster();
 
@@ -332,7 +390,7 @@ class RolloutIT {
     assertTrue(
         dry.err()
             .contains(
-                "conflict: networkpolicy voting-data/default-deny exists and carries the"
+                "conflict: networkpolicy voting-data/netpol-recommend-default-deny exists and carries the"
                     + " app.kubernetes.io/managed-by=netpol-recommend label but no step of plan"
                     + " voting-app wrote it"),
         dry::toString);
@@ -417,7 +475,7 @@ class RolloutIT {
       store.rollouts().applied(step, "applied", 0L, 0L, "test", "an earlier attempt");
       store.rollouts().rolledBack(step, 1L, "test", "its objects were put back by hand");
     }
-    labelled("default-deny", earlier, Map.of());
+    labelled("netpol-recommend-default-deny", earlier, Map.of());
     labelled("legacy-redis", earlier, Map.of("app.kubernetes.io/name", "redis"));
     Map<String, String> before = f.cluster();
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -65,7 +64,7 @@ class RolloutOwnershipIT {
     f.rollout("next", "--namespace", "voting-data").exits(0);
     // A person takes the policy over: removes the tool's label and edits it.
     NetworkPolicy edited =
-        new NetworkPolicyBuilder(live("redis-ingress"))
+        new NetworkPolicyBuilder(live("netpol-recommend-redis-ingress"))
             .editMetadata()
             .removeFromLabels("app.kubernetes.io/managed-by")
             .endMetadata()
@@ -81,7 +80,7 @@ class RolloutOwnershipIT {
     assertTrue(
         dry.out()
             .contains(
-                "conflict networkpolicy voting-data/redis-ingress: changed by someone since the step"
+                "conflict networkpolicy voting-data/netpol-recommend-redis-ingress: changed by someone since the step"
                     + " wrote it"),
         dry::toString);
     CommandHarness.Result refused = f.rollout("rollback", "--namespace", "voting-data").exits(3);
@@ -89,7 +88,7 @@ class RolloutOwnershipIT {
         refused
             .err()
             .contains(
-                "refused to roll back, nothing was changed: networkpolicy voting-data/redis-ingress"
+                "refused to roll back, nothing was changed: networkpolicy voting-data/netpol-recommend-redis-ingress"
                     + " changed by someone since the step wrote it; check what changed, then rerun"
                     + " with --force"),
         refused::toString);
@@ -101,7 +100,7 @@ class RolloutOwnershipIT {
         forced
             .out()
             .contains(
-                "delete networkpolicy voting-data/redis-ingress: changed by someone since the step"
+                "delete networkpolicy voting-data/netpol-recommend-redis-ingress: changed by someone since the step"
                     + " wrote it"),
         forced::toString);
     assertEquals(before, f.cluster());
@@ -116,13 +115,15 @@ class RolloutOwnershipIT {
         .v1()
         .networkPolicies()
         .inNamespace("voting-data")
-        .withName("default-deny")
+        .withName("netpol-recommend-default-deny")
         .delete();
     CommandHarness.Result back = f.rollout("rollback", "--namespace", "voting-data").exits(0);
     // Created by the step, its absence is what rollback restores: kept as it is, no conflict; the
     // step's other policies are removed.
-    assertTrue(back.out().contains("keep networkpolicy voting-data/default-deny"), back::toString);
-    assertFalse(f.cluster().containsKey("voting-data/redis-ingress"));
+    assertTrue(
+        back.out().contains("keep networkpolicy voting-data/netpol-recommend-default-deny"),
+        back::toString);
+    assertFalse(f.cluster().containsKey("voting-data/netpol-recommend-redis-ingress"));
   }
 
   @Test
@@ -137,7 +138,7 @@ class RolloutOwnershipIT {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f.db);
         PreparedStatement ps =
             c.prepareStatement(
-                "UPDATE rollout_object SET before_object = ? WHERE name = 'redis-ingress'")) {
+                "UPDATE rollout_object SET before_object = ? WHERE name = 'netpol-recommend-redis-ingress'")) {
       ps.setString(1, foreign);
       assertEquals(1, ps.executeUpdate());
     }
@@ -147,16 +148,17 @@ class RolloutOwnershipIT {
         refused
             .err()
             .contains(
-                "networkpolicy voting-data/redis-ingress its recorded snapshot is named"
+                "networkpolicy voting-data/netpol-recommend-redis-ingress its recorded snapshot is named"
                     + " allow-everything"),
         refused::toString);
     assertEquals(applied, f.cluster());
     CommandHarness.Result forced =
         f.rollout("rollback", "--namespace", "voting-data", "--force").exits(0);
     assertTrue(
-        forced.out().contains("invalid networkpolicy voting-data/redis-ingress"), forced::toString);
+        forced.out().contains("invalid networkpolicy voting-data/netpol-recommend-redis-ingress"),
+        forced::toString);
     assertTrue(
-        f.cluster().containsKey("voting-data/redis-ingress"),
+        f.cluster().containsKey("voting-data/netpol-recommend-redis-ingress"),
         "forced, the other objects are restored and the invalid snapshot is still never written");
     assertFalse(f.cluster().containsKey("kube-system/allow-everything"));
   }
@@ -165,7 +167,8 @@ class RolloutOwnershipIT {
   void an_update_is_made_with_the_resource_version_the_step_saw_so_a_later_edit_is_not_lost() {
     f.rollout("next", "--namespace", "voting-data").exits(0);
     RolloutExecutor ex = new RolloutExecutor(f.client);
-    var seen = ex.live(PolicyKind.NETWORK_POLICY, "voting-data").get("default-deny");
+    var seen =
+        ex.live(PolicyKind.NETWORK_POLICY, "voting-data").get("netpol-recommend-default-deny");
     String step = seen.getMetadata().getAnnotations().get("netpol-recommend.io/rollout-step");
     ApplyPlan plan =
         ApplyPlan.of(
@@ -174,11 +177,11 @@ class RolloutOwnershipIT {
             "voting-data",
             step,
             List.of(PolicyContent.withoutServerFields(seen)),
-            Map.of("default-deny", seen),
+            Map.of("netpol-recommend-default-deny", seen),
             Set.of(step));
     // Someone edits the policy after the snapshot was taken and before the write.
     NetworkPolicy edit =
-        new NetworkPolicyBuilder(live("default-deny"))
+        new NetworkPolicyBuilder(live("netpol-recommend-default-deny"))
             .editMetadata()
             .addToAnnotations("edited", "by a person")
             .endMetadata()
@@ -187,7 +190,9 @@ class RolloutOwnershipIT {
     ClusterException e =
         assertThrows(ClusterException.class, () -> ex.write("voting-data", plan.writes().get(0)));
     assertTrue(e.getMessage().contains("conflict"), e.getMessage());
-    assertEquals("by a person", live("default-deny").getMetadata().getAnnotations().get("edited"));
+    assertEquals(
+        "by a person",
+        live("netpol-recommend-default-deny").getMetadata().getAnnotations().get("edited"));
   }
 
   @Test
@@ -205,20 +210,7 @@ class RolloutOwnershipIT {
 
   @Test
   void the_audit_log_names_the_identity_the_api_server_reports() {
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authentication.k8s.io/v1/selfsubjectreviews")
-        .andReturn(
-            201,
-            new SelfSubjectReviewBuilder()
-                .withNewStatus()
-                .withNewUserInfo()
-                .withUsername("jane@example.com")
-                .endUserInfo()
-                .endStatus()
-                .build())
-        .once();
+    MockCluster.answerWhoAmI(server, "jane@example.com").once();
     f.rollout("next", "--namespace", "voting-data").exits(0);
     String history = f.rollout("history").out();
     assertTrue(history.contains("jane@example.com"), history);

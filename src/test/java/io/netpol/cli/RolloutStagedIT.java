@@ -57,7 +57,9 @@ class RolloutStagedIT {
     Map<String, String> before = f.cluster();
     CommandHarness.Result next = f.rollout("next", "--namespace", "voting-data").exits(0);
     assertTrue(
-        next.out().contains("create stagedkubernetesnetworkpolicy voting-data/default-deny"),
+        next.out()
+            .contains(
+                "create stagedkubernetesnetworkpolicy voting-data/netpol-recommend-default-deny"),
         next::toString);
     assertTrue(next.out().contains("staged (enforces nothing yet)"), next::toString);
     assertEquals(
@@ -66,7 +68,7 @@ class RolloutStagedIT {
         "no NetworkPolicy was written");
     GenericKubernetesResource staged =
         VotingCluster.staged(f.client).stream()
-            .filter(p -> p.getMetadata().getName().equals("default-deny"))
+            .filter(p -> p.getMetadata().getName().equals("netpol-recommend-default-deny"))
             .findFirst()
             .orElseThrow();
     assertEquals("projectcalico.org/v3", staged.getApiVersion());
@@ -106,7 +108,9 @@ class RolloutStagedIT {
   @Test
   void a_clean_staged_soak_lets_promote_enforce_and_rollback_from_enforced_restores_exactly() {
     Map<String, String> before = f.cluster();
-    f.rollout("next", "--namespace", "voting-data").exits(0);
+    String[] promoteHint =
+        RolloutIT.hint(
+            f.rollout("next", "--namespace", "voting-data").exits(0).out(), "enforce with");
     f.observe(VotingFlows.Kind.ALLOWED, 150);
     CommandHarness.Result early = f.rollout("promote", "--namespace", "voting-data").exits(1);
     assertTrue(
@@ -119,21 +123,26 @@ class RolloutStagedIT {
     CommandHarness.Result dry =
         f.rollout("promote", "--namespace", "voting-data", "--dry-run").exits(0);
     assertTrue(
-        dry.out().contains("would create networkpolicy voting-data/default-deny"), dry::toString);
+        dry.out().contains("would create networkpolicy voting-data/netpol-recommend-default-deny"),
+        dry::toString);
     assertTrue(
-        dry.out().contains("would delete stagedkubernetesnetworkpolicy voting-data/default-deny"),
+        dry.out()
+            .contains(
+                "would delete stagedkubernetesnetworkpolicy voting-data/netpol-recommend-default-deny"),
         dry::toString);
     assertEquals(staged, f.cluster(), "a dry run changes nothing");
 
-    CommandHarness.Result promote = f.rollout("promote", "--namespace", "voting-data").exits(0);
+    // The hint next printed, run as printed.
+    CommandHarness.Result promote = CommandHarness.rollout(f.services, promoteHint).exits(0);
     String out = promote.out();
     assertTrue(
-        out.indexOf("create networkpolicy voting-data/default-deny")
-            < out.indexOf("delete stagedkubernetesnetworkpolicy voting-data/default-deny"),
+        out.indexOf("create networkpolicy voting-data/netpol-recommend-default-deny")
+            < out.indexOf(
+                "delete stagedkubernetesnetworkpolicy voting-data/netpol-recommend-default-deny"),
         "enforcing policies are written before staged ones are removed: " + out);
     assertTrue(out.contains("enforced; soak 24h"), promote::toString);
     Map<String, String> enforced = f.cluster();
-    assertTrue(enforced.containsKey("voting-data/default-deny"));
+    assertTrue(enforced.containsKey("voting-data/netpol-recommend-default-deny"));
     assertTrue(
         enforced.keySet().stream().noneMatch(k -> k.startsWith("staged:")), enforced.toString());
     assertEquals(
@@ -145,7 +154,8 @@ class RolloutStagedIT {
 
     CommandHarness.Result back = f.rollout("rollback", "--namespace", "voting-data").exits(0);
     assertTrue(
-        back.out().contains("delete networkpolicy voting-data/default-deny"), back::toString);
+        back.out().contains("delete networkpolicy voting-data/netpol-recommend-default-deny"),
+        back::toString);
     assertEquals(before, f.cluster(), "rollback from enforced restores exactly");
     assertTrue(f.rollout("history").out().contains("promoted"));
   }
@@ -162,7 +172,7 @@ class RolloutStagedIT {
         .expect()
         .delete()
         .withPath(
-            "/apis/projectcalico.org/v3/namespaces/voting-data/stagedkubernetesnetworkpolicies/redis-ingress")
+            "/apis/projectcalico.org/v3/namespaces/voting-data/stagedkubernetesnetworkpolicies/netpol-recommend-redis-ingress")
         .andReturn(
             403,
             new StatusBuilder()
@@ -175,7 +185,8 @@ class RolloutStagedIT {
     assertTrue(
         promote
             .err()
-            .contains("cannot delete stagedkubernetesnetworkpolicy voting-data/redis-ingress"),
+            .contains(
+                "cannot delete stagedkubernetesnetworkpolicy voting-data/netpol-recommend-redis-ingress"),
         promote::toString);
     assertTrue(f.rollout("status").out().contains("promote interrupted"));
     CommandHarness.Result next = f.rollout("next", "--namespace", "voting-consumer").exits(3);

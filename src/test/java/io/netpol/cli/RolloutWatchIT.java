@@ -38,15 +38,7 @@ class RolloutWatchIT {
   @BeforeEach
   void setUp() throws IOException {
     f = new RolloutFixture(server, dir, "rollout-plans/voting-app.yaml");
-    String url = f.client.getConfiguration().getMasterUrl();
-    kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        "apiVersion: v1\nkind: Config\nclusters:\n- name: mock\n  cluster:\n    server: "
-            + url
-            + "\n    insecure-skip-tls-verify: true\nusers:\n- name: mock\n  user:\n    token: t\n"
-            + "contexts:\n- name: mock\n  context:\n    cluster: mock\n    user: mock\n"
-            + "current-context: mock\n");
+    kubeconfig = MockCluster.kubeconfig(server, dir.resolve("kubeconfig"));
   }
 
   @AfterEach
@@ -119,16 +111,37 @@ class RolloutWatchIT {
     return line.matches("^\\d{4}-\\d\\d-\\d\\dT.*");
   }
 
+  private static final String ROLLBACKS =
+      "netpol_rollout_rollbacks_total{namespace=\"voting-data\",plan=\"voting-app\"}";
+
   @Test
   void a_watch_rolls_a_step_back_within_two_intervals_of_denied_connections_and_exits_1()
       throws Exception {
     applyVotingData(f.plan);
-    JavaProcess watch = watch(f.plan, "--rollback-on-fail");
+    JavaProcess watch = watch(f.plan, "--rollback-on-fail", "--metrics-port", "0");
     watch.awaitOut(l -> l.contains("voting-data: soaking (enforced)"), WAIT);
+    int port = watch.metricsPort(WAIT);
+    assertEquals(
+        0.0,
+        MetricsScrape.scrape(port).get(ROLLBACKS),
+        "each step's rollback counter is there from the start, so the first rollback is an"
+            + " increase");
 
     observeInChild(VotingFlows.Kind.DENIED, 43000, 3);
     long stored = System.nanoTime();
 
+    // The watch ends at the breach, but only once its metrics have been scraped: what the alerts
+    // need to see (the failing gate, the rollback) reaches Prometheus.
+    watch.awaitOut(l -> l.equals("a gate failed: the failing steps were rolled back"), WAIT);
+    watch.awaitErr(l -> l.contains("until they are scraped"), WAIT);
+    assertTrue(watch.alive(), "it waits for a scrape: " + watch.err());
+    Map<String, Double> last = MetricsScrape.protobuf(port);
+    assertEquals(1.0, last.get(ROLLBACKS), last.toString());
+    assertEquals(
+        1.0,
+        last.get(
+            "netpol_rollout_gate{gate=\"denied_connections\",namespace=\"voting-data\",netpol_rollout_gate=\"fail\",plan=\"voting-app\"}"),
+        last.toString());
     assertEquals(1, watch.awaitExit(WAIT), watch::err);
     List<JavaProcess.Line> after =
         watch.out().stream().filter(l -> l.atNanos() > stored && evaluation(l.text())).toList();
@@ -143,13 +156,36 @@ class RolloutWatchIT {
             + after.stream().map(JavaProcess.Line::text).toList());
     String out = String.join("\n", watch.out().stream().map(JavaProcess.Line::text).toList());
     assertTrue(out.contains("denied_connections 3"), out);
-    assertTrue(out.contains("delete networkpolicy voting-data/default-deny"), out);
+    assertTrue(out.contains("delete networkpolicy voting-data/netpol-recommend-default-deny"), out);
     assertTrue(out.contains("rolled back voting-app.voting-data."), out);
     assertTrue(out.endsWith("a gate failed: the failing steps were rolled back"), out);
-    assertFalse(f.cluster().containsKey("voting-data/default-deny"));
+    assertFalse(f.cluster().containsKey("voting-data/netpol-recommend-default-deny"));
     assertTrue(
         f.rollout("history").out().contains("gate failed: denied_connections 3 (limit <= 0)"),
         "the audit log says why");
+  }
+
+  @Test
+  void a_breach_while_another_rollout_holds_the_lock_is_rolled_back_once_the_lock_is_free()
+      throws Exception {
+    applyVotingData(f.plan);
+    long alive = ProcessHandle.current().pid();
+    f.holdLock("voting-app", "alice@ops", alive); // alice's next is writing
+    f.observe(VotingFlows.Kind.DENIED, 2);
+    JavaProcess watch = watch(f.plan, "--rollback-on-fail");
+    watch.awaitOut(l -> l.startsWith("not rolled back yet: another rollout"), WAIT);
+    assertTrue(watch.alive(), "it keeps watching");
+    assertTrue(
+        f.cluster().containsKey("voting-data/netpol-recommend-default-deny"),
+        "nothing rolled back yet");
+
+    f.releaseLock("voting-app", alive);
+    assertEquals(1, watch.awaitExit(WAIT), watch::err);
+    String out = String.join("\n", watch.out().stream().map(JavaProcess.Line::text).toList());
+    assertTrue(out.contains("locked by alice@ops"), out);
+    assertTrue(out.contains("trying again in 1s"), out);
+    assertTrue(out.contains("rolled back voting-app.voting-data."), out);
+    assertFalse(f.cluster().containsKey("voting-data/netpol-recommend-default-deny"));
   }
 
   @Test
@@ -206,6 +242,8 @@ class RolloutWatchIT {
     assertTrue(
         last.matches("watch stopped after \\d+ evaluations"),
         () -> watch.out().stream().map(JavaProcess.Line::text).toList() + "\n" + watch.err());
-    assertTrue(f.cluster().containsKey("voting-data/default-deny"), "nothing was rolled back");
+    assertTrue(
+        f.cluster().containsKey("voting-data/netpol-recommend-default-deny"),
+        "nothing was rolled back");
   }
 }

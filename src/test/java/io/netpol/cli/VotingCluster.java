@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * The voting app's cluster on fabric8's mock API server: its namespaces and pods, and a policy
  * someone else owns that every rollout command must leave exactly as it is.
  */
-final class VotingCluster {
+public final class VotingCluster {
   /** Calico's staged policies, served by the mock by path. */
   static final ResourceDefinitionContext STAGED =
       new ResourceDefinitionContext.Builder()
@@ -43,7 +43,7 @@ final class VotingCluster {
   }
 
   /** Empties the cluster of policies and pods, then seeds it. */
-  static void seed(KubernetesClient client) {
+  public static void seed(KubernetesClient client) {
     client.network().v1().networkPolicies().inAnyNamespace().delete();
     client.genericKubernetesResources(STAGED).inAnyNamespace().delete();
     client.pods().inAnyNamespace().delete();
@@ -142,7 +142,7 @@ final class VotingCluster {
    * Every policy in the cluster, NetworkPolicies and staged ones ({@code staged:} before the name):
    * name to its spec, labels and annotations, without the fields the server sets.
    */
-  static Map<String, String> policies(KubernetesClient client) {
+  public static Map<String, String> policies(KubernetesClient client) {
     Map<String, String> out = new TreeMap<>();
     for (NetworkPolicy p :
         client.network().v1().networkPolicies().inAnyNamespace().list().getItems()) {

@@ -48,7 +48,7 @@ public final class VotingFlows {
    * Appends {@code count} connections of {@code kind} to {@code file}, source ports from {@code
    * firstPort}; returns the next free port.
    */
-  static int append(Path file, Kind kind, int firstPort, int count) {
+  public static int append(Path file, Kind kind, int firstPort, int count) {
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < count; i++) {
       lines.append(apiToPostgres(kind, firstPort + i));

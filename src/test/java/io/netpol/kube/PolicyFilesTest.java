@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.netpol.policy.Policy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +76,17 @@ class PolicyFilesTest {
     PolicyInputException e = assertThrows(PolicyInputException.class, () -> PolicyFiles.read(file));
     assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
     assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+
+  @Test
+  void a_file_the_parser_cannot_read_is_reported_on_one_line() throws IOException {
+    Path file = write("p.yaml", "key: [unclosed\n");
+    PolicyInputException e = assertThrows(PolicyInputException.class, () -> PolicyFiles.read(file));
+    assertEquals(
+        file
+            + ": not valid YAML/JSON: while parsing a flow sequence: expected ',' or ']', but got"
+            + " <stream end> (line 1)",
+        e.getMessage());
   }
 
   @Test
@@ -156,5 +169,97 @@ class PolicyFilesTest {
     }
     PolicyInputException e = assertThrows(PolicyInputException.class, () -> PolicyFiles.read(dir));
     assertTrue(e.getMessage().startsWith(dir.resolve("f03.yaml").toString()), e.getMessage());
+  }
+
+  @Test
+  void a_policy_read_from_a_file_has_the_spec_text_it_would_have_read_from_a_cluster()
+      throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(Path.of("src/test/resources"))) {
+      files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    int compared = 0;
+    for (Path file : files) {
+      List<NetworkPolicy> objects;
+      try {
+        objects = PolicyFiles.read(file);
+      } catch (PolicyInputException e) {
+        continue; // a bad-input scenario
+      }
+      List<Policy> compact = PolicyFiles.readCompact(file, PolicyScope.ALL).policies();
+      assertEquals(objects.size(), compact.size(), file.toString());
+      for (int i = 0; i < objects.size(); i++) {
+        // From a cluster, the spec text is written from the fabric8 object.
+        assertEquals(Policy.of(objects.get(i)).spec(), compact.get(i).spec(), file.toString());
+        compared++;
+      }
+    }
+    assertTrue(compared > 30, "policies compared: " + compared);
+  }
+
+  private static final PolicyScope SHOP_OF_SHOP_AND_BILLING =
+      new PolicyScope(Set.of("shop"), Set.of("shop", "billing"));
+
+  private List<String> namesRead(PolicyScope scope) {
+    return PolicyFiles.readCompact(dir, scope).policies().stream()
+        .map(p -> p.ref().name())
+        .toList();
+  }
+
+  @Test
+  void folders_named_after_other_namespaces_are_not_read_when_the_namespace_has_its_own()
+      throws IOException {
+    write("shop/a.yaml", String.format(POLICY, "a"));
+    write("billing/broken.yaml", "# about shop\nkind: [\n");
+    write("extra/b.yaml", String.format(POLICY, "b"));
+
+    PolicyFiles.Read<Policy> read = PolicyFiles.readCompact(dir, SHOP_OF_SHOP_AND_BILLING);
+    assertEquals(List.of("b", "a"), read.policies().stream().map(p -> p.ref().name()).toList());
+    assertTrue(read.notes().isEmpty(), read.notes()::toString);
+    // Without the namespaces that exist, folder names mean nothing: billing is read and fails.
+    assertThrows(PolicyInputException.class, () -> namesRead(PolicyScope.of(Set.of("shop"))));
+  }
+
+  @Test
+  void a_folder_holding_another_namespaces_policy_has_every_folder_read_with_a_note()
+      throws IOException {
+    write("shop/a.yaml", String.format(POLICY, "a"));
+    write(
+        "shop/c.yaml", String.format(POLICY, "c").replace("namespace: shop", "namespace: billing"));
+    write("billing/d.yaml", String.format(POLICY, "d"));
+
+    PolicyFiles.Read<Policy> read = PolicyFiles.readCompact(dir, SHOP_OF_SHOP_AND_BILLING);
+    // d is shop's although it sits in billing's folder: found because every folder was read.
+    assertEquals(List.of("d", "a"), read.policies().stream().map(p -> p.ref().name()).toList());
+    assertEquals(1, read.notes().size(), read.notes()::toString);
+    assertTrue(
+        read.notes().get(0).contains("a policy of namespace billing in folder shop"),
+        read.notes().get(0));
+    assertTrue(read.notes().get(0).endsWith("every folder read"), read.notes().get(0));
+  }
+
+  @Test
+  void a_namespace_without_a_folder_of_its_own_is_looked_for_in_every_folder() throws IOException {
+    write("billing/d.yaml", String.format(POLICY, "d"));
+    write(
+        "billing/e.yaml",
+        String.format(POLICY, "e").replace("namespace: shop", "namespace: billing"));
+
+    assertEquals(List.of("d"), namesRead(SHOP_OF_SHOP_AND_BILLING));
+  }
+
+  @Test
+  void a_linked_folder_is_read_and_a_link_looping_back_is_one_clear_error() throws IOException {
+    write("real/shop/a.yaml", String.format(POLICY, "a"));
+    Path linked = Files.createSymbolicLink(dir.resolve("linked"), dir.resolve("real"));
+    assertEquals(
+        List.of("a"),
+        PolicyFiles.read(linked).stream().map(p -> p.getMetadata().getName()).toList());
+
+    Files.createSymbolicLink(dir.resolve("real/shop/loop"), dir.resolve("real"));
+    PolicyInputException e =
+        assertThrows(PolicyInputException.class, () -> PolicyFiles.read(linked));
+    assertTrue(
+        e.getMessage().contains("cannot list folder: a symbolic link loops back"), e.getMessage());
   }
 }

@@ -91,7 +91,7 @@ class MonitoringManifestsTest {
             List.of(a),
             new ClusterTraffic(Map.of("voting-data", new Traffic(10, 1, 0)), 10),
             t0.plus(Duration.ofHours(2)));
-    RolloutMetrics rollout = new RolloutMetrics(registry, "p");
+    RolloutMetrics rollout = new RolloutMetrics(registry, plan);
     rollout.evaluated(t0, new RolloutService.VerifyResult(statuses, List.of(), false));
     Set<String> out = new TreeSet<>();
     for (MetricSnapshot s : registry.scrape()) {
@@ -201,6 +201,69 @@ class MonitoringManifestsTest {
         token |= m.path("name").asText().equals("api-token");
       }
       assertEquals(c.path("name").asText().equals("rollout"), token, c.path("name").asText());
+    }
+  }
+
+  private static JsonNode watchContainers() throws IOException {
+    return kind(Manifests.docs("deploy/rollout-watch.yaml"), "Deployment")
+        .path("spec")
+        .path("template")
+        .path("spec")
+        .path("containers");
+  }
+
+  private static String arg(JsonNode container, String option, String otherwise) {
+    for (JsonNode a : container.path("args")) {
+      if (a.asText().startsWith(option + "=")) {
+        return a.asText().substring(option.length() + 1);
+      }
+    }
+    return otherwise;
+  }
+
+  @Test
+  void the_watch_lingers_after_a_breach_longer_than_prometheus_takes_to_scrape_it()
+      throws IOException {
+    JsonNode rollout = null;
+    for (JsonNode c : watchContainers()) {
+      if (c.path("name").asText().equals("rollout")) {
+        rollout = c;
+      }
+    }
+    assertTrue(rollout != null, "the rollout container");
+    // The default of verify --metrics-linger unless the manifest sets it.
+    Duration linger = io.netpol.rollout.Durations.parse(arg(rollout, "--metrics-linger", "2m"));
+    for (JsonNode e :
+        kind(Manifests.docs("deploy/monitoring.yaml"), "ServiceMonitor")
+            .path("spec")
+            .path("endpoints")) {
+      if (e.path("port").asText().equals("rollout-metrics")) {
+        Duration scrape = io.netpol.rollout.Durations.parse(e.path("interval").asText());
+        assertTrue(
+            linger.compareTo(scrape.multipliedBy(2)) >= 0,
+            "a breach's metrics wait "
+                + linger
+                + " for a scrape every "
+                + scrape
+                + ": one missed scrape must not lose them");
+        return;
+      }
+    }
+    throw new AssertionError("no ServiceMonitor endpoint for rollout-metrics");
+  }
+
+  @Test
+  void every_jvm_of_the_watch_pod_exits_when_out_of_memory() throws IOException {
+    boolean imageExits =
+        java.nio.file.Files.readString(java.nio.file.Path.of("Dockerfile"))
+            .lines()
+            .anyMatch(l -> l.startsWith("ENTRYPOINT") && l.contains("-XX:+ExitOnOutOfMemoryError"));
+    for (JsonNode c : watchContainers()) {
+      boolean exits =
+          c.has("command")
+              ? c.path("command").toString().contains("-XX:+ExitOnOutOfMemoryError")
+              : imageExits;
+      assertTrue(exits, c.path("name").asText() + " runs a JVM that limps on when out of memory");
     }
   }
 }

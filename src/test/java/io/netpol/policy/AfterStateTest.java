@@ -176,7 +176,7 @@ class AfterStateTest {
 
     Replay.Impact impact = replay(deployed, after, seen(API, DB, 5432, Verdict.DENIED));
     assertTrue(impact.newlyAllowed().isEmpty(), "the lockdown stays: nothing newly allowed");
-    io.netpol.policy.Verdict v =
+    io.netpol.policy.Evaluation v =
         Evaluator.evaluate(
             after.compile(),
             ConnectionMapping.of(Map.of()).map(seen(API, DB, 5432, Verdict.DENIED)).connection());

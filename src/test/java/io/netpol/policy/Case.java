@@ -17,7 +17,7 @@ record Case(
     List<NetworkPolicy> policies,
     Connection connection,
     boolean allowed,
-    List<Consumer<Verdict>> checks) {
+    List<Consumer<Evaluation>> checks) {
 
   static Case allowed(String name, Connection connection, NetworkPolicy... policies) {
     return new Case(name, List.of(policies), connection, true, List.of());
@@ -64,8 +64,8 @@ record Case(
         });
   }
 
-  private Case check(Consumer<Verdict> check) {
-    List<Consumer<Verdict>> more = new ArrayList<>(checks);
+  private Case check(Consumer<Evaluation> check) {
+    List<Consumer<Evaluation>> more = new ArrayList<>(checks);
     more.add(check);
     return new Case(name, policies, connection, allowed, more);
   }

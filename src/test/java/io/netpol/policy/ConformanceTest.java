@@ -25,7 +25,7 @@ class ConformanceTest {
   })
   void policy_semantics(Case c) {
     PolicySet set = PolicySet.of(c.policies());
-    Verdict verdict = Evaluator.evaluate(set, c.connection());
+    Evaluation verdict = Evaluator.evaluate(set, c.connection());
     boolean quick = Evaluator.allows(set, c.connection(), new Work());
     // Surefire prints the case index, not the display name, so every failure repeats the sentence.
     assertAll(

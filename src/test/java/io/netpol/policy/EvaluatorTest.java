@@ -69,7 +69,7 @@ class EvaluatorTest {
                 np("shop", "p1", "podSelector: {}\ningress:\n- ports: [{port: 22}]\n- {}"),
                 np("shop", "p2", "podSelector: {}\ningress:\n- from: [{podSelector: {}}]")));
 
-    Verdict verdict = Evaluator.evaluate(policies, tcp(WEB, DB, 5432));
+    Evaluation verdict = Evaluator.evaluate(policies, tcp(WEB, DB, 5432));
 
     assertTrue(verdict.allowed());
     assertEquals(

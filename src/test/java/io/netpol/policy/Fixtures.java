@@ -38,10 +38,10 @@ final class Fixtures {
   }
 
   static Connection udp(Peer client, Peer server, int port) {
-    return new Connection(client, server, port, Protocol.UDP);
+    return new Connection(client, server, port, PortProtocol.UDP);
   }
 
   static Connection sctp(Peer client, Peer server, int port) {
-    return new Connection(client, server, port, Protocol.SCTP);
+    return new Connection(client, server, port, PortProtocol.SCTP);
   }
 }

@@ -193,7 +193,7 @@ class PolicyCompilerTest {
     assertEquals(CompiledPolicy.compile(parsed), fromBuilder);
     assertEquals(Set.of(Direction.INGRESS), fromBuilder.policyTypes());
     assertEquals(
-        new PortMatcher("spec.ingress[0].ports[0]", Protocol.TCP, 5432, null, null),
+        new PortMatcher("spec.ingress[0].ports[0]", PortProtocol.TCP, 5432, null, null),
         fromBuilder.ingress().get(0).ports().get(0));
   }
 }

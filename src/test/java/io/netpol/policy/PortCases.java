@@ -117,10 +117,10 @@ final class PortCases {
         policyTypes: [Egress]
         egress:
         - ports: [{port: http}]""");
-    PodPeer db = DB.withPort("postgres", Protocol.TCP, 5432);
-    PodPeer dnsOverTcp = DB.withPort("dns", Protocol.TCP, 53);
-    PodPeer web = WEB.withPort("http", Protocol.TCP, 9090);
-    PodPeer api = pod("shop", "api").withPort("http", Protocol.TCP, 8080);
+    PodPeer db = DB.withPort("postgres", PortProtocol.TCP, 5432);
+    PodPeer dnsOverTcp = DB.withPort("dns", PortProtocol.TCP, 53);
+    PodPeer web = WEB.withPort("http", PortProtocol.TCP, 9090);
+    PodPeer api = pod("shop", "api").withPort("http", PortProtocol.TCP, 8080);
     return Stream.of(
         allowed(
                 "a named ingress port resolves against the server pod's container ports",
@@ -148,7 +148,7 @@ final class PortCases {
             .because(INGRESS, "shop/named-dns", NAMED_PORT_UNRESOLVED, "for UDP"),
         allowed(
             "named ports resolve when the server declares the name for the rule's protocol",
-            udp(WEB, DB.withPort("dns", Protocol.UDP, 53), 53),
+            udp(WEB, DB.withPort("dns", PortProtocol.UDP, 53), 53),
             dns),
         allowed(
                 "a named egress port resolves against the destination pod",

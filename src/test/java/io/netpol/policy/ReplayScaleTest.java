@@ -3,6 +3,7 @@ package io.netpol.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netpol.flow.ObservedConnection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,48 @@ class ReplayScaleTest {
     double small = workPerConnection(4);
     double large = workPerConnection(64);
     assertTrue(small > 0, "the replay counts its work");
+    assertEquals(
+        small, large, 1e-9, "per connection: " + small + " at 4 namespaces, " + large + " at 64");
+  }
+
+  /**
+   * Per connection, the work of a replay in which every connection becomes newly blocked: each is
+   * explained (the policies that isolate it, the rules that came closest), which must look at its
+   * two namespaces' policies only.
+   */
+  private static double workPerBlockedConnection(int namespaces) {
+    GeneratedCluster cluster = GeneratedCluster.of(namespaces);
+    List<ObservedConnection> elsewhere =
+        cluster.connections().stream()
+            .map(
+                c ->
+                    new ObservedConnection(
+                        c.client(),
+                        c.server(),
+                        c.port() + 100,
+                        c.protocol(),
+                        c.verdict(),
+                        c.count(),
+                        c.firstSeenMs(),
+                        c.lastSeenMs()))
+            .toList();
+    Replay.Impact impact =
+        Replay.replay(
+            elsewhere,
+            PolicySet.empty(),
+            PolicySet.of(cluster.policies()),
+            ref -> null,
+            ConnectionMapping.of(Map.of()),
+            new Work());
+    assertEquals(elsewhere.size(), impact.newlyBlocked().size(), "no rule allows another port");
+    return (double) impact.work().total() / impact.evaluated();
+  }
+
+  @Test
+  void explaining_each_newly_blocked_connection_does_not_grow_with_the_cluster() {
+    double small = workPerBlockedConnection(4);
+    double large = workPerBlockedConnection(64);
+    assertTrue(small > workPerConnection(4), "explaining costs more than judging");
     assertEquals(
         small, large, 1e-9, "per connection: " + small + " at 4 namespaces, " + large + " at 64");
   }

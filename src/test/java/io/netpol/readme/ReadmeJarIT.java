@@ -42,6 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code # needs a cluster} (or {@code # needs Docker}, {@code # needs Kafka}: any {@code #
  *       needs ...} comment): on its own line at the top of a block, the block is not run; after a
  *       command, that command is not run. The reason is printed and the test is reported skipped.
+ *       {@link ReadmeClusterJarIT} runs this tool's commands of the blocks that need a cluster.
+ *   <li>In a transcript, lines in parentheses after a blank line and right before a command are a
+ *       narration of what happened meanwhile ({@code (25 hours later; observe has stored ...)}),
+ *       not output; only {@link ReadmeClusterJarIT} can make one true, so it goes in a block that
+ *       needs a cluster.
  *   <li>Commands starting with {@code ./mvnw} are the build, which has run before this test: alone
  *       they are skipped, and {@code ./mvnw ... && rest} runs {@code rest}.
  *   <li>{@code <!-- readme-test: output of command N above -->} right before a plain block: the
@@ -124,6 +129,14 @@ class ReadmeJarIT {
     if (r.skip() != null) {
       System.out.println(at + "skipped (" + r.skip() + "): " + r.command());
       Assumptions.abort(r.skip());
+    }
+    if (r.narration() != null) {
+      fail(
+          at
+              + "'"
+              + r.narration()
+              + "' cannot be made true by this test: a narration goes in a block that needs a"
+              + " cluster (ReadmeClusterJarIT carries it out)");
     }
     if (r.note() != null) {
       System.out.println(at + "run " + r.note());

@@ -23,8 +23,18 @@ final class ReadmeScript {
    * @param exit the exit code the README shows with {@code (exit N)}, else 0
    * @param skip why it is not run (needs a cluster, the build itself), else null
    * @param note what the test changed about the command (a leading {@code ./mvnw ... &&}), or null
+   * @param narration what a transcript says happened before the command, in parentheses on lines of
+   *     their own ({@code (25 hours later; ...)}), or null; only a test that runs the block against
+   *     a cluster can make it happen
    */
-  record Run(int line, String command, List<String> expected, int exit, String skip, String note)
+  record Run(
+      int line,
+      String command,
+      List<String> expected,
+      int exit,
+      String skip,
+      String note,
+      String narration)
       implements Step {}
 
   /** The output a README block shows for an earlier {@link Run}. */
@@ -195,7 +205,7 @@ final class ReadmeScript {
         }
         continue;
       }
-      runs.add(run(number, text, null, 0, blockSkip));
+      runs.add(run(number, text, null, 0, blockSkip, null));
     }
     steps.addAll(runs);
     return runs;
@@ -214,6 +224,7 @@ final class ReadmeScript {
         steps.add(new Problem(open + 1 + i, "text before the first $ command of a transcript"));
       }
     }
+    String narration = null;
     while (i < body.size()) {
       int number = open + 1 + i;
       int first = i;
@@ -224,6 +235,7 @@ final class ReadmeScript {
       for (; i < body.size() && !body.get(i).startsWith("$ "); i++) {
         output.add(body.get(i));
       }
+      String next = i < body.size() ? narration(output) : null;
       while (!output.isEmpty() && output.get(output.size() - 1).isBlank()) {
         output.remove(output.size() - 1);
       }
@@ -235,10 +247,40 @@ final class ReadmeScript {
           output.remove(output.size() - 1);
         }
       }
-      runs.add(run(number, command, output.isEmpty() ? null : output, exit, blockSkip));
+      runs.add(run(number, command, output.isEmpty() ? null : output, exit, blockSkip, narration));
+      narration = next;
     }
     steps.addAll(runs);
     return runs;
+  }
+
+  /**
+   * Takes the narration off the end of a command's output lines: a paragraph after a blank line, in
+   * parentheses, right before the next command. Returns it as one line, or null.
+   */
+  private static String narration(List<String> output) {
+    int end = output.size();
+    while (end > 0 && output.get(end - 1).isBlank()) {
+      end--;
+    }
+    if (end == 0 || !output.get(end - 1).strip().endsWith(")")) {
+      return null;
+    }
+    int start = end - 1;
+    while (start > 0 && !output.get(start - 1).isBlank()) {
+      start--;
+    }
+    if (start == 0
+        || !output.get(start).startsWith("(")
+        || EXIT.matcher(output.get(start)).matches()) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder();
+    for (String l : output.subList(start, end)) {
+      text.append(text.length() == 0 ? "" : " ").append(l.strip());
+    }
+    output.subList(start, output.size()).clear();
+    return text.toString();
   }
 
   /** The last line of the command starting at {@code i}: lines ending in {@code \\} go on. */
@@ -262,7 +304,8 @@ final class ReadmeScript {
     return command.toString();
   }
 
-  private static Run run(int line, String text, List<String> expected, int exit, String skip) {
+  private static Run run(
+      int line, String text, List<String> expected, int exit, String skip, String narration) {
     Matcher needs = NEEDS.matcher(text);
     String command = text;
     if (needs.find() && needs.start() > 0) {
@@ -279,6 +322,6 @@ final class ReadmeScript {
         command = command.substring(and + 4).strip();
       }
     }
-    return new Run(line, command, expected, exit, skip, note);
+    return new Run(line, command, expected, exit, skip, note, narration);
   }
 }

@@ -80,6 +80,38 @@ class ReadmeScriptTest {
   }
 
   @Test
+  void a_narration_between_two_commands_belongs_to_the_second_and_is_no_output() {
+    List<ReadmeScript.Step> steps =
+        parse(
+            """
+            ```
+            # needs a cluster
+            $ bin/netpol-rollout promote --namespace a
+            refused: a is still soaking
+            (exit 1)
+
+            (25 hours later; observe has stored
+            150 new connections, none denied)
+            $ bin/netpol-rollout verify
+            all gates pass
+
+            (not a narration: nothing follows)
+            ```
+            """);
+
+    ReadmeScript.Run promote = (ReadmeScript.Run) steps.get(0);
+    assertEquals(List.of("refused: a is still soaking"), promote.expected());
+    assertEquals(1, promote.exit());
+    assertNull(promote.narration());
+    ReadmeScript.Run verify = (ReadmeScript.Run) steps.get(1);
+    assertEquals(
+        "(25 hours later; observe has stored 150 new connections, none denied)",
+        verify.narration());
+    assertEquals(
+        List.of("all gates pass", "", "(not a narration: nothing follows)"), verify.expected());
+  }
+
+  @Test
   void the_build_is_not_run_again_but_what_follows_it_is() {
     List<ReadmeScript.Step> steps =
         parse(

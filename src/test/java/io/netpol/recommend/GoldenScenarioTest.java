@@ -1,6 +1,8 @@
 package io.netpol.recommend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -137,6 +140,36 @@ public class GoldenScenarioTest {
         return server.createClient();
       }
     };
+  }
+
+  @Test
+  void the_calico_format_selects_a_network_set_the_cluster_knows_by_its_labels(@TempDir Path tmp)
+      throws IOException {
+    Path dir = SCENARIOS.resolve("goldmane-ndjson-with-cluster");
+    Services services = cluster(dir);
+    Path db = tmp.resolve("netpol.db");
+    Path out = tmp.resolve("calico");
+    List<String> observe = new ArrayList<>(List.of("observe", "--db", db.toString()));
+    observe.addAll(inputs(dir));
+    CommandHarness.run(observe.toArray(String[]::new)).exits(0);
+    CommandHarness.run(
+            services,
+            "propose",
+            "--db",
+            db.toString(),
+            "--cluster",
+            "--output-format",
+            "calico",
+            "--out",
+            out.toString())
+        .exits(0);
+
+    String admin = Files.readString(out.resolve("payments/netpol-recommend-admin-ingress.yaml"));
+    String spec = admin.substring(admin.indexOf("\nspec:\n"));
+    assertTrue(
+        spec.contains("selector: role == 'vpn'\n        namespaceSelector: global()"), admin);
+    assertEquals(1, spec.split("action: Allow", -1).length - 1, "one rule for the set: " + admin);
+    assertFalse(spec.contains("nets:"), "the set's nets are the set's own business: " + admin);
   }
 
   /** Observes the scenario's flows into {@code db} and proposes into {@code out}. */

@@ -7,7 +7,7 @@ import io.netpol.policy.Connection;
 import io.netpol.policy.Evaluator;
 import io.netpol.policy.Peer;
 import io.netpol.policy.PolicySet;
-import io.netpol.policy.Protocol;
+import io.netpol.policy.PortProtocol;
 import io.netpol.recommend.scenario.GoldmaneWriter;
 import io.netpol.recommend.scenario.Traffic;
 import io.netpol.recommend.scenario.Traffic.ApiServer;
@@ -201,7 +201,7 @@ class GoldmaneRedeployPropertyIT {
   }
 
   private static boolean allowed(PolicySet policies, Peer from, Peer to, int port) {
-    return Evaluator.evaluate(policies, new Connection(from, to, port, Protocol.TCP)).allowed();
+    return Evaluator.evaluate(policies, new Connection(from, to, port, PortProtocol.TCP)).allowed();
   }
 
   private static String hash(Random random) {

@@ -7,7 +7,7 @@ import io.netpol.policy.Connection;
 import io.netpol.policy.Evaluator;
 import io.netpol.policy.Peer;
 import io.netpol.policy.PolicySet;
-import io.netpol.policy.Protocol;
+import io.netpol.policy.PortProtocol;
 import java.util.Map;
 
 /** Replays connections against a proposal with the NetworkPolicy evaluator. */
@@ -36,7 +36,7 @@ final class PolicyCheck {
       io.netpol.flow.Protocol protocol) {
     Peer from = peer(client, clientLabels, "client");
     Peer to = peer(server, serverLabels, "server");
-    Connection c = new Connection(from, to, port, Protocol.valueOf(protocol.name()));
+    Connection c = new Connection(from, to, port, PortProtocol.valueOf(protocol.name()));
     return Evaluator.evaluate(policies, c).allowed();
   }
 

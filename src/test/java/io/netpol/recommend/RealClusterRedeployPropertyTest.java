@@ -10,7 +10,7 @@ import io.netpol.policy.Connection;
 import io.netpol.policy.Evaluator;
 import io.netpol.policy.Peer;
 import io.netpol.policy.PolicySet;
-import io.netpol.policy.Protocol;
+import io.netpol.policy.PortProtocol;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -84,7 +84,7 @@ class RealClusterRedeployPropertyTest {
             boolean meant = c.podEdges.contains(edge(a, b, port));
             assertEquals(
                 meant,
-                check.pods(a, b, port, Protocol.TCP),
+                check.pods(a, b, port, PortProtocol.TCP),
                 () -> s + ": " + a.endpoint() + " -> " + b.endpoint() + ":" + port);
           }
         }
@@ -130,7 +130,7 @@ class RealClusterRedeployPropertyTest {
         for (Workload b : c.workloads) {
           boolean meant = c.podEdges.contains(edge(c.backup, b, 5432));
           assertEquals(
-              meant, check.pods(c.backup, b, 5432, Protocol.TCP), () -> s + ": backup run");
+              meant, check.pods(c.backup, b, 5432, PortProtocol.TCP), () -> s + ": backup run");
         }
       }
       // An unobserved pod gets nothing.
@@ -140,8 +140,8 @@ class RealClusterRedeployPropertyTest {
                 Endpoint.pod(w.endpoint().namespace(), "intruder", Map.of("app", "intruder")),
                 Map.of("app", "intruder", "tier", "x" + random.nextInt(1000)));
         for (int port : PORTS) {
-          assertTrue(!check.pods(intruder, w, port, Protocol.TCP), () -> s + ": intruder");
-          assertTrue(!check.pods(w, intruder, port, Protocol.TCP), () -> s + ": to intruder");
+          assertTrue(!check.pods(intruder, w, port, PortProtocol.TCP), () -> s + ": intruder");
+          assertTrue(!check.pods(w, intruder, port, PortProtocol.TCP), () -> s + ": to intruder");
         }
       }
     }
@@ -287,7 +287,7 @@ class RealClusterRedeployPropertyTest {
           .withNode("node-" + random.nextInt(cluster.nodes.size()));
     }
 
-    boolean pods(Workload a, Workload b, int port, Protocol p) {
+    boolean pods(Workload a, Workload b, int port, PortProtocol p) {
       return allowed(redeployed(a, "client"), redeployed(b, "server"), port, p);
     }
 
@@ -298,18 +298,18 @@ class RealClusterRedeployPropertyTest {
       if (client instanceof io.netpol.policy.PodPeer pod && pod.nodeName().equals("node-" + n)) {
         client = pod.withNode("node-" + ((n + 1) % cluster.nodes.size()));
       }
-      return allowed(client, Peer.node(nodeIp, "node-" + n), port, Protocol.TCP);
+      return allowed(client, Peer.node(nodeIp, "node-" + n), port, PortProtocol.TCP);
     }
 
     boolean toIp(Workload a, String ip, int port) {
-      return allowed(redeployed(a, "client"), Peer.ip(ip), port, Protocol.TCP);
+      return allowed(redeployed(a, "client"), Peer.ip(ip), port, PortProtocol.TCP);
     }
 
     boolean fromIp(String ip, Workload b, int port) {
-      return allowed(Peer.ip(ip), redeployed(b, "server"), port, Protocol.TCP);
+      return allowed(Peer.ip(ip), redeployed(b, "server"), port, PortProtocol.TCP);
     }
 
-    private boolean allowed(Peer from, Peer to, int port, Protocol p) {
+    private boolean allowed(Peer from, Peer to, int port, PortProtocol p) {
       return Evaluator.evaluate(policies, new Connection(from, to, port, p)).allowed();
     }
   }

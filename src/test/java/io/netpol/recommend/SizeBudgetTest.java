@@ -90,10 +90,12 @@ class SizeBudgetTest {
                   "app.kubernetes.io/name", "client", "app.kubernetes.io/instance", "tenant-" + i));
       Peer hub = Peer.pod("platform", Map.of("app.kubernetes.io/name", "auth"));
       assertTrue(
-          Evaluator.evaluate(set, new Connection(client, hub, 8443, io.netpol.policy.Protocol.TCP))
+          Evaluator.evaluate(
+                  set, new Connection(client, hub, 8443, io.netpol.policy.PortProtocol.TCP))
               .allowed());
       assertTrue(
-          !Evaluator.evaluate(set, new Connection(client, hub, 8444, io.netpol.policy.Protocol.TCP))
+          !Evaluator.evaluate(
+                  set, new Connection(client, hub, 8444, io.netpol.policy.PortProtocol.TCP))
               .allowed());
     }
   }

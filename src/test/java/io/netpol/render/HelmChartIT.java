@@ -166,7 +166,10 @@ class HelmChartIT {
     SortedMap<String, String> expected = new TreeMap<>(o.kubernetes());
     expected
         .keySet()
-        .removeIf(k -> k.endsWith("/default-deny.yaml") || k.endsWith("/allow-dns.yaml"));
+        .removeIf(
+            k ->
+                k.endsWith("/netpol-recommend-default-deny.yaml")
+                    || k.endsWith("/netpol-recommend-allow-dns.yaml"));
     assertTrue(expected.size() < o.kubernetes().size());
     assertEquals(expected, rendered);
   }

@@ -116,4 +116,11 @@ class PlanReaderTest {
     assertTrue(e.getMessage().startsWith(p.toString()), e.getMessage());
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
+
+  @Test
+  void a_missing_plan_file_is_named_once_with_what_to_do() {
+    Path p = dir.resolve("nope.yaml");
+    PlanException e = assertThrows(PlanException.class, () -> PlanReader.read(p));
+    assertEquals(p + ": no such plan file; check --plan", e.getMessage());
+  }
 }

@@ -38,7 +38,14 @@ class PreflightTest {
       labels.put(GeneratedCluster.ns(n), Map.of());
     }
     return new Preflight.Inputs(
-        NS, proposal, cluster.policies(), labels, List.of(), cluster.connections(), Set.of());
+        NS,
+        proposal,
+        cluster.policies(),
+        labels,
+        List.of(),
+        cluster.connections(),
+        false,
+        Set.of());
   }
 
   private static Set<String> namespacesOf(List<NetworkPolicy> policies) {
