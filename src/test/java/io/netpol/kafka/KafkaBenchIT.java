@@ -10,10 +10,13 @@ import io.netpol.simulate.Simulator;
 import io.netpol.store.IngestBatch;
 import io.netpol.store.Store;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -96,6 +99,9 @@ class KafkaBenchIT {
       long messages = KafkaObserveIT.total(broker.endOffsets("bench", 4));
       Path db = dir.resolve("bench.db");
       Store.open(db).close();
+      Map<Long, String> names = new HashMap<>();
+      Map<Long, Long> cpuBefore = new HashMap<>();
+      sampleThreads(names, cpuBefore);
       long start = System.nanoTime();
       long processCpu = PROCESS.getProcessCpuTime();
       long[] consumerCpu = new long[1];
@@ -125,9 +131,11 @@ class KafkaBenchIT {
                   consumerCpu[0] = THREADS.getCurrentThreadCpuTime() - cpu;
                 }
               });
+      Map<Long, Long> threadCpu = new HashMap<>();
       while (!run.isDone()
           && KafkaObserveIT.total(KafkaObserveIT.storedOffsets(db, "bench")) < messages) {
-        Thread.sleep(20);
+        Thread.sleep(50);
+        sampleThreads(names, threadCpu);
       }
       long end = System.nanoTime();
       double seconds = (end - start) / 1e9;
@@ -153,6 +161,49 @@ class KafkaBenchIT {
           consumerCpu[0] / 1e9,
           System.getProperty("java.version"),
           Runtime.getRuntime().availableProcessors());
+      System.out.println(
+          "BENCH where the CPU went: " + byThreadGroup(names, cpuBefore, threadCpu, cpuSeconds));
     }
+  }
+
+  /** Each live thread's CPU time so far (threads that ended keep their last figure). */
+  private static void sampleThreads(Map<Long, String> names, Map<Long, Long> cpu) {
+    for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (t != null) {
+        long c = THREADS.getThreadCpuTime(t.getThreadId());
+        if (c > 0) {
+          names.put(t.getThreadId(), t.getThreadName());
+          cpu.merge(t.getThreadId(), c, Math::max);
+        }
+      }
+    }
+  }
+
+  /**
+   * CPU seconds since {@code before} by kind of thread (names without their numbers), the largest
+   * first, and what no Java thread accounts for (the JIT compilers, the collector).
+   */
+  private static String byThreadGroup(
+      Map<Long, String> names, Map<Long, Long> before, Map<Long, Long> cpu, double total) {
+    Map<String, Long> groups = new HashMap<>();
+    cpu.forEach(
+        (id, c) ->
+            groups.merge(
+                names.get(id).replaceAll("[-#]?\\d+", ""),
+                c - before.getOrDefault(id, 0L),
+                Long::sum));
+    StringBuilder out = new StringBuilder();
+    double threads = 0;
+    for (Map.Entry<String, Long> g :
+        groups.entrySet().stream()
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .toList()) {
+      threads += g.getValue() / 1e9;
+      if (g.getValue() >= 50_000_000L) {
+        out.append(String.format("%s %.1f s, ", g.getKey(), g.getValue() / 1e9));
+      }
+    }
+    return out.append(String.format("other threads, JIT and GC %.1f s", total - threads))
+        .toString();
   }
 }
