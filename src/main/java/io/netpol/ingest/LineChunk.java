@@ -182,7 +182,9 @@ final class LineChunk {
   /**
    * Finishes decoding record {@code i} into the processor's sink, as {@link
    * RecordProcessor#decodeJson} would have: reads it ahead here first when no thread has claimed
-   * it, or waits for the one that has.
+   * it; while the thread that has is reading it, reads the next records no thread has claimed (the
+   * caller is mostly right behind the threads reading ahead: waiting, it would only keep a
+   * processor from them), and waits only when none is left.
    */
   DecodeResult decode(int i, RecordProcessor processor, RecordReader reader) {
     Claims of = claims;
@@ -190,7 +192,12 @@ final class LineChunk {
       read(of, i, reader);
     } else {
       for (int spins = 0; of.state.get(i) != Claims.READ; spins++) {
-        if (spins < 200) {
+        int next = of.next.get() < count ? of.next.getAndIncrement() : count;
+        if (next < count) {
+          if (of.state.compareAndSet(next, Claims.PENDING, Claims.CLAIMED)) {
+            read(of, next, reader);
+          }
+        } else if (spins < 200) {
           Thread.onSpinWait(); // a record takes microseconds
         } else {
           Thread.yield(); // the thread reading it waits for a processor

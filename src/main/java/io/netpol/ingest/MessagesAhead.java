@@ -82,11 +82,17 @@ public final class MessagesAhead implements AutoCloseable {
       return null;
     }
     poll.taken = i + 1;
+    RecordReader reader = readers.get();
     if (poll.state.compareAndSet(i, PENDING, CLAIMED)) {
-      read(poll, i, readers.get());
+      read(poll, i, reader);
     } else {
+      int size = poll.values.size();
       for (int spins = 0; poll.state.get(i) != READ; spins++) {
-        if (spins < 200) {
+        // While another thread reads it, read the next messages no thread has begun.
+        int next = poll.next.get() < size ? poll.next.getAndIncrement() : size;
+        if (next < size) {
+          claimAndRead(poll, next, reader);
+        } else if (spins < 200) {
           Thread.onSpinWait(); // a message takes microseconds
         } else {
           Thread.yield(); // the thread reading it waits for a processor
@@ -116,11 +122,16 @@ public final class MessagesAhead implements AutoCloseable {
       }
       int i;
       while ((i = poll.next.getAndIncrement()) < poll.values.size()) {
-        if (poll.values.get(i) != null && poll.state.compareAndSet(i, PENDING, CLAIMED)) {
-          read(poll, i, reader);
-        }
+        claimAndRead(poll, i, reader);
       }
       seen = poll;
+    }
+  }
+
+  /** Reads message {@code i} unless it is not to be read or another thread claimed it. */
+  private static void claimAndRead(Poll poll, int i, RecordReader reader) {
+    if (poll.values.get(i) != null && poll.state.compareAndSet(i, PENDING, CLAIMED)) {
+      read(poll, i, reader);
     }
   }
 
