@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# Benchmark: records/s from Kafka (in-process KRaft broker) into SQLite through observe's consumer.
-# Usage: bench/kafka.sh [RECORDS]   (default 500000)
+# Benchmark: records/s from Kafka (in-process KRaft broker, on the same processors) into SQLite
+# through observe's consumer (records read ahead, batches written behind).
+# Usage: bench/kafka.sh [RECORDS] [SHAPE]
+#   RECORDS  Hubble records on the topic (default 500000)
+#   SHAPE    mixed: every message shape observe reads (JSON, Fluent Bit log strings, NDJSON batches,
+#            protobuf; the default); collectors: as the collectors/ shippers send them
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q test -Dtest=KafkaBenchIT -Dbench -Dbench.records="${1:-500000}" -Dsurefire.failIfNoSpecifiedTests=false
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+./mvnw -q test -Dtest=KafkaBenchIT -Dbench -Dbench.records="${1:-500000}" \
+  -Dbench.shape="${2:-mixed}" -Dsurefire.failIfNoSpecifiedTests=false
 grep -h '^BENCH' target/surefire-reports/io.netpol.kafka.KafkaBenchIT-output.txt
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -109,7 +109,7 @@ public final class ObserveCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   int maxLabelLength;
 
-  @Option(names = "--batch-size", hidden = true, defaultValue = "50000")
+  @Option(names = "--batch-size", hidden = true, defaultValue = "200000")
   int batchSize;
 
   @Parameters(

@@ -3,6 +3,7 @@ package io.netpol.cli;
 import io.netpol.failure.ExitCode;
 import io.netpol.ingest.IngestOptions;
 import io.netpol.ingest.IngestReport;
+import io.netpol.ingest.MessagesAhead;
 import io.netpol.kafka.EdgeDeltas;
 import io.netpol.kafka.EdgeEmitter;
 import io.netpol.kafka.FlowRecords;
@@ -76,7 +77,8 @@ final class ObserveKafka {
           .print(err);
       return ExitCode.OK.code();
     }
-    try (Store store = services.openStore(dbPath)) {
+    try (Store store = services.openStore(dbPath);
+        MessagesAhead ahead = kafka.foldsEdges() ? null : new MessagesAhead(options)) {
       StoreConsumer consumer =
           new StoreConsumer(
                   clients.consumer(kafka.group, instance, 5_000, options.maxRecordBytes()),
@@ -84,7 +86,7 @@ final class ObserveKafka {
                   store,
                   kafka.foldsEdges()
                       ? () -> new EdgeDeltas(store, report)
-                      : () -> FlowRecords.fromStore(store, options, report),
+                      : () -> FlowRecords.fromStore(store, options, report, ahead),
                   report,
                   options.batchRecords(),
                   kafka.exitWhenIdle)

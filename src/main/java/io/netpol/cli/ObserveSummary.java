@@ -133,6 +133,14 @@ final class ObserveSummary {
     if (hidden > 0) {
       err.printf("  ... and %,d more problems (-v shows them all)%n", hidden);
     }
+    if (verbose && report.commits() > 0) {
+      err.printf(
+          "  written in %,d transaction%s taking %.1f s (%.1f s of CPU)%n",
+          report.commits(),
+          report.commits() == 1 ? "" : "s",
+          report.commitNanos() / 1e9,
+          report.commitCpuNanos() / 1e9);
+    }
     if (verbose) {
       err.printf(
           "  peak heap: %s of %s max%n",

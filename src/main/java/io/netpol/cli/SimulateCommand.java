@@ -32,6 +32,9 @@ import picocli.CommandLine.Spec;
           + " postgres; DNS to kube-dns; kubelet probes; replies. Written as Hubble or Calico would export it."
     })
 public final class SimulateCommand implements Callable<Integer> {
+  static final String PODS_NEED_HUBBLE =
+      "--pods writes Hubble flows: use it with --format hubble, without --large-cluster";
+
   @Spec CommandSpec spec;
   @Mixin LoggingOptions logging;
 
@@ -57,6 +60,16 @@ public final class SimulateCommand implements Callable<Integer> {
   Integer largeCluster;
 
   @Option(
+      names = "--pods",
+      paramLabel = "N",
+      description =
+          "Hubble only: instead of the voting app's ten pods, a cluster of about N distinct pods"
+              + " (workloads of 3 replicas, 20 to a namespace, each calling two others, a node per"
+              + " 30 pods): every pod an endpoint of its own, with the labels of a real deployment."
+              + " For the observe benchmark.")
+  Integer pods;
+
+  @Option(
       names = "--start",
       defaultValue = "2026-11-20T10:00:00Z",
       description = "Time of the first record (RFC 3339). Default: ${DEFAULT-VALUE}.")
@@ -76,6 +89,11 @@ public final class SimulateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new NetpolException(
           ExitCode.INVALID_INPUT, "unknown --format '" + format + "'; use hubble or calico");
+    }
+    if (pods != null && (pods < 1 || f != Simulator.Format.HUBBLE || largeCluster != null)) {
+      throw new NetpolException(
+          ExitCode.INVALID_INPUT,
+          pods < 1 ? "--pods must be at least 1, not " + pods : PODS_NEED_HUBBLE);
     }
     if (largeCluster != null && largeCluster < 1) {
       throw new NetpolException(
@@ -98,9 +116,13 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   private long write(Simulator.Format f, Writer o) throws IOException {
-    return largeCluster != null
-        ? Simulator.writeLargeCluster(o, start, largeCluster, lines)
-        : Simulator.write(f, o, start, lines);
+    if (largeCluster != null) {
+      return Simulator.writeLargeCluster(o, start, largeCluster, lines);
+    }
+    if (pods != null) {
+      return Simulator.writeManyPods(o, start, pods, lines);
+    }
+    return Simulator.write(f, o, start, lines);
   }
 
   private static Writer open(Path path) throws IOException {

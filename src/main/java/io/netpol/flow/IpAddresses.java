@@ -38,29 +38,35 @@ public final class IpAddresses {
   }
 
   private static byte[] parseV4(String text) {
-    String[] parts = text.split("\\.", -1);
-    if (parts.length != 4) {
-      return null;
-    }
     byte[] bytes = new byte[4];
+    int start = 0;
     for (int i = 0; i < 4; i++) {
-      int value = decimalOctet(parts[i]);
+      int dot = i < 3 ? text.indexOf('.', start) : text.length();
+      if (dot < 0 || (i == 3 && text.indexOf('.', start) >= 0)) {
+        return null;
+      }
+      int value = decimalOctet(text, start, dot);
       if (value < 0) {
         return null;
       }
       bytes[i] = (byte) value;
+      start = dot + 1;
     }
     return bytes;
   }
 
-  /** Returns 0..255, or -1; leading zeros are refused because some parsers read them as octal. */
-  private static int decimalOctet(String part) {
-    if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
+  /**
+   * {@code text[from, to)} as 0..255, or -1; leading zeros are refused because some parsers read
+   * them as octal.
+   */
+  private static int decimalOctet(String text, int from, int to) {
+    int n = to - from;
+    if (n < 1 || n > 3 || (n > 1 && text.charAt(from) == '0')) {
       return -1;
     }
     int value = 0;
-    for (int i = 0; i < part.length(); i++) {
-      char c = part.charAt(i);
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
       if (c < '0' || c > '9') {
         return -1;
       }

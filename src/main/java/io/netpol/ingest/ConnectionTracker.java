@@ -3,13 +3,12 @@ package io.netpol.ingest;
 import io.netpol.flow.EdgeKey;
 import io.netpol.flow.Endpoint;
 import io.netpol.flow.ObservedConnection;
+import io.netpol.flow.Protocol;
 import io.netpol.flow.Verdict;
 import io.netpol.store.RememberedConnection;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,7 +35,7 @@ public final class ConnectionTracker {
   }
 
   /** What the tracker remembers of one connection. */
-  private static final class State {
+  private static final class State extends RecentConnections.Node {
     EdgeKey edge;
     long amount;
 
@@ -49,7 +48,6 @@ public final class ConnectionTracker {
     boolean orientationGuessed;
     long lastSeenMs;
     long seq;
-    final long hash;
 
     /** Changed since the last flush; lastSeen not yet handed to the edge. */
     boolean dirty;
@@ -63,6 +61,7 @@ public final class ConnectionTracker {
         boolean guessed,
         long lastSeenMs,
         long seq) {
+      super(hash);
       this.edge = edge;
       this.amount = amount;
       this.owner = owner;
@@ -70,45 +69,38 @@ public final class ConnectionTracker {
       this.orientationGuessed = guessed;
       this.lastSeenMs = lastSeenMs;
       this.seq = seq;
-      this.hash = hash;
     }
   }
 
   private final long windowMs;
-  private final int capacity;
   private final EdgeDeltaSink sink;
   private final List<State> dirty = new ArrayList<>();
   private final Set<Long> evicted = new HashSet<>();
-  private final LinkedHashMap<Long, State> states;
+  private final RecentConnections<State> states;
   private long seq;
 
   public ConnectionTracker(long windowMs, int capacity, EdgeDeltaSink sink) {
     this.windowMs = windowMs;
-    this.capacity = capacity;
     this.sink = sink;
-    this.states =
-        new LinkedHashMap<>(1024, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Long, State> eldest) {
-            if (size() > ConnectionTracker.this.capacity) {
-              State gone = eldest.getValue();
-              if (gone.dirty) {
-                // Its last sighting still has to reach the edge.
-                sink.delta(gone.edge, null, null, 0, gone.lastSeenMs);
-                gone.dirty = false;
-              }
-              evicted.add(eldest.getKey());
-              return true;
-            }
-            return false;
-          }
-        };
+    this.states = new RecentConnections<>(capacity);
+  }
+
+  /** Remembers {@code state}, forgetting the least recently seen connection beyond the capacity. */
+  private void remember(State state) {
+    State gone = states.put(state);
+    if (gone != null) {
+      if (gone.dirty) {
+        // Its last sighting still has to reach the edge.
+        sink.delta(gone.edge, null, null, 0, gone.lastSeenMs);
+        gone.dirty = false;
+      }
+      evicted.add(gone.key);
+    }
   }
 
   /** Restores remembered connections; call in the order they were last seen (oldest first). */
   public void restore(RememberedConnection r) {
-    states.put(
-        r.hash(),
+    remember(
         new State(
             r.hash(),
             r.edge(),
@@ -138,7 +130,7 @@ public final class ConnectionTracker {
       sink.delta(s.edge, null, null, 0, s.lastSeenMs);
       out.add(
           new RememberedConnection(
-              s.hash,
+              s.key,
               s.edge,
               s.amount,
               s.owner,
@@ -164,13 +156,8 @@ public final class ConnectionTracker {
 
   /** One Hubble packet event. */
   public void packet(PacketObservation p) {
-    boolean sourceIsLow = compare(p.srcAddress(), p.srcPort(), p.dstAddress(), p.dstPort()) <= 0;
-    long hash =
-        sourceIsLow
-            ? Hashing.connection(
-                p.protocol().ordinal(), p.srcAddress(), p.srcPort(), p.dstAddress(), p.dstPort())
-            : Hashing.connection(
-                p.protocol().ordinal(), p.dstAddress(), p.dstPort(), p.srcAddress(), p.srcPort());
+    boolean sourceIsLow = p.sourceIsLow();
+    long hash = p.connection();
     Boolean clientIsSource = knownClientIsSource(p);
     State state = states.get(hash);
     boolean sameConnection = state != null && state.owner == 0 && withinWindow(state, p.timeMs());
@@ -218,7 +205,7 @@ public final class ConnectionTracker {
       sink.delta(edge, c.client(), c.server(), c.count(), c.firstSeenMs());
       if (state == null || fresh) {
         state = new State(hash, edge, c.count(), owner, true, false, time, 0);
-        states.put(hash, state);
+        remember(state);
       } else {
         state.edge = edge;
         state.amount = c.count();
@@ -247,7 +234,7 @@ public final class ConnectionTracker {
     Endpoint server = cis ? p.destination() : p.source();
     sink.delta(edge, client, server, amount, p.timeMs());
     State state = new State(hash, edge, amount, owner, clientIsLow, guessed, p.timeMs(), 0);
-    states.put(hash, state);
+    remember(state);
     touch(hash, state, p.timeMs());
   }
 
@@ -298,8 +285,20 @@ public final class ConnectionTracker {
     return srcPort < dstPort;
   }
 
-  private static int compare(String addrA, int portA, String addrB, int portB) {
-    int c = addrA.compareTo(addrB);
-    return c != 0 ? c : Integer.compare(portA, portB);
+  /**
+   * Whether the source is the connection's low end (the lower address:port), which the hash of a
+   * connection starts with so that both directions give the same one.
+   */
+  static boolean sourceIsLow(String srcAddress, int srcPort, String dstAddress, int dstPort) {
+    int c = srcAddress.compareTo(dstAddress);
+    return (c != 0 ? c : Integer.compare(srcPort, dstPort)) <= 0;
+  }
+
+  /** What a packet-level connection is remembered by: its protocol and both ends, low end first. */
+  static long connection(
+      Protocol protocol, String srcAddress, int srcPort, String dstAddress, int dstPort) {
+    return sourceIsLow(srcAddress, srcPort, dstAddress, dstPort)
+        ? Hashing.connection(protocol.ordinal(), srcAddress, srcPort, dstAddress, dstPort)
+        : Hashing.connection(protocol.ordinal(), dstAddress, dstPort, srcAddress, srcPort);
   }
 }

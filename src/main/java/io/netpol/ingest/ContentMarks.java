@@ -32,16 +32,22 @@ final class ContentMarks {
     return (position / EVERY + 1) * EVERY;
   }
 
-  /** A record ends at {@code position}, after {@code line} records. */
+  /**
+   * A record ends at {@code position}, after {@code line} records. Called by whichever thread reads
+   * the input (one at a time), while the committing thread may {@link #commit}.
+   */
   void boundary(long position, long line, TailBuffer tail) {
     if (position >= next) {
-      pending.add(new ContentMark(position, line, tail.hash()));
+      ContentMark mark = new ContentMark(position, line, tail.hash());
+      synchronized (this) {
+        pending.add(mark);
+      }
       next = after(position);
     }
   }
 
   /** Moves the marks up to {@code position} (what a commit covers) into {@code batch}. */
-  void commit(IngestBatch batch, String source, long position) {
+  synchronized void commit(IngestBatch batch, String source, long position) {
     while (!pending.isEmpty() && pending.peek().position() <= position) {
       batch.mark(source, pending.poll());
     }

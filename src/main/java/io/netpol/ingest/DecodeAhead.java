@@ -1,23 +1,25 @@
 package io.netpol.ingest;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Reads lines ahead and does the costly part of decoding them (the JSON parse of a Hubble flow,
- * {@link RecordDecoder#preparse}) on other threads, so it overlaps with reading, deduplicating and
- * storing. The caller sees the lines in file order, one at a time, with everything {@link
- * LineReader} would have told it, and {@link #decode finishes decoding} each record itself: the
- * decoder's caches (known endpoints, learned workload names), the tracker, the batch and the report
- * stay on the caller's thread and see what sequential decoding gives, in the same order. What runs
- * ahead depends on nothing but the record's bytes, so the number of threads cannot change the
- * result.
+ * Reads lines ahead and does the costly part of decoding them (the read of a Hubble flow and the
+ * checks of its addresses, {@link RecordReader#json}) on other threads, so both overlap with
+ * deduplicating and storing. The caller sees the lines in file order, one at a time, with
+ * everything {@link LineReader} would have told it, and {@link #decode finishes decoding} each
+ * record itself: the decoder's caches (known endpoints, learned workload names), the tracker, the
+ * batch and the report stay on the caller's thread and see what sequential decoding gives, in the
+ * same order. What runs ahead depends on nothing but the record's bytes, so the number of threads
+ * cannot change the result.
+ *
+ * <p>The work is shared, not staged: the helping threads fill free chunks from the reader (one at a
+ * time, in file order) and read the records of filled ones ahead; the caller takes whatever it
+ * needs next that no thread has begun (the next chunk from the reader, a record not yet claimed).
+ * So on a busy machine, where a helper may wait long for a processor, the caller never waits for
+ * work that has not begun, only for a record or chunk under way.
  *
  * <p>Commits need the fingerprint of the input up to their line, which the reader only knows while
  * at that line: lines where the batch will be full are predicted while reading (records since the
@@ -31,27 +33,47 @@ final class DecodeAhead implements AutoCloseable {
   private static final int CHUNK_BYTES = 4 << 20;
   private static final int MAX_THREADS = 4;
 
-  private final LineReader reader;
+  /** Chunks read ahead at most (memory); enough to ride out a helper waiting for a processor. */
+  private static final int CHUNKS = 10;
+
   private final RecordProcessor processor;
+  private final RecordDecoder decoder;
+  private final ExecutorService helpers;
+
+  /** One reader per thread: readers keep per-record state and memories. */
+  private final ThreadLocal<RecordReader> readers;
+
+  /** Held while a chunk is filled: the reader and what follows from it are the holder's. */
+  private final ReentrantLock reading = new ReentrantLock();
+
+  private final LineReader reader;
   private final int batchRecords;
-  private final ExecutorService decoding;
-
-  /** Chunks being read ahead or waiting for the caller; bounds the memory read ahead. */
-  private final int inFlight;
-
-  /** One parser per thread: parsers keep per-record state. */
-  private final ThreadLocal<HubbleJsonParser> parsers;
-
-  private final ArrayDeque<Future<LineChunk>> pending = new ArrayDeque<>();
-  private final ArrayDeque<LineChunk> free = new ArrayDeque<>();
   private long recordsSinceCommit;
+
+  /** Guards the chunks and the end of input; notified when there is new work or room for it. */
+  private final Object chunks = new Object();
+
+  private final ArrayDeque<LineChunk> free = new ArrayDeque<>();
+
+  /** Filled, in file order, not yet taken by the caller. */
+  private final ArrayDeque<LineChunk> filled = new ArrayDeque<>();
+
+  /** Filled, in file order, with records not yet claimed; with the claims of that fill. */
+  private final ArrayDeque<LineChunk> toRead = new ArrayDeque<>();
+
+  private final ArrayDeque<LineChunk.Claims> toReadClaims = new ArrayDeque<>();
+
   private boolean readerDone;
+  private boolean closed;
+
+  // Written by the thread that reached the end, read by the caller after it took the last chunk.
   private IOException readFailure;
   private long failureLineNumber;
   private String failureTailBefore;
   private long endLineNumber;
   private long endPosition;
   private String endTail;
+  private Throwable readBroken;
 
   private LineChunk current;
   private int index;
@@ -67,25 +89,18 @@ final class DecodeAhead implements AutoCloseable {
       int chunkLines) {
     this.reader = reader;
     this.processor = processor;
+    this.decoder = processor.decoder();
     this.batchRecords = batchRecords;
     this.recordsSinceCommit = recordsInBatch;
-    // The reading thread is busy too (reading, deduplicating, storing): leave it a processor.
-    int threads =
-        Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors() - 1));
-    this.inFlight = threads + 2;
-    for (int i = 0; i < inFlight + 1; i++) {
+    for (int i = 0; i < CHUNKS; i++) {
       free.add(new LineChunk(chunkLines, CHUNK_BYTES));
     }
-    RecordDecoder decoder = processor.decoder();
-    this.parsers = ThreadLocal.withInitial(decoder::newParser);
-    this.decoding =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "netpol-decode-ahead");
-              t.setDaemon(true);
-              return t;
-            });
+    this.readers = ThreadLocal.withInitial(decoder::newReader);
+    int threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+    this.helpers = IngestThreads.pool("netpol-decode-ahead", threads);
+    for (int i = 0; i < threads; i++) {
+      helpers.submit(this::help);
+    }
   }
 
   /**
@@ -97,48 +112,135 @@ final class DecodeAhead implements AutoCloseable {
     if (current != null && ++index < current.size()) {
       return true;
     }
-    if (current != null) {
-      current.clear();
-      free.add(current);
-      current = null;
-    }
-    readAhead();
-    Future<LineChunk> next = pending.poll();
-    if (next == null) {
-      if (readFailure != null) {
-        throw readFailure;
+    synchronized (chunks) {
+      if (current != null) {
+        current.clear();
+        free.add(current);
+        current = null;
+        chunks.notifyAll();
       }
-      return false;
     }
-    current = await(next);
-    index = 0;
-    readAhead();
-    return true;
+    while (true) {
+      synchronized (chunks) {
+        current = filled.poll();
+        if (current != null) {
+          index = 0;
+          return true;
+        }
+        if (readerDone) {
+          if (readBroken != null) {
+            throw IngestThreads.unchecked(readBroken);
+          }
+          if (readFailure != null) {
+            throw readFailure;
+          }
+          return false;
+        }
+      }
+      // Nothing filled: read the next chunk here, unless a helper was reading it meanwhile.
+      reading.lock();
+      try {
+        boolean filledMeanwhile;
+        synchronized (chunks) {
+          filledMeanwhile = !filled.isEmpty();
+        }
+        if (!filledMeanwhile) {
+          fillOne();
+        }
+      } finally {
+        reading.unlock();
+      }
+    }
   }
 
-  /** Fills free chunks from the reader and hands them to the decoding thread. */
-  private void readAhead() {
-    while (!readerDone && !free.isEmpty() && pending.size() < inFlight) {
-      LineChunk chunk = free.poll();
-      fill(chunk);
+  /** A helping thread: fills chunks and reads records ahead until closed. */
+  private Void help() {
+    RecordReader mine = readers.get();
+    while (true) {
+      LineChunk chunk = null;
+      LineChunk.Claims claims = null;
+      synchronized (chunks) {
+        while (true) {
+          if (closed) {
+            return null;
+          }
+          // Keep a chunk or two filled ahead; else read records ahead; else fill further.
+          boolean canFill = !readerDone && !free.isEmpty() && !reading.isLocked();
+          if (canFill && filled.size() < 2) {
+            break;
+          }
+          while (!toRead.isEmpty() && toRead.peek().allClaimed(toReadClaims.peek())) {
+            toRead.poll();
+            toReadClaims.poll();
+          }
+          if (!toRead.isEmpty()) {
+            chunk = toRead.peek();
+            claims = toReadClaims.peek();
+            break;
+          }
+          if (canFill) {
+            break;
+          }
+          try {
+            chunks.wait();
+          } catch (InterruptedException e) {
+            return null; // closing
+          }
+        }
+      }
+      if (chunk != null) {
+        chunk.readAhead(claims, mine);
+      } else if (reading.tryLock()) {
+        try {
+          fillOne();
+        } finally {
+          reading.unlock();
+        }
+      }
+    }
+  }
+
+  /** With {@link #reading} held: fills a free chunk from the reader and hands it over. */
+  private void fillOne() {
+    LineChunk chunk;
+    synchronized (chunks) {
+      if (readerDone || closed) {
+        return;
+      }
+      chunk = free.poll();
+    }
+    if (chunk == null) {
+      return; // the caller holds every chunk not yet taken; it frees one before it asks again
+    }
+    boolean done;
+    try {
+      done = fill(chunk);
+    } catch (RuntimeException | Error e) {
+      readBroken = e; // a bug: the caller rethrows it after the lines read before
+      done = true;
+    }
+    synchronized (chunks) {
       if (chunk.isEmpty()) {
         free.add(chunk);
       } else {
-        RecordDecoder decoder = processor.decoder();
-        pending.add(decoding.submit(() -> chunk.preparse(decoder, parsers.get())));
+        toRead.add(chunk);
+        toReadClaims.add(chunk.open());
+        filled.add(chunk);
       }
+      readerDone = done;
+      chunks.notifyAll();
     }
   }
 
-  private void fill(LineChunk chunk) {
+  /** Fills {@code chunk} from the reader; true at the end of input (or where reading failed). */
+  private boolean fill(LineChunk chunk) {
     try {
       while (!chunk.full()) {
         if (!reader.next()) {
-          readerDone = true;
           endLineNumber = reader.lineNumber;
           endPosition = reader.position;
           endTail = reader.tail.hash();
-          return;
+          return true;
         }
         boolean blank = !reader.tooLong && LineReader.isBlank(reader.buf, reader.off, reader.len);
         int i = chunk.size();
@@ -151,29 +253,12 @@ final class DecodeAhead implements AutoCloseable {
           recordsSinceCommit = 0;
         }
       }
+      return false;
     } catch (IOException e) {
-      readerDone = true;
       readFailure = e;
       failureLineNumber = reader.lineNumber;
       failureTailBefore = reader.tail.savedHash();
-    }
-  }
-
-  private static LineChunk await(Future<LineChunk> future) throws IOException {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while decoding ahead");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(cause);
+      return true;
     }
   }
 
@@ -182,7 +267,7 @@ final class DecodeAhead implements AutoCloseable {
    * does.
    */
   DecodeResult decode() {
-    return current.decode(index, processor);
+    return current.decode(index, processor, readers.get());
   }
 
   boolean tooLong() {
@@ -253,19 +338,10 @@ final class DecodeAhead implements AutoCloseable {
   /** Stops the threads reading ahead and waits for them. */
   @Override
   public void close() {
-    decoding.shutdownNow();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (decoding.awaitTermination(1, TimeUnit.MINUTES)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
+    synchronized (chunks) {
+      closed = true;
+      chunks.notifyAll();
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    IngestThreads.stop(true, helpers);
   }
 }

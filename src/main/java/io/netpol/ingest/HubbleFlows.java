@@ -45,10 +45,10 @@ final class HubbleFlows {
     if (flow.protocol == null) {
       return DecodeResult.skipped("no layer-4 protocol");
     }
-    FlowFields.ip(flow.srcIp, "IP.source");
-    FlowFields.ip(flow.dstIp, "IP.destination");
-    FlowFields.dnsNames(flow.sourceNames, "source_names");
-    FlowFields.dnsNames(flow.destinationNames, "destination_names");
+    String problem = flow.fieldProblem();
+    if (problem != null) {
+      return DecodeResult.malformed(problem);
+    }
     Endpoint src = endpoint(flow.source, flow.srcIp, flow.sourceNames, flow.nodeName, sink);
     if (src == null) {
       return unresolved;
@@ -69,19 +69,30 @@ final class HubbleFlows {
   private static PacketObservation observation(
       RawFlow flow, Verdict verdict, Endpoint src, Endpoint dst, boolean icmp) {
     long time = flow.timeMs == Long.MIN_VALUE ? 0L : flow.timeMs;
+    int srcPort = icmp ? 0 : flow.srcPort;
+    int dstPort = icmp ? 0 : flow.dstPort;
+    String srcAddress = flow.srcIp != null ? flow.srcIp : src.key();
+    String dstAddress = flow.dstIp != null ? flow.dstIp : dst.key();
+    boolean known = flow.srcIp != null && flow.dstIp != null;
     return new PacketObservation(
         src,
         dst,
-        flow.srcIp != null ? flow.srcIp : src.key(),
-        flow.dstIp != null ? flow.dstIp : dst.key(),
-        icmp ? 0 : flow.srcPort,
-        icmp ? 0 : flow.dstPort,
+        srcAddress,
+        dstAddress,
+        srcPort,
+        dstPort,
         flow.protocol,
         verdict,
         time,
         flow.replyFlag(),
         flow.syn,
-        flow.ack);
+        flow.ack,
+        known
+            ? flow.connection()
+            : ConnectionTracker.connection(flow.protocol, srcAddress, srcPort, dstAddress, dstPort),
+        known
+            ? flow.sourceIsLow()
+            : ConnectionTracker.sourceIsLow(srcAddress, srcPort, dstAddress, dstPort));
   }
 
   /** The verdict to store, or null for a flow that carries none (no verdict, ERROR). */
@@ -130,21 +141,14 @@ final class HubbleFlows {
    * the labels, so the same key means the same labels: records whose endpoints are all known here
    * are read without their label arrays, which are most of a Hubble line.
    */
-  private final Map<List<Object>, Kind> known = new HashMap<>();
+  private final Map<RawFlow.RawEndpoint.Key, Kind> known = new HashMap<>();
 
   /**
    * @param node the node that observed the flow: for {@code reserved:host}, the node itself
    */
   private Endpoint endpoint(
       RawFlow.RawEndpoint ep, String ip, List<String> names, String node, IngestSink sink) {
-    List<Object> key =
-        ep.identity >= 0
-            ? List.of(
-                nullToEmpty(ep.namespace),
-                nullToEmpty(ep.podName),
-                nullToEmpty(ep.workloadName),
-                ep.identity)
-            : null;
+    RawFlow.RawEndpoint.Key key = ep.key();
     Kind kind = key == null ? null : known.get(key);
     if (kind == null) {
       if (ep.labelsSkipped) {
@@ -263,10 +267,6 @@ final class HubbleFlows {
    */
   void learn(String namespace, SortedMap<String, String> stableLabels, String workload) {
     learned.merge(List.of(namespace, stableLabels), workload, (a, b) -> a.equals(b) ? a : "");
-  }
-
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
   }
 
   private static String reservedIdentity(RawFlow.RawEndpoint ep) {

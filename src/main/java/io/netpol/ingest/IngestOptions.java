@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * How {@code observe} reads.
  *
- * @param batchRecords records per transaction
+ * @param batchRecords records per transaction (random connection hashes spread every transaction
+ *     over most pages of the deduplication memory's table: fewer, larger ones write less)
  * @param dedupWindow how long a quiet connection is still the same connection
  * @param memoryCapacity how many recent connections the deduplication memory holds
  * @param maxRecordBytes lines or messages over this size are skipped
@@ -25,7 +26,7 @@ public record IngestOptions(
         InputFormat.AUTO,
         false,
         LabelPolicy.defaults(),
-        50_000,
+        200_000,
         Duration.ofMinutes(10),
         500_000,
         1 << 20);

@@ -128,6 +128,32 @@ public final class IngestReport {
     return records;
   }
 
+  private volatile long commits;
+  private volatile long commitNanos;
+  private volatile long commitCpuNanos;
+
+  /** A batch was written to the store in {@code nanos}, {@code cpuNanos} of them on a CPU. */
+  void committed(long nanos, long cpuNanos) {
+    commits++;
+    commitNanos += nanos;
+    commitCpuNanos += cpuNanos;
+  }
+
+  /** CPU time of those transactions. */
+  public long commitCpuNanos() {
+    return commitCpuNanos;
+  }
+
+  /** Transactions that wrote to the store. */
+  public long commits() {
+    return commits;
+  }
+
+  /** Time spent writing those transactions. */
+  public long commitNanos() {
+    return commitNanos;
+  }
+
   public long bytes() {
     return bytes;
   }

@@ -51,20 +51,31 @@ public final class Ingestor {
     this.matcher = new InputMatcher(writer);
   }
 
-  /** Reads every path ({@code -} is {@code stdin}) and returns what happened. */
   /** The report {@link #run} fills, readable while it runs (metrics). */
   public IngestReport report() {
     return report;
   }
 
+  /**
+   * Reads every input. Batches are written to the store while the next one is read ({@link
+   * WriteBehind}), except with {@code --strict}, whose stop must be in the store when it is said.
+   */
   public IngestReport run(List<String> paths, InputStream stdin) {
-    for (Input input : Input.expand(paths, report)) {
-      report.input();
-      try (InputStream raw = input.isStdin() ? stdin : Files.newInputStream(input.path())) {
-        read(input, raw);
-      } catch (IOException e) {
-        report.failedInput(new Problem(input.display(), "cannot read: " + describe(e)));
+    try (WriteBehind behind = options.strict() ? null : new WriteBehind(2)) {
+      processor.writeBehind(behind);
+      for (Input input : Input.expand(paths, report)) {
+        report.input();
+        // What the inputs before left is in the store before this one is matched against it.
+        processor.written();
+        try (InputStream raw = input.isStdin() ? stdin : Files.newInputStream(input.path())) {
+          read(input, raw);
+        } catch (IOException e) {
+          report.failedInput(new Problem(input.display(), "cannot read: " + describe(e)));
+        }
       }
+      processor.written();
+    } finally {
+      processor.writeBehind(null);
     }
     return report;
   }

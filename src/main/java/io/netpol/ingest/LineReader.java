@@ -2,9 +2,6 @@ package io.netpol.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -72,7 +69,7 @@ final class LineReader {
         }
       }
       int start = chunkPos;
-      int nl = indexOf(chunk, start, chunkLen, (byte) '\n');
+      int nl = ByteWords.indexOf(chunk, start, chunkLen, (byte) '\n');
       if (nl >= 0) {
         chunkPos = nl + 1;
         position += nl + 1 - start;
@@ -148,29 +145,5 @@ final class LineReader {
       }
     }
     return true;
-  }
-
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-  private static final long NEWLINES = ONES * '\n';
-
-  /** Finds a newline eight bytes at a time (the usual has-zero-byte bit trick). */
-  private static int indexOf(byte[] b, int from, int to, byte value) {
-    int i = from;
-    for (; i + 8 <= to; i += 8) {
-      long word = (long) LONGS.get(b, i) ^ NEWLINES;
-      long found = (word - ONES) & ~word & HIGHS;
-      if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3);
-      }
-    }
-    for (; i < to; i++) {
-      if (b[i] == value) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -1,5 +1,9 @@
 package io.netpol.ingest;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
 /**
  * The records of one self-contained message, as a message broker delivers it: JSON (one record, or
  * several newline-separated ones) when its first byte is {@code '{'}, else one binary Hubble
@@ -7,25 +11,39 @@ package io.netpol.ingest;
  * is committed by the consumer.
  */
 final class MessageRecords implements RecordSource {
-  static final String NOT_JSON_NOR_FLOW =
-      "neither JSON (first byte is not '{') nor a Hubble protobuf Flow: ";
+
+  /**
+   * A message as read ahead ({@link #readAhead}): its records, and where its first line ends (so
+   * that the usual message of one record is not searched for line ends again).
+   */
+  record Ahead(RecordReader.Read[] records, int firstNewline) {}
 
   private final byte[] value;
-  private final String location;
+  private final Supplier<String> location;
   private final RecordProcessor processor;
+
+  /** The message as read ahead, or null to read it here. */
+  private final Ahead ahead;
+
   private final boolean json;
+  private final int firstNewline;
   private final boolean severalLines;
+  private int record;
   private int start;
   private int end = -1;
   private int line;
 
-  MessageRecords(byte[] value, String location, RecordProcessor processor) {
+  MessageRecords(byte[] value, Supplier<String> location, RecordProcessor processor, Ahead ahead) {
     this.value = value;
     this.location = location;
     this.processor = processor;
+    this.ahead = ahead;
     this.json = value[0] == '{';
-    int newline = indexOf((byte) '\n', 0);
-    this.severalLines = json && newline >= 0 && newline < value.length - 1;
+    this.firstNewline =
+        ahead != null
+            ? ahead.firstNewline()
+            : json ? ByteWords.indexOf(value, 0, value.length, (byte) '\n') : -1;
+    this.severalLines = firstNewline >= 0 && firstNewline < value.length - 1;
   }
 
   @Override
@@ -42,7 +60,8 @@ final class MessageRecords implements RecordSource {
     if (start >= value.length) {
       return false;
     }
-    int newline = indexOf((byte) '\n', start);
+    int newline =
+        start == 0 ? firstNewline : ByteWords.indexOf(value, start, value.length, (byte) '\n');
     end = newline < 0 ? value.length : newline;
     line++;
     return true;
@@ -55,7 +74,7 @@ final class MessageRecords implements RecordSource {
 
   @Override
   public String location() {
-    return severalLines ? location + " line " + line : location;
+    return severalLines ? location.get() + " line " + line : location.get();
   }
 
   @Override
@@ -65,29 +84,27 @@ final class MessageRecords implements RecordSource {
 
   @Override
   public DecodeResult decode() {
-    if (json) {
-      return processor.decodeJson(value, start, end - start);
+    if (ahead != null) {
+      return processor.finish(ahead.records()[record++]);
     }
-    RawFlow flow = new RawFlow();
-    try {
-      if (!processor.protoDecoder().decodeOne(value, flow)) {
-        return DecodeResult.skipped("Hubble non-flow response");
-      }
-    } catch (MalformedRecordException e) {
-      return DecodeResult.malformed(NOT_JSON_NOR_FLOW + e.getMessage());
-    }
-    if (!flow.looksLikeFlow()) {
-      return DecodeResult.malformed(NOT_JSON_NOR_FLOW + "no flow fields");
-    }
-    return processor.hubbleFlow(flow);
+    return json ? processor.decodeJson(value, start, end - start) : processor.decodeProtobuf(value);
   }
 
-  private int indexOf(byte c, int from) {
-    for (int i = from; i < value.length; i++) {
-      if (value[i] == c) {
-        return i;
+  /**
+   * The first half of decoding every record of a message ({@link RecordReader}), in the order a
+   * {@link MessageRecords} of it decodes them: on any thread, ahead.
+   */
+  static Ahead readAhead(byte[] value, RecordReader reader) {
+    MessageRecords records = new MessageRecords(value, null, null, null);
+    List<RecordReader.Read> read = new ArrayList<>(1);
+    while (records.next()) {
+      if (records.kind() == Kind.RECORD) {
+        read.add(
+            records.json
+                ? reader.json(value, records.start, records.end - records.start)
+                : reader.protobuf(value));
       }
     }
-    return -1;
+    return new Ahead(read.toArray(RecordReader.Read[]::new), records.firstNewline);
   }
 }

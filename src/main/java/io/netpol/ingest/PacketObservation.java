@@ -11,6 +11,8 @@ import io.netpol.flow.Verdict;
  * @param srcAddress the sender's IP, or its endpoint key when the export has no IP
  * @param reply true/false when the exporter knew, null when it did not
  * @param syn TCP SYN flag, null when flags were not exported
+ * @param connection {@link ConnectionTracker#connection} of the addresses, ports and protocol
+ * @param sourceIsLow {@link ConnectionTracker#sourceIsLow} of the addresses and ports
  */
 record PacketObservation(
     Endpoint source,
@@ -24,4 +26,6 @@ record PacketObservation(
     long timeMs,
     Boolean reply,
     Boolean syn,
-    Boolean ack) {}
+    Boolean ack,
+    long connection,
+    boolean sourceIsLow) {}

@@ -18,10 +18,14 @@ final class RawFlow {
   int dstPort = -1;
   Boolean syn;
   Boolean ack;
-  final RawEndpoint source = new RawEndpoint();
-  final RawEndpoint destination = new RawEndpoint();
-  final List<String> sourceNames = new ArrayList<>(2);
-  final List<String> destinationNames = new ArrayList<>(2);
+
+  /** Shared with other flows when {@link RawEndpoint#shared}: then read, never written. */
+  RawEndpoint source;
+
+  RawEndpoint destination;
+
+  final List<String> sourceNames = new ArrayList<>();
+  final List<String> destinationNames = new ArrayList<>();
 
   /** Legacy {@code reply} field; null when absent. */
   Boolean reply;
@@ -33,12 +37,70 @@ final class RawFlow {
   String dropReason;
   String nodeName;
 
+  private boolean checked;
+  private String problem;
+  private boolean keyed;
+  private long connection;
+  private boolean sourceIsLow;
+
+  /**
+   * {@link ConnectionTracker#connection} of the flow's addresses, ports and protocol (ports are 0
+   * for ICMP), computed once, by whichever thread asks first; only for a flow with a protocol and
+   * both addresses.
+   */
+  long connection() {
+    key();
+    return connection;
+  }
+
+  /** {@link ConnectionTracker#sourceIsLow} of the same. */
+  boolean sourceIsLow() {
+    key();
+    return sourceIsLow;
+  }
+
+  private void key() {
+    if (!keyed) {
+      int src = protocol == Protocol.ICMP ? 0 : srcPort;
+      int dst = protocol == Protocol.ICMP ? 0 : dstPort;
+      connection = ConnectionTracker.connection(protocol, srcIp, src, dstIp, dst);
+      sourceIsLow = ConnectionTracker.sourceIsLow(srcIp, src, dstIp, dst);
+      keyed = true;
+    }
+  }
+
+  /**
+   * What {@link FlowFields#problem} finds wrong with the flow's addresses and names, or null;
+   * checked once, by whichever thread asks first (the one that read the record ahead).
+   */
+  String fieldProblem() {
+    if (!checked) {
+      problem = FlowFields.problem(this);
+      checked = true;
+    }
+    return problem;
+  }
+
+  /** Endpoints that parsers fill in. */
+  RawFlow() {
+    this(new RawEndpoint(), new RawEndpoint());
+  }
+
+  /** A flow whose endpoints are already read, or {@link RawEndpoint#ABSENT}. */
+  RawFlow(RawEndpoint source, RawEndpoint destination) {
+    this.source = source;
+    this.destination = destination;
+  }
+
   /** One endpoint of a Hubble flow as reported. */
   static final class RawEndpoint {
+    /** A flow without this endpoint. */
+    static final RawEndpoint ABSENT = new RawEndpoint().share();
+
     long identity = -1;
     String namespace;
     String podName;
-    final List<String> labels = new ArrayList<>(12);
+    final List<String> labels = new ArrayList<>();
 
     /** The record had labels but they were not read (fast path). */
     boolean labelsSkipped;
@@ -50,13 +112,55 @@ final class RawFlow {
     String workloadKind;
     boolean present;
 
+    /**
+     * Read by many flows (the same bytes in many records, {@link HubbleLineScanner}): nothing may
+     * change it any more.
+     */
+    boolean shared;
+
+    private Key key;
+
+    /**
+     * What a known endpoint is looked up by: Cilium derives the security identity from the labels,
+     * so the same key means the same labels. Null without an identity.
+     */
+    record Key(String namespace, String podName, String workloadName, long identity) {}
+
+    Key key() {
+      if (identity < 0) {
+        return null;
+      }
+      Key k = key;
+      if (k == null) {
+        k =
+            new Key(
+                nullToEmpty(namespace), nullToEmpty(podName), nullToEmpty(workloadName), identity);
+        if (shared) {
+          key = k;
+        }
+      }
+      return k;
+    }
+
+    /** Marks this endpoint as read-only from now on, its lookup key computed once. */
+    RawEndpoint share() {
+      shared = true;
+      key = null;
+      key();
+      return this;
+    }
+
+    private static String nullToEmpty(String s) {
+      return s == null ? "" : s;
+    }
+
     private void warmHashes() {
       RawFlow.warm(namespace);
       RawFlow.warm(podName);
       RawFlow.warm(workloadName);
     }
 
-    void reset() {
+    RawEndpoint reset() {
       identity = -1;
       namespace = null;
       podName = null;
@@ -66,6 +170,8 @@ final class RawFlow {
       workloadName = null;
       workloadKind = null;
       present = false;
+      key = null;
+      return this;
     }
   }
 
@@ -80,8 +186,8 @@ final class RawFlow {
     dstPort = -1;
     syn = null;
     ack = null;
-    source.reset();
-    destination.reset();
+    source = source.shared ? new RawEndpoint() : source.reset();
+    destination = destination.shared ? new RawEndpoint() : destination.reset();
     sourceNames.clear();
     destinationNames.clear();
     reply = null;
@@ -89,6 +195,9 @@ final class RawFlow {
     trafficDirection = null;
     dropReason = null;
     nodeName = null;
+    checked = false;
+    problem = null;
+    keyed = false;
   }
 
   /**
@@ -101,6 +210,9 @@ final class RawFlow {
     warm(verdict);
     source.warmHashes();
     destination.warmHashes();
+    if (fieldProblem() == null && protocol != null && srcIp != null && dstIp != null) {
+      key();
+    }
   }
 
   private static void warm(String s) {

@@ -3,168 +3,82 @@ package io.netpol.ingest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netpol.flow.LabelLimits;
 import io.netpol.flow.LabelPolicy;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes one JSON line of any supported shape: Hubble (fast streaming path), Calico Enterprise,
- * Goldmane, and shipper wrappers around any of them (Fluent Bit's {@code {"log":"<json>"}},
- * Vector's {@code message} and added fields).
+ * Decodes records of any supported shape into a sink in two halves: what depends on the record's
+ * bytes alone ({@link RecordReader}, on any thread, ahead), then what depends on the records before
+ * it ({@link #finish}, on the thread that owns this decoder, in record order): the endpoints and
+ * workload names learned so far, and through the sink the deduplication and the batch. Decoding a
+ * record on one thread is the same two halves one after the other.
  */
 final class RecordDecoder {
 
-  /**
-   * A record as read ahead ({@link #preparse}): the flow read without labels, to finish with {@link
-   * #decodePreparsed}, or what decoding it decided already.
-   */
-  record Preparsed(RawFlow flow, DecodeResult decided) {}
-
-  private static final int MAX_WRAPPING = 3;
-
   private final InputFormat format;
   private final JsonFactory factory;
-  private final ObjectMapper mapper;
+  private final LabelLimits labelLimits;
   private final HubbleJsonParser hubbleParser;
   private final HubbleFlows hubbleFlows;
   private final CalicoParser calicoParser;
 
-  /** Reused for every line: decoding allocates nothing per record that it can avoid. */
-  private final RawFlow flow = new RawFlow();
-
-  private final LabelLimits labelLimits;
+  /** The owning thread's reader, for records it decodes whole. */
+  private final RecordReader reader;
 
   RecordDecoder(InputFormat format, LabelPolicy labelPolicy) {
     this.format = format;
     this.labelLimits = labelPolicy.limits();
-    JsonFactory factory =
+    this.factory =
         JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
-    this.factory = factory;
-    this.mapper = new ObjectMapper(factory);
     this.hubbleParser = new HubbleJsonParser(factory, labelLimits);
     this.hubbleFlows = new HubbleFlows(labelPolicy);
     this.calicoParser = new CalicoParser(labelPolicy);
+    this.reader = newReader();
   }
 
   HubbleFlows hubbleFlows() {
     return hubbleFlows;
   }
 
+  /** A reader of records as this decoder reads them, for another thread. */
+  RecordReader newReader() {
+    return new RecordReader(format, factory, labelLimits);
+  }
+
   /** Decodes one JSON record into {@code sink}. */
   DecodeResult decode(byte[] buf, int off, int len, IngestSink sink) {
-    return decode(buf, off, len, sink, 0, null);
+    return finish(reader.json(buf, off, len), sink);
+  }
+
+  /** Decodes one self-contained binary Hubble message (a message broker's record). */
+  DecodeResult decodeProtobuf(byte[] message, IngestSink sink) {
+    return finish(reader.protobuf(message), sink);
   }
 
   /**
-   * The part of {@link #decode} that depends on nothing but the record's bytes, so that it can run
-   * ahead on other threads ({@link DecodeAhead}): the first, label-less read of a Hubble flow.
-   * Touches none of this decoder's state; {@code parser} must be the calling thread's own.
-   *
-   * @return the flow read without labels, or what {@link #decode} would decide for the record (a
-   *     malformed one, a Hubble non-flow event); null when the record is not a Hubble flow and must
-   *     be decoded whole
+   * The second half of decoding a record {@code read} by a {@link RecordReader} of this decoder:
+   * hands its observation to {@code sink}, or says why it carries none.
    */
-  Preparsed preparse(HubbleJsonParser parser, byte[] buf, int off, int len) {
-    if (format != InputFormat.AUTO && format != InputFormat.HUBBLE) {
-      return null;
+  DecodeResult finish(RecordReader.Read read, IngestSink sink) {
+    if (read.decided() != null) {
+      return read.decided();
     }
     try {
-      RawFlow flow = new RawFlow();
-      HubbleJsonParser.Shape shape = parser.parse(buf, off, len, flow, false);
-      if (shape == HubbleJsonParser.Shape.NON_FLOW) {
-        return new Preparsed(null, nonFlow(parser));
-      }
-      if (shape != HubbleJsonParser.Shape.FLOW) {
-        return null;
-      }
-      flow.warmHashes();
-      return new Preparsed(flow, null);
-    } catch (MalformedRecordException e) {
-      return new Preparsed(null, DecodeResult.malformed(e.getMessage()));
-    } catch (JsonProcessingException e) {
-      return new Preparsed(null, DecodeResult.malformed("invalid JSON: " + e.getOriginalMessage()));
-    } catch (IOException e) {
-      return new Preparsed(null, DecodeResult.malformed("invalid JSON: " + e.getMessage()));
-    }
-  }
-
-  private static DecodeResult nonFlow(HubbleJsonParser parser) {
-    return DecodeResult.skipped("Hubble " + parser.nonFlowKind + " event (not a flow)");
-  }
-
-  /** A parser for {@link #preparse} on another thread (parsers keep per-record state). */
-  HubbleJsonParser newParser() {
-    return new HubbleJsonParser(factory, labelLimits);
-  }
-
-  /**
-   * Finishes decoding a record {@link #preparse} read ({@code preparsed} as it returned it): the
-   * same as {@link #decode}, without reading the record a first time again.
-   */
-  DecodeResult decodePreparsed(Preparsed preparsed, byte[] buf, int off, int len, IngestSink sink) {
-    if (preparsed != null && preparsed.decided() != null) {
-      return preparsed.decided();
-    }
-    return decode(buf, off, len, sink, 0, preparsed == null ? null : preparsed.flow());
-  }
-
-  /** One Hubble flow decoded from binary protobuf (its labels read). */
-  DecodeResult hubbleFlow(RawFlow flow, IngestSink sink) {
-    return hubbleFlows.observe(flow, sink);
-  }
-
-  private DecodeResult decode(
-      byte[] buf, int off, int len, IngestSink sink, int depth, RawFlow preparsed) {
-    try {
-      if (format == InputFormat.AUTO || format == InputFormat.HUBBLE) {
-        RawFlow flow = preparsed != null ? preparsed : this.flow;
-        HubbleJsonParser.Shape shape = HubbleJsonParser.Shape.FLOW;
-        if (preparsed == null) {
+      if (read.flow() != null) {
+        RawFlow flow = read.flow();
+        DecodeResult result = hubbleFlows.observe(flow, sink);
+        if (result.outcome() == DecodeResult.Outcome.NEEDS_LABELS) {
           flow.reset();
-          shape = hubbleParser.parse(buf, off, len, flow, false);
+          hubbleParser.parse(read.bytes(), read.off(), read.len(), flow, true);
+          result = hubbleFlows.observe(flow, sink);
         }
-        if (shape == HubbleJsonParser.Shape.FLOW) {
-          DecodeResult result = hubbleFlows.observe(flow, sink);
-          if (result.outcome() == DecodeResult.Outcome.NEEDS_LABELS) {
-            flow.reset();
-            hubbleParser.parse(buf, off, len, flow, true);
-            result = hubbleFlows.observe(flow, sink);
-          }
-          return result;
-        }
-        if (shape == HubbleJsonParser.Shape.NON_FLOW) {
-          return nonFlow(hubbleParser);
-        }
+        return result;
       }
-      JsonNode node = mapper.readTree(buf, off, len);
-      if (node == null || !node.isObject()) {
-        return DecodeResult.malformed("not a JSON object");
-      }
-      JsonNode wrapped = wrapped(node);
-      if (wrapped != null) {
-        if (depth >= MAX_WRAPPING) {
-          return DecodeResult.malformed("wrapped more than " + MAX_WRAPPING + " times");
-        }
-        byte[] inner = wrapped.asText().getBytes(StandardCharsets.UTF_8);
-        return decode(inner, 0, inner.length, sink, depth + 1, null);
-      }
-      if (format != InputFormat.HUBBLE && CalicoParser.isGoldmane(node)) {
-        calicoParser.parse(node, sink);
-        return DecodeResult.STORED;
-      }
-      if (format != InputFormat.HUBBLE && CalicoParser.isEnterprise(node)) {
-        calicoParser.parse(node, sink);
-        return DecodeResult.STORED;
-      }
-      return DecodeResult.malformed(
-          format == InputFormat.AUTO
-              ? "not a Hubble, Calico or Goldmane flow record"
-              : "not a " + format.cliName() + " record (wrong --format?)");
+      calicoParser.parse(read.calico(), sink);
+      return DecodeResult.STORED;
     } catch (MalformedRecordException e) {
       // Parsers stop at the first field they cannot read; the record is malformed, not the run.
       return DecodeResult.malformed(e.getMessage());
@@ -175,29 +89,8 @@ final class RecordDecoder {
     }
   }
 
-  /** The JSON text a shipper wrapped the record in, or null. */
-  private static JsonNode wrapped(JsonNode node) {
-    for (String field : new String[] {"log", "message"}) {
-      JsonNode v = node.get(field);
-      if (v != null && v.isTextual()) {
-        String text = v.asText().trim();
-        if (text.startsWith("{")) {
-          return v;
-        }
-        throw new MalformedRecordException(
-            "shipper record whose \""
-                + field
-                + "\" is not JSON (configure the shipper's JSON parser)");
-      }
-      if (v != null && v.isObject() && !node.has("flow")) {
-        // Shippers that parsed the JSON nest it as an object.
-        return mapperText(v);
-      }
-    }
-    return null;
-  }
-
-  private static JsonNode mapperText(JsonNode v) {
-    return com.fasterxml.jackson.databind.node.TextNode.valueOf(v.toString());
+  /** One Hubble flow decoded from binary protobuf (its labels read). */
+  DecodeResult hubbleFlow(RawFlow flow, IngestSink sink) {
+    return hubbleFlows.observe(flow, sink);
   }
 }

@@ -8,6 +8,7 @@ import io.netpol.store.IngestWriter;
 import io.netpol.store.Store;
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The one path every record takes, whatever it was read from: the {@link RecordLoop} (count,
@@ -32,17 +33,22 @@ public final class RecordProcessor {
     void namespaceLabels(String namespace, Map<String, String> labels);
   }
 
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
   private final IngestReport report;
   private final IngestWriter writer;
   private final Output output;
   private final ConnectionTracker tracker;
   private final RecordDecoder decoder;
-  private final HubbleProtoDecoder protoDecoder;
   private final IngestOptions options;
   private final RecordLoop loop;
   private final Sink sink = new Sink();
   private IngestBatch batch = new IngestBatch();
   private String evidence;
+  private WriteBehind writeBehind;
+  private boolean ownsWriteBehind;
+  private MessagesAhead ahead;
 
   private RecordProcessor(
       IngestOptions options, IngestReport report, IngestWriter writer, Output output) {
@@ -52,7 +58,6 @@ public final class RecordProcessor {
     this.tracker =
         new ConnectionTracker(options.dedupWindow().toMillis(), options.memoryCapacity(), sink);
     this.decoder = new RecordDecoder(options.format(), options.labelPolicy());
-    this.protoDecoder = new HubbleProtoDecoder(options.labelPolicy().limits());
     this.options = options;
     this.loop = new RecordLoop(this, report, options);
     report.labelLimits(options.labelPolicy().limits());
@@ -108,32 +113,40 @@ public final class RecordProcessor {
     return loop;
   }
 
+  /**
+   * Messages are read ahead by {@code ahead} from now on ({@link MessagesAhead#poll} tells it the
+   * next ones); {@link #message} finishes them in order, and reads any it was not given itself.
+   */
+  public void readAhead(MessagesAhead ahead) {
+    this.ahead = ahead;
+  }
+
   /** Decodes one JSON record of any supported shape into the batch (or the output). */
   DecodeResult decodeJson(byte[] buf, int off, int len) {
     return decoder.decode(buf, off, len, sink);
   }
 
-  /** The decoder, for reading records ahead ({@link RecordDecoder#preparse}, thread-safe). */
+  /** Decodes one self-contained binary Hubble message into the batch (or the output). */
+  DecodeResult decodeProtobuf(byte[] message) {
+    return decoder.decodeProtobuf(message, sink);
+  }
+
+  /** The decoder, for its readers ({@link RecordDecoder#newReader}) on other threads. */
   RecordDecoder decoder() {
     return decoder;
   }
 
   /**
-   * {@link #decodeJson} for a record {@link RecordDecoder#preparse} already read; the decoder's
-   * caches are used here, on the caller's thread, in record order.
+   * Finishes decoding a record a reader of {@link #decoder()} read ahead; on the caller's thread,
+   * in record order.
    */
-  DecodeResult decodePreparsed(RecordDecoder.Preparsed preparsed, byte[] buf, int off, int len) {
-    return decoder.decodePreparsed(preparsed, buf, off, len, sink);
+  DecodeResult finish(RecordReader.Read read) {
+    return decoder.finish(read, sink);
   }
 
   /** One flow decoded from binary protobuf. */
   DecodeResult hubbleFlow(RawFlow flow) {
     return decoder.hubbleFlow(flow, sink);
-  }
-
-  /** The decoder of self-contained binary messages (each decides Flow or response alone). */
-  HubbleProtoDecoder protoDecoder() {
-    return protoDecoder;
   }
 
   /** A decoder for one stream of binary messages (its first message decides for the stream). */
@@ -149,12 +162,18 @@ public final class RecordProcessor {
    * commits.
    */
   public void message(byte[] value, String location) {
+    message(value, () -> location);
+  }
+
+  /** The same, {@code location} asked for only when a record of the message has a problem. */
+  public void message(byte[] value, Supplier<String> location) {
     if (value == null || value.length == 0) {
       report.skipped("empty message");
       return;
     }
+    MessageRecords.Ahead read = ahead == null ? null : ahead.take(value);
     try {
-      loop.run(new MessageRecords(value, location, this), null, ProgressListener.NONE, location);
+      loop.run(new MessageRecords(value, location, this, read), null, ProgressListener.NONE, null);
     } catch (IOException e) {
       throw new IllegalStateException("a message in memory cannot fail to read", e);
     }
@@ -162,15 +181,80 @@ public final class RecordProcessor {
 
   /**
    * Writes the batch, the deduplication memory's changes and the batch's read positions in one
-   * transaction.
+   * transaction: on this thread, or with {@link #writeBehind} on the writing thread while the next
+   * batch is read.
    */
   public void commit() {
     batch.trackerChanges(tracker.changed(), tracker.evicted());
-    if (!batch.isEmpty()) {
-      writer.commit(batch);
+    if (writeBehind == null) {
+      if (!batch.isEmpty()) {
+        write(batch);
+      }
+      tracker.clearChanges();
+      batch = new IngestBatch();
+      return;
     }
+    IngestBatch done = batch;
     tracker.clearChanges();
     batch = new IngestBatch();
+    if (!done.isEmpty()) {
+      writeBehind.submit(() -> write(done));
+    }
+  }
+
+  private void write(IngestBatch done) {
+    long started = System.nanoTime();
+    long cpu = THREADS.getCurrentThreadCpuTime();
+    writer.commit(done);
+    report.committed(System.nanoTime() - started, THREADS.getCurrentThreadCpuTime() - cpu);
+  }
+
+  /**
+   * Commits are written by {@code behind} from now on, or again on the committing thread when null.
+   */
+  void writeBehind(WriteBehind behind) {
+    this.writeBehind = behind;
+  }
+
+  /**
+   * Commits are written on a thread of this processor's own from now on, while the next batch is
+   * read; {@link #commit} then rethrows what failed writing the one before, {@link #written} waits
+   * for the last, {@link #close} ends the thread.
+   */
+  public void writeBehind() {
+    this.writeBehind = new WriteBehind(1);
+    this.ownsWriteBehind = true;
+  }
+
+  /** Whether commits are written on another thread ({@link #writeBehind()}). */
+  public boolean writesBehind() {
+    return writeBehind != null;
+  }
+
+  /**
+   * Returns once every commit is in the store (before anything else uses the store's connection);
+   * rethrows what failed writing one.
+   */
+  public void written() {
+    if (writeBehind != null) {
+      writeBehind.await();
+    }
+  }
+
+  /**
+   * Ends the thread of {@link #writeBehind()} once what was handed over is written (or, after a
+   * failed write, was given up); what failed is {@link #written}'s to rethrow, not this.
+   */
+  public void close() {
+    if (ownsWriteBehind) {
+      try {
+        writeBehind.await();
+      } catch (RuntimeException given) {
+        // already told by written() or commit(), or to be dropped with this processor
+      } finally {
+        writeBehind.close();
+      }
+    }
   }
 
   /** Output mode: hands the batch's latest sightings to the output and starts the next batch. */

@@ -11,51 +11,64 @@ import java.util.HexFormat;
 final class TailBuffer {
   static final int SIZE = 1024;
 
-  private final byte[] ring = new byte[SIZE];
-  private final byte[] saved = new byte[SIZE];
-  private int start;
-  private int length;
-  private int savedStart;
-  private int savedLength;
+  /**
+   * Bytes kept: far more than {@link #SIZE}, so that the tail before a record is still there after
+   * the record (up to its 63 KiB) has been appended, and {@link #save} copies nothing.
+   */
+  private static final int RING = 1 << 16;
+
+  private final byte[] ring = new byte[RING];
+
+  /** Bytes appended so far; the ring holds the last of them. */
+  private long total;
+
+  /** {@link #total} at the last {@link #save}, or -1. */
+  private long savedAt = -1;
+
+  /** The saved tail, copied out once appending was about to overwrite it in the ring. */
+  private byte[] saved;
 
   void append(byte[] b, int off, int len) {
-    if (len >= SIZE) {
-      System.arraycopy(b, off + len - SIZE, ring, 0, SIZE);
-      start = 0;
-      length = SIZE;
-      return;
+    if (savedAt >= 0 && saved == null && total + len - savedAt > RING - SIZE) {
+      saved = ending(savedAt);
     }
-    // Write at the end of the ring in at most two pieces, then drop what overflowed at the front.
-    int end = (start + length) % SIZE;
-    int first = Math.min(len, SIZE - end);
-    System.arraycopy(b, off, ring, end, first);
+    if (len > RING) {
+      off += len - RING;
+      total += len - RING;
+      len = RING;
+    }
+    int at = (int) (total & (RING - 1));
+    int first = Math.min(len, RING - at);
+    System.arraycopy(b, off, ring, at, first);
     System.arraycopy(b, off + first, ring, 0, len - first);
-    int overflow = Math.max(0, length + len - SIZE);
-    start = (start + overflow) % SIZE;
-    length = Math.min(SIZE, length + len);
+    total += len;
   }
 
-  /** Remembers the current content, to fingerprint the position before the next record. */
+  /** Remembers the current tail, to fingerprint the position before the next record. */
   void save() {
-    System.arraycopy(ring, 0, saved, 0, SIZE);
-    savedStart = start;
-    savedLength = length;
+    savedAt = total;
+    saved = null;
   }
 
   String hash() {
-    return hash(ring, start, length);
+    byte[] tail = ending(total);
+    return of(tail, 0, tail.length);
   }
 
   String savedHash() {
-    return hash(saved, savedStart, savedLength);
+    byte[] tail = saved != null ? saved : ending(savedAt);
+    return of(tail, 0, tail.length);
   }
 
-  private static String hash(byte[] ring, int start, int length) {
-    byte[] ordered = new byte[length];
-    for (int i = 0; i < length; i++) {
-      ordered[i] = ring[(start + i) % SIZE];
-    }
-    return of(ordered, 0, length);
+  /** The last {@link #SIZE} bytes (or fewer, at the start) of the first {@code end} appended. */
+  private byte[] ending(long end) {
+    int n = (int) Math.min(SIZE, Math.max(0, end));
+    byte[] out = new byte[n];
+    int from = (int) ((end - n) & (RING - 1));
+    int first = Math.min(n, RING - from);
+    System.arraycopy(ring, from, out, 0, first);
+    System.arraycopy(ring, 0, out, first, n - first);
+    return out;
   }
 
   static String of(byte[] b, int off, int len) {

@@ -1,5 +1,6 @@
 package io.netpol.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -13,7 +14,20 @@ final class Timestamps {
    * this only picks the parser that accepts the offset form.
    */
   static long parseRfc3339Millis(String text) {
-    long fast = parseCanonicalUtc(text);
+    long millis = rfc3339MillisOrInvalid(text);
+    if (millis == INVALID) {
+      throw new MalformedRecordException("bad timestamp \"" + abbreviate(text) + "\"");
+    }
+    return millis;
+  }
+
+  /** What {@link #rfc3339MillisOrInvalid} returns for a text that is no timestamp. */
+  static final long INVALID = Long.MIN_VALUE;
+
+  /** {@link #parseRfc3339Millis}, or {@link #INVALID} where that finds no timestamp. */
+  static long rfc3339MillisOrInvalid(String text) {
+    byte[] latin = text.getBytes(StandardCharsets.ISO_8859_1); // any other character: not canonical
+    long fast = canonicalUtc(latin, 0, latin.length);
     if (fast != NOT_CANONICAL) {
       return fast;
     }
@@ -23,8 +37,17 @@ final class Timestamps {
       }
       return OffsetDateTime.parse(text).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
-      throw new MalformedRecordException("bad timestamp \"" + abbreviate(text) + "\"");
+      return INVALID;
     }
+  }
+
+  /** The same for the ASCII text {@code b[from, to)}, without a string for the usual form. */
+  static long rfc3339MillisOrInvalid(byte[] b, int from, int to) {
+    long fast = canonicalUtc(b, from, to);
+    if (fast != NOT_CANONICAL) {
+      return fast;
+    }
+    return rfc3339MillisOrInvalid(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
   }
 
   private static final long NOT_CANONICAL = Long.MIN_VALUE;
@@ -35,24 +58,24 @@ final class Timestamps {
    * otherwise). Anything else, including leap seconds and hour 24, is left to java.time: returns
    * {@link #NOT_CANONICAL} rather than deciding.
    */
-  private static long parseCanonicalUtc(String text) {
-    int n = text.length();
-    if (n < 20 || n > 30 || text.charAt(n - 1) != 'Z') {
+  private static long canonicalUtc(byte[] t, int from, int to) {
+    int n = to - from;
+    if (n < 20 || n > 30 || t[to - 1] != 'Z') {
       return NOT_CANONICAL;
     }
-    if (text.charAt(4) != '-'
-        || text.charAt(7) != '-'
-        || text.charAt(10) != 'T'
-        || text.charAt(13) != ':'
-        || text.charAt(16) != ':') {
+    if (t[from + 4] != '-'
+        || t[from + 7] != '-'
+        || t[from + 10] != 'T'
+        || t[from + 13] != ':'
+        || t[from + 16] != ':') {
       return NOT_CANONICAL;
     }
-    int year = digits(text, 0, 4);
-    int month = digits(text, 5, 7);
-    int day = digits(text, 8, 10);
-    int hour = digits(text, 11, 13);
-    int minute = digits(text, 14, 16);
-    int second = digits(text, 17, 19);
+    int year = digits(t, from, from + 4);
+    int month = digits(t, from + 5, from + 7);
+    int day = digits(t, from + 8, from + 10);
+    int hour = digits(t, from + 11, from + 13);
+    int minute = digits(t, from + 14, from + 16);
+    int second = digits(t, from + 17, from + 19);
     if (year < 0
         || month < 1
         || month > 12
@@ -69,10 +92,10 @@ final class Timestamps {
     int nanos = 0;
     if (n > 20) {
       int fractionDigits = n - 21;
-      if (text.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9) {
+      if (t[from + 19] != '.' || fractionDigits < 1 || fractionDigits > 9) {
         return NOT_CANONICAL;
       }
-      int fraction = digits(text, 20, n - 1);
+      int fraction = digits(t, from + 20, to - 1);
       if (fraction < 0) {
         return NOT_CANONICAL;
       }
@@ -80,7 +103,7 @@ final class Timestamps {
       for (int i = fractionDigits; i < 9; i++) {
         nanos *= 10;
       }
-    } else if (text.charAt(19) != 'Z') {
+    } else if (t[from + 19] != 'Z') {
       return NOT_CANONICAL;
     }
     long epochSecond =
@@ -88,14 +111,15 @@ final class Timestamps {
             + hour * 3_600L
             + minute * 60L
             + second;
-    return Instant.ofEpochSecond(epochSecond, nanos).toEpochMilli();
+    // Instant.toEpochMilli for these: the fraction is never negative.
+    return epochSecond * 1_000L + nanos / 1_000_000;
   }
 
-  /** The number written in {@code text[from, to)} with ASCII digits only, or -1. */
-  private static int digits(String text, int from, int to) {
+  /** The number written in {@code t[from, to)} with ASCII digits only, or -1. */
+  private static int digits(byte[] t, int from, int to) {
     int value = 0;
     for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
+      byte c = t[i];
       if (c < '0' || c > '9') {
         return -1;
       }

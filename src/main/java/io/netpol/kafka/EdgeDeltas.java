@@ -12,6 +12,7 @@ import io.netpol.store.IngestBatch;
 import io.netpol.store.IngestWriter;
 import io.netpol.store.Store;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -36,7 +37,8 @@ public final class EdgeDeltas implements StoreConsumer.Target {
   }
 
   @Override
-  public void accept(ConsumerRecord<byte[], byte[]> record, String location) {
+  public void accept(ConsumerRecord<byte[], byte[]> record, Supplier<String> where) {
+    String location = where.get();
     byte[] value = record.value();
     String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
     report.record(value == null ? 0 : value.length);

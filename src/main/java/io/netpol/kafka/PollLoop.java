@@ -64,6 +64,9 @@ abstract class PollLoop implements ConsumerRebalanceListener {
   /** Records handled since the last flush. */
   protected abstract long pending();
 
+  /** A poll's records, before they are handed over partition by partition (in that order). */
+  protected void polled(ConsumerRecords<byte[], byte[]> records) {}
+
   /** Hands over one partition's records of a poll, in offset order. */
   protected abstract void handle(
       TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records);
@@ -93,6 +96,7 @@ abstract class PollLoop implements ConsumerRebalanceListener {
         continue;
       }
       idleSince = now;
+      polled(records);
       for (TopicPartition tp : records.partitions()) {
         handle(tp, records.records(tp));
       }

@@ -49,11 +49,33 @@ public final class StoreConsumer extends PollLoop {
 
   /** Where records go: a batch that {@link #commit()} writes in one transaction. */
   public interface Target {
-    void accept(ConsumerRecord<byte[], byte[]> record, String location);
+    /**
+     * The values of a poll's records in the order they will be accepted (null for one too large to
+     * read), before the first is: to read them ahead.
+     */
+    default void polled(List<byte[]> values) {}
+
+    /** {@code location} says where the record is (topic/partition/offset), for its problems. */
+    void accept(ConsumerRecord<byte[], byte[]> record, Supplier<String> location);
 
     IngestBatch batch();
 
+    /**
+     * Writes the batch in one transaction; when the target {@link #writesBehind}, on another thread
+     * while the next batch is read (then rethrows what failed writing the one before).
+     */
     void commit();
+
+    /** Whether {@link #commit} returns before the batch is written. */
+    default boolean writesBehind() {
+      return false;
+    }
+
+    /** Returns once every batch committed is in the store; rethrows what failed writing one. */
+    default void written() {}
+
+    /** Ends what the target runs (its writing thread), once its batches are written. */
+    default void close() {}
   }
 
   private final String topic;
@@ -121,10 +143,14 @@ public final class StoreConsumer extends PollLoop {
       inGroup = true;
       loop(topic);
       commit();
+      awaitWrites();
       release(List.copyOf(held));
       return report;
     } finally {
       try {
+        if (target != null) {
+          target.close();
+        }
         consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
       } finally {
         finished();
@@ -138,10 +164,22 @@ public final class StoreConsumer extends PollLoop {
   }
 
   @Override
+  protected void polled(ConsumerRecords<byte[], byte[]> records) {
+    List<byte[]> values = new java.util.ArrayList<>(records.count());
+    for (TopicPartition tp : records.partitions()) {
+      for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+        values.add(
+            BoundedBytes.tooLarge(r.value()) || BoundedBytes.tooLarge(r.key()) ? null : r.value());
+      }
+    }
+    target.polled(values);
+  }
+
+  @Override
   protected void handle(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list) {
     for (ConsumerRecord<byte[], byte[]> r : list) {
       if (withinLimit(r)) {
-        target.accept(r, location(r));
+        target.accept(r, () -> location(r));
       }
     }
     next.put(tp, list.get(list.size() - 1).offset() + 1);
@@ -182,16 +220,55 @@ public final class StoreConsumer extends PollLoop {
     try {
       target.commit();
     } catch (CheckpointConflictException e) {
-      conflicts++;
-      report.problem(new Problem(e.attempted().path(), e.getMessage()));
-      next.clear();
-      target = targets.get();
-      seekToStored(consumer.assignment());
+      lostRace(e);
       return;
     }
     started.putAll(next);
     next.clear();
-    if (!inGroup) {
+    if (target.writesBehind()) {
+      // The batch before is written now (one waits at most); this one is under way.
+      Map<TopicPartition, OffsetAndMetadata> written = inFlight;
+      inFlight = offsets;
+      tellKafka(written);
+    } else {
+      tellKafka(offsets);
+    }
+  }
+
+  /** Offsets of the batch handed over last, not known to be in the store yet. */
+  private Map<TopicPartition, OffsetAndMetadata> inFlight = Map.of();
+
+  /**
+   * Waits until every batch handed over is in the store, before anything else uses it; a lost race
+   * there is handled as in {@link #commit}.
+   */
+  private void awaitWrites() {
+    try {
+      target.written();
+      tellKafka(inFlight);
+      inFlight = Map.of();
+    } catch (CheckpointConflictException e) {
+      lostRace(e);
+    }
+  }
+
+  /**
+   * Another consumer stored these partitions meanwhile: the batch (and any handed over after it) is
+   * dropped and re-read from the stored offsets with a target made from the stored state.
+   */
+  private void lostRace(CheckpointConflictException e) {
+    conflicts++;
+    report.problem(new Problem(e.attempted().path(), e.getMessage()));
+    next.clear();
+    inFlight = Map.of();
+    target.close();
+    target = targets.get();
+    seekToStored(consumer.assignment());
+  }
+
+  /** Kafka's committed offsets: informational only, the offsets that count are in SQLite. */
+  private void tellKafka(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    if (!inGroup || offsets.isEmpty()) {
       return; // a careful reader, outside the group: nothing to tell Kafka
     }
     try {
@@ -199,13 +276,14 @@ public final class StoreConsumer extends PollLoop {
     } catch (WakeupException e) {
       requestStop();
     } catch (KafkaException e) {
-      // Informational only: the offsets that count are in SQLite.
+      // Informational only.
     }
   }
 
   @Override
   public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
     commit();
+    awaitWrites(); // in the store before another consumer reads on from it
     for (TopicPartition tp : partitions) {
       started.remove(tp);
       next.remove(tp);
@@ -225,7 +303,9 @@ public final class StoreConsumer extends PollLoop {
       return;
     }
     commit();
+    awaitWrites();
     // Load what other consumers committed (their deduplication memory for these partitions).
+    target.close();
     target = targets.get();
     for (TopicPartition tp : partitions) {
       if (everAssigned.add(tp)) {
@@ -279,6 +359,7 @@ public final class StoreConsumer extends PollLoop {
           readCarefully(careful, new TopicPartition(topic, partition), r.reading());
         } catch (RuntimeException e) {
           // Not the record's fault: the next run reads carefully again, suspecting no record.
+          target.close(); // its writes end before the store is used here
           readers.hold(self, List.of(r.source()), -1);
           throw e;
         }
@@ -294,6 +375,7 @@ public final class StoreConsumer extends PollLoop {
    */
   private void readCarefully(Consumer<byte[], byte[]> careful, TopicPartition tp, long poison) {
     String source = source(tp.topic(), tp.partition());
+    awaitWrites();
     Checkpoint stored = checkpoints.checkpoint(source);
     long from = stored == null ? 0 : stored.position();
     careful.assign(List.of(tp));
@@ -319,6 +401,7 @@ public final class StoreConsumer extends PollLoop {
         next.put(tp, at + 1);
         continue;
       }
+      awaitWrites();
       readers.hold(self, List.of(source), at);
       ConsumerRecords<byte[], byte[]> got = careful.poll(POLL);
       if (got.isEmpty()) {
@@ -333,6 +416,7 @@ public final class StoreConsumer extends PollLoop {
       }
     }
     commit();
+    awaitWrites(); // in the store before the partition is released
     started.remove(tp);
   }
 }

@@ -120,7 +120,7 @@ final class CalicoSimulator {
 
   /** The automatic host endpoint of {@code node}, as the source of its kubelet's probes. */
   private void ownNode(String prefix, String node) throws IOException {
-    json.writeStringField(prefix + "_ip", HubbleSimulator.nodeIp(node));
+    json.writeStringField(prefix + "_ip", HubbleTopology.VOTING_APP.nodeIp(node));
     json.writeStringField(prefix + "_name", node + "-auto-hep");
     json.writeStringField(prefix + "_name_aggr", node + "-auto-hep");
     json.writeStringField(prefix + "_namespace", "-");

@@ -20,13 +20,16 @@ final class HubbleSimulator {
   private static final long ROUND_NANOS = 30_000_000_000L;
 
   private final JsonGenerator json;
+  private final HubbleTopology topology;
   private final long lineLimit;
   private long lines;
   private long timeNanos;
   private int nextPort = 32768;
 
-  HubbleSimulator(Writer out, Instant start, long lineLimit) throws IOException {
+  HubbleSimulator(Writer out, HubbleTopology topology, Instant start, long lineLimit)
+      throws IOException {
     this.json = new JsonFactory().createGenerator(out);
+    this.topology = topology;
     this.json.setRootValueSeparator(null);
     this.timeNanos = start.getEpochSecond() * 1_000_000_000L + start.getNano();
     this.lineLimit = lineLimit;
@@ -35,13 +38,14 @@ final class HubbleSimulator {
   /** Writes rounds of traffic (every flow, probe and DNS lookup once) until the line limit. */
   long run() throws IOException {
     while (lines < lineLimit) {
-      for (Flow f : VotingApp.FLOWS) {
+      for (Flow f : topology.flows()) {
         dns(f.client());
         tcp(f.client(), f.server(), f.port());
       }
-      dns(VotingApp.REDIS);
-      dns(VotingApp.POSTGRES);
-      for (Flow p : VotingApp.PROBES) {
+      for (Pod p : topology.lookups()) {
+        dns(p);
+      }
+      for (Flow p : topology.probes()) {
         tcp(null, p.server(), p.port());
       }
       timeNanos += ROUND_NANOS;
@@ -75,7 +79,7 @@ final class HubbleSimulator {
   }
 
   private void dns(Pod client) throws IOException {
-    Pod dns = VotingApp.COREDNS;
+    Pod dns = topology.dns();
     int clientPort = ephemeralPort();
     packet(client, dns, clientPort, 53, "UDP", false, null, client.node(), "EGRESS", null);
     packet(client, dns, clientPort, 53, "UDP", false, null, dns.node(), "INGRESS", null);
@@ -150,19 +154,8 @@ final class HubbleSimulator {
     lines++;
   }
 
-  private static String ip(Pod pod, Pod peer) {
-    return pod != null ? pod.ip() : nodeIp(peer.node());
-  }
-
-  static String nodeIp(String node) {
-    switch (node) {
-      case VotingApp.NODE_A:
-        return "172.18.0.3";
-      case VotingApp.NODE_B:
-        return "172.18.0.4";
-      default:
-        return "172.18.0.2";
-    }
+  private String ip(Pod pod, Pod peer) {
+    return pod != null ? pod.ip() : topology.nodeIp(peer.node());
   }
 
   private void endpoint(String field, Pod pod) throws IOException {

@@ -114,9 +114,14 @@ final class LargeCluster {
   }
 
   private static String hash(Random random) {
+    return suffix(random, 10);
+  }
+
+  /** A random name suffix as Kubernetes writes them (no vowels, no look-alike digits). */
+  static String suffix(Random random, int length) {
     String safe = "bcdfghjklmnpqrstvwxz2456789";
     StringBuilder out = new StringBuilder();
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < length; i++) {
       out.append(safe.charAt(random.nextInt(safe.length())));
     }
     return out.toString();

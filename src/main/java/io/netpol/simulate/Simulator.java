@@ -35,7 +35,16 @@ public final class Simulator {
   public static long write(Format format, Writer out, Instant start, long lines)
       throws IOException {
     return format == Format.HUBBLE
-        ? new HubbleSimulator(out, start, lines).run()
+        ? new HubbleSimulator(out, HubbleTopology.VOTING_APP, start, lines).run()
         : new CalicoSimulator(out, start, lines).run();
+  }
+
+  /**
+   * Writes at most {@code lines} Hubble lines of a cluster of about {@code pods} distinct pods
+   * instead of the voting app's ten; returns the count. For the observe benchmark.
+   */
+  public static long writeManyPods(Writer out, Instant start, int pods, long lines)
+      throws IOException {
+    return new HubbleSimulator(out, ManyPods.of(pods), start, lines).run();
   }
 }

@@ -42,7 +42,13 @@ public final class IngestBatch {
     }
   }
 
-  final Map<EdgeKey, EdgeDelta> edges = new HashMap<>();
+  /**
+   * In the order first seen: an endpoint is stored as the first of its edges written describes it,
+   * so one whose key leaves an attribute out (the own node, whose addresses are several) is stored
+   * as its first record says, whatever the batches.
+   */
+  final Map<EdgeKey, EdgeDelta> edges = new LinkedHashMap<>();
+
   final Map<Endpoint, LabelSighting> labelSets = new HashMap<>();
   final Map<Endpoint, Boolean> dnsEndpoints = new HashMap<>();
   final Map<String, SortedMap<String, String>> namespaceLabels = new HashMap<>();

@@ -72,6 +72,7 @@ public final class Store implements AutoCloseable {
               "jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA temp_store = MEMORY");
+        s.execute("PRAGMA cache_size = -65536");
       }
       Migrations.migrate(c, version, path.toString());
       return new Store(path, c);

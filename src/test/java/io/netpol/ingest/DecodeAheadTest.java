@@ -3,24 +3,24 @@ package io.netpol.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netpol.simulate.Simulator;
 import io.netpol.store.Store;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,6 +42,27 @@ class DecodeAheadTest {
     assertSame(file, 50);
     assertSame(file, 1);
     assertSame(file, 1_000_000);
+  }
+
+  @Test
+  void a_cluster_of_many_distinct_pods_and_labels_is_stored_the_same() throws Exception {
+    Path file = dir.resolve("many-pods.jsonl");
+    try (java.io.Writer out = Files.newBufferedWriter(file)) {
+      Simulator.writeManyPods(out, java.time.Instant.parse("2026-11-20T10:00:00Z"), 900, 20_000);
+    }
+    assertSame(file, 333);
+    assertSame(file, 1_000_000);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> every_shared_fixture_is_stored_the_same() throws IOException {
+    return SharedFixtures.each(
+        fixture -> {
+          Path file = dir.resolve(fixture.getFileName());
+          Files.copy(fixture, file, StandardCopyOption.REPLACE_EXISTING);
+          assertSame(file, 7);
+          assertSame(file, 1_000_000);
+        });
   }
 
   @Test
@@ -93,11 +114,9 @@ class DecodeAheadTest {
     IngestReport sequentialThen = observe(dir.resolve("rerun-0.db"), file, 40, 0);
     IngestReport aheadThen = observe(dir.resolve("rerun-3.db"), file, 40, 3);
     assertTrue(sequentialFirst.records() > 0 && sequentialThen.records() > 0);
-    assertEquals(describe(sequentialFirst), describe(aheadFirst));
-    assertEquals(describe(sequentialThen), describe(aheadThen));
-    assertEquals(
-        String.join("\n", dump(dir.resolve("rerun-0.db"))),
-        String.join("\n", dump(dir.resolve("rerun-3.db"))));
+    assertEquals(SameStore.report(sequentialFirst), SameStore.report(aheadFirst));
+    assertEquals(SameStore.report(sequentialThen), SameStore.report(aheadThen));
+    SameStore.assertSameTables(dir.resolve("rerun-0.db"), dir.resolve("rerun-3.db"), "rerun");
   }
 
   @Test
@@ -126,8 +145,12 @@ class DecodeAheadTest {
     observe(dir.resolve("threads-cut.db"), cut, 50, 3);
     boolean left =
         Thread.getAllStackTraces().keySet().stream()
-            .anyMatch(t -> t.getName().equals("netpol-decode-ahead") && t.isAlive());
-    assertTrue(!left, "no decoding thread is left running");
+            .anyMatch(
+                t ->
+                    java.util.Set.of("netpol-decode-ahead", "netpol-store-writer")
+                            .contains(t.getName())
+                        && t.isAlive());
+    assertTrue(!left, "no thread reading ahead or writing is left running");
   }
 
   private void assertSame(Path file, int batchRecords) throws Exception {
@@ -138,8 +161,8 @@ class DecodeAheadTest {
       Path db = aheadDb.resolveSibling(aheadDb.getFileName() + "-" + chunk);
       IngestReport ahead = observe(db, file, batchRecords, chunk);
       String where = file.getFileName() + ", batches of " + batchRecords + ", chunks of " + chunk;
-      assertEquals(describe(sequential), describe(ahead), where);
-      assertEquals(String.join("\n", dump(sequentialDb)), String.join("\n", dump(db)), where);
+      assertEquals(SameStore.report(sequential), SameStore.report(ahead), where);
+      SameStore.assertSameTables(sequentialDb, db, where);
     }
   }
 
@@ -150,56 +173,6 @@ class DecodeAheadTest {
       return new Ingestor(store, options, ProgressListener.NONE, chunkLines)
           .run(List.of(file.toString()), InputStream.nullInputStream());
     }
-  }
-
-  private static String describe(IngestReport r) {
-    return "records="
-        + r.records()
-        + " bytes="
-        + r.bytes()
-        + " connections="
-        + r.connections()
-        + " malformed="
-        + r.malformed()
-        + " skipped="
-        + r.skipped()
-        + "\nproblems="
-        + r.problems()
-        + "\nfailed="
-        + r.failedInputs();
-  }
-
-  /** Every row of every table, in a stable order. */
-  private static List<String> dump(Path db) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement()) {
-      List<String> tables = new ArrayList<>();
-      try (ResultSet rs =
-          s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
-        while (rs.next()) {
-          tables.add(rs.getString(1));
-        }
-      }
-      for (String table : tables) {
-        List<String> tableRows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT * FROM \"" + table + "\"")) {
-          int columns = rs.getMetaData().getColumnCount();
-          while (rs.next()) {
-            StringBuilder row = new StringBuilder(table).append(':');
-            for (int i = 1; i <= columns; i++) {
-              if (!rs.getMetaData().getColumnName(i).endsWith("_at")) { // wall-clock times differ
-                row.append(' ').append(rs.getString(i));
-              }
-            }
-            tableRows.add(row.toString());
-          }
-        }
-        Collections.sort(tableRows);
-        rows.addAll(tableRows);
-      }
-    }
-    return rows;
   }
 
   private static String quoted(String json) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedFixturesIT {
 
-  static final Path FIXTURES = Path.of("..", "shared", "fixtures");
+  static final Path FIXTURES = SharedFixtures.DIR;
 
   /** Reasons a valid record may carry no connection we store. */
   static final Set<String> ALLOWED_SKIPS =
@@ -35,14 +35,7 @@ class SharedFixturesIT {
   @TestFactory
   Stream<DynamicTest> every_line_of_every_reference_export_is_read() throws IOException {
     assumeTrue(Files.isDirectory(FIXTURES), "no " + FIXTURES.toAbsolutePath());
-    List<Path> logs;
-    try (Stream<Path> walk = Files.walk(FIXTURES)) {
-      logs =
-          walk.filter(Files::isRegularFile)
-              .filter(p -> !p.toString().endsWith(".md"))
-              .sorted()
-              .toList();
-    }
+    List<Path> logs = SharedFixtures.files();
     assertTrue(logs.size() >= 6, "expected the hubble-otel and samples exports, found " + logs);
     return logs.stream()
         .map(

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fast path for canonical UTC timestamps reads exactly what java.time reads, and rejects the
- * same.
+ * same, from a string and from bytes.
  */
 class TimestampsTest {
 
@@ -81,5 +81,11 @@ class TimestampsTest {
     } else {
       assertEquals(expected, Timestamps.parseRfc3339Millis(text), text);
     }
+    // The scanner reads the text's bytes.
+    byte[] bytes = ("\"" + text + "\"").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertEquals(
+        expected == null ? Timestamps.INVALID : expected,
+        Timestamps.rfc3339MillisOrInvalid(bytes, 1, bytes.length - 1),
+        text);
   }
 }

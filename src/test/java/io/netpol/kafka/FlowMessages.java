@@ -117,6 +117,20 @@ final class FlowMessages {
     return out;
   }
 
+  /**
+   * The messages the collectors/ shippers send for these Hubble records: each record as their JSON
+   * parser gives it plus their fields ({@link #parsedByShipper}), keyed by connection.
+   */
+  static List<KafkaBroker.Message> collectors(List<String> hubble) throws IOException {
+    List<KafkaBroker.Message> out = new ArrayList<>(hubble.size());
+    for (String line : hubble) {
+      JsonNode tree = JSON.readTree(line);
+      String key = hubbleConnection(tree);
+      out.add(message(key, parsedByShipper(tree, key)));
+    }
+    return out;
+  }
+
   /** Direct file ingestion of the same records: what the Kafka paths must store. */
   static Path ingestFiles(Path dir, List<String> hubble, List<String> calico) throws IOException {
     Path db = dir.resolve("direct.db");

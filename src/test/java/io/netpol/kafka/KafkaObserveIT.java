@@ -7,6 +7,7 @@ import io.netpol.cli.Main;
 import io.netpol.cli.Services;
 import io.netpol.ingest.IngestOptions;
 import io.netpol.ingest.IngestReport;
+import io.netpol.ingest.MessagesAhead;
 import io.netpol.ingest.Problem;
 import io.netpol.simulate.Simulator;
 import io.netpol.store.Store;
@@ -198,13 +199,14 @@ class KafkaObserveIT {
    */
   private static long consume(Path db, String topic, String name) {
     IngestReport report = new IngestReport();
-    try (Store store = Store.open(db)) {
+    try (Store store = Store.open(db);
+        MessagesAhead ahead = new MessagesAhead(IngestOptions.defaults())) {
       StoreConsumer consumer =
           new StoreConsumer(
               new KafkaClients(broker.settings()).consumer("shared", name, 200, 1 << 20),
               topic,
               store,
-              () -> FlowRecords.fromStore(store, IngestOptions.defaults(), report),
+              () -> FlowRecords.fromStore(store, IngestOptions.defaults(), report, ahead),
               report,
               400,
               Duration.ofSeconds(4));
