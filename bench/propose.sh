@@ -7,7 +7,8 @@
 # BASELINE_JAR=path/to/netpol-recommend.jar runs the same commands with another build in the same
 # run, as its launcher ran propose (java -Xmx512m -jar), and checks that both wrote the same bytes.
 # RUNS=N runs each command N times and reports the run of median wall time (default 1).
-# FORMATS="helm cilium ..." also runs --output-format F --out DIR for each format listed.
+# FORMATS="helm cilium ..." also runs --output-format F --out DIR for each format listed;
+# MODES="out yaml json" (the default) are the kubernetes runs (--out DIR, -o yaml, -o json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 workloads=${1:-5000}
@@ -30,7 +31,7 @@ run() {
   local load
   load=$(cut -d' ' -f1 /proc/loadavg)
   if ! /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > "$dir.out" 2> "$work/propose.err"; then
-    echo "$label: failed: $(grep -v '^ ' "$work/propose.err" | tail -1)"
+    echo "$label failed: $(grep -v '^[[:space:]]' "$work/propose.err" | grep -v '^java\.' | tail -1)"
     return 1
   fi
   read -r wall user sys rss < "$work/time"
@@ -55,7 +56,7 @@ median() {
   printf '%s\n' "${results[@]}" | sort -t' ' -k"$field" -n | sed -n "$(((runs + 1) / 2))p"
 }
 
-for mode in out yaml json ${FORMATS:-}; do
+for mode in ${MODES-out yaml json} ${FORMATS:-}; do
   if [ "$mode" = out ]; then
     shown="--out DIR"
     args=(--out "$work/out-new")

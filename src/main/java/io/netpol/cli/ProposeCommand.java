@@ -194,70 +194,47 @@ public final class ProposeCommand implements Callable<Integer> {
     ProposalOutput.Target target =
         new ProposalOutput.Target(
             policyFormat, format, out, dryRun, input.cluster(), spec.commandLine().getOut(), err);
-    Stopwatch writing = new Stopwatch();
     Review review;
     try (ProposalOutput output = ProposalOutput.open(target);
         EvidenceFile evidence =
-            proposal.evidence == null ? null : EvidenceFile.open(proposal.evidence)) {
-      review =
-          Recommender.propose(
-              input,
-              options,
-              (ns, policies) ->
-                  writing.time(
-                      () -> {
-                        output.accept(ns, policies);
-                        if (evidence != null) {
-                          evidence.accept(policies);
-                        }
-                      }));
-      long proposed = System.nanoTime() - writing.nanos;
-      long cpuProposed = cpu() - writing.cpu;
-      writing.time(
-          () -> {
-            output.finish(review);
-            if (evidence != null) {
-              evidence.finish();
-            }
-          });
+            proposal.evidence == null ? null : EvidenceFile.open(proposal.evidence);
+        WritingThread writing =
+            new WritingThread(
+                (ns, policies) -> {
+                  output.accept(ns, policies);
+                  if (evidence != null) {
+                    evidence.accept(policies);
+                  }
+                })) {
+      review = Recommender.propose(input, options, writing);
+      writing.drain();
+      long proposed = System.nanoTime();
+      long cpuProposed = cpu();
+      output.finish(review);
       if (evidence != null) {
+        evidence.finish();
         err.printf("wrote the full evidence to %s%n", proposal.evidence);
       }
+      long finished = System.nanoTime();
+      long cpuFinished = cpu();
       new ProposalSummary(review, output.policies(), input.connections(), logging.verbose)
           .print(err);
       if (logging.verbose) {
         err.printf(
-            "propose: read the store in %.1f s, proposed in %.1f s, wrote in %.1f s (this thread's"
-                + " CPU: %.1f, %.1f, %.1f s); peak heap %s of %s max%n",
+            "propose: read the store in %.1f s, proposed in %.1f s, wrote in %.1f s on a second"
+                + " thread alongside (CPU: %.1f, %.1f, %.1f s); peak heap %s of %s max%n",
             (read - started) / 1e9,
             (proposed - read) / 1e9,
-            writing.nanos / 1e9,
+            (writing.nanos() + finished - proposed) / 1e9,
             (cpuRead - cpuStarted) / 1e9,
             (cpuProposed - cpuRead) / 1e9,
-            writing.cpu / 1e9,
+            (writing.cpuNanos() + cpuFinished - cpuProposed) / 1e9,
             Sizes.human(ObserveSummary.peakHeap()),
             Sizes.human(Runtime.getRuntime().maxMemory()));
       }
     }
     err.flush();
     return ExitCode.OK.code();
-  }
-
-  /** Wall and CPU time spent writing, which happens while the proposal is being made. */
-  private static final class Stopwatch {
-    long nanos;
-    long cpu;
-
-    void time(Runnable step) {
-      long start = System.nanoTime();
-      long cpuStart = cpu();
-      try {
-        step.run();
-      } finally {
-        nanos += System.nanoTime() - start;
-        cpu += cpu() - cpuStart;
-      }
-    }
   }
 
   private void checkFormats(Format format) {
