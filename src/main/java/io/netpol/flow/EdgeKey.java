@@ -1,5 +1,7 @@
 package io.netpol.flow;
 
+import java.util.Objects;
+
 /** The identity an aggregated edge is stored under. */
 public record EdgeKey(
     String clientKey, String serverKey, int port, Protocol protocol, Verdict verdict) {
@@ -17,5 +19,27 @@ public record EdgeKey(
 
   public EdgeKey withVerdict(Verdict other) {
     return new EdgeKey(clientKey, serverKey, port, protocol, other);
+  }
+
+  // Written out: a record's own equals and hashCode go through method handles, which took a tenth
+  // of observe's deduplicating thread on a cluster of 3,000 pods (every record looks its edge up).
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EdgeKey k
+        && port == k.port
+        && protocol == k.protocol
+        && verdict == k.verdict
+        && Objects.equals(clientKey, k.clientKey)
+        && Objects.equals(serverKey, k.serverKey);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(clientKey);
+    h = 31 * h + Objects.hashCode(serverKey);
+    h = 31 * h + port;
+    h = 31 * h + (protocol == null ? 0 : protocol.ordinal() + 1);
+    return 31 * h + (verdict == null ? 0 : verdict.ordinal() + 1);
   }
 }

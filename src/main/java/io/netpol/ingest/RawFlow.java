@@ -124,7 +124,26 @@ final class RawFlow {
      * What a known endpoint is looked up by: Cilium derives the security identity from the labels,
      * so the same key means the same labels. Null without an identity.
      */
-    record Key(String namespace, String podName, String workloadName, long identity) {}
+    record Key(String namespace, String podName, String workloadName, long identity) {
+      // Written out, as EdgeKey's: every endpoint of every record is looked up by its key.
+
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof Key k
+            && identity == k.identity
+            && namespace.equals(k.namespace)
+            && podName.equals(k.podName)
+            && workloadName.equals(k.workloadName);
+      }
+
+      @Override
+      public int hashCode() {
+        int h = namespace.hashCode();
+        h = 31 * h + podName.hashCode();
+        h = 31 * h + workloadName.hashCode();
+        return 31 * h + Long.hashCode(identity);
+      }
+    }
 
     Key key() {
       if (identity < 0) {
