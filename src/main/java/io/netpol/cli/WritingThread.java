@@ -1,5 +1,7 @@
 package io.netpol.cli;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import io.netpol.recommend.ProposedPolicy;
 import io.netpol.recommend.Recommender;
 import java.lang.management.ManagementFactory;

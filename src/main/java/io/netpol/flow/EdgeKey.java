@@ -33,13 +33,4 @@ public record EdgeKey(
         && Objects.equals(clientKey, k.clientKey)
         && Objects.equals(serverKey, k.serverKey);
   }
-
-  @Override
-  public int hashCode() {
-    int h = Objects.hashCode(clientKey);
-    h = 31 * h + Objects.hashCode(serverKey);
-    h = 31 * h + port;
-    h = 31 * h + (protocol == null ? 0 : protocol.ordinal() + 1);
-    return 31 * h + (verdict == null ? 0 : verdict.ordinal() + 1);
-  }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netpol.failure.ExitCode;
+import io.netpol.failure.NetpolException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
