@@ -93,8 +93,6 @@ final class ProposalFiles {
                         ? ownedChartFile(root, file) || owned(root, file, content)
                         : same || owned(root, file, content));
         return new FolderOutput(out, format, chart, FolderWrite.begin(current, dryRun));
-      } catch (OutputFolder.RefusedException e) {
-        throw refused(e);
       } catch (IOException e) {
         throw cannotWrite(out, e);
       }
@@ -130,8 +128,6 @@ final class ProposalFiles {
     private void put(String path, String content) {
       try {
         write.put(path, content.getBytes(StandardCharsets.UTF_8));
-      } catch (OutputFolder.RefusedException e) {
-        throw refused(e);
       } catch (IOException e) {
         throw cannotWrite(out, e);
       }
@@ -170,8 +166,6 @@ final class ProposalFiles {
           put(KUSTOMIZATION, kustomization(List.copyOf(listed)));
         }
         return write.commit(removed);
-      } catch (OutputFolder.RefusedException e) {
-        throw refused(e);
       } catch (IOException e) {
         throw cannotWrite(out, e);
       }
@@ -185,10 +179,6 @@ final class ProposalFiles {
         throw cannotWrite(out, e);
       }
     }
-  }
-
-  private static NetpolException refused(OutputFolder.RefusedException e) {
-    return new NetpolException(ExitCode.INVALID_INPUT, e.getMessage(), e);
   }
 
   /**
