@@ -25,9 +25,6 @@ public class KafkaClients {
     return settings;
   }
 
-  /** Most of the heap one poll may hold in message values, whatever the messages' sizes. */
-  static final double POLL_HEAP_SHARE = 0.125;
-
   /**
    * A consumer in {@code group} that never commits by itself: where it starts is decided by the
    * caller (stored offsets, or offsets committed in a transaction). It reads only committed
@@ -35,8 +32,8 @@ public class KafkaClients {
    *
    * <p>Memory is bounded where the client allows: fetches hold at most {@code fetch.max.bytes} of
    * (compressed) data; a key or value over {@code maxRecordBytes} is replaced by {@link
-   * BoundedBytes#TOO_LARGE} without a copy; and a poll returns at most as many records as fit an
-   * eighth of the heap at {@code maxRecordBytes} each, so even a poll of messages just under the
+   * BoundedBytes#TOO_LARGE} without a copy; and a poll of {@link PollLoop} copies at most an eighth
+   * of the heap of keys and values ({@link PollBudget}), so even a poll of messages just under the
    * limit fits. What the client does not bound: it decompresses each record whole before handing it
    * over, so one record expanding beyond the heap (a compression bomb) still runs the JVM out of
    * memory; {@link StoreConsumer} finds such a record after the restart and skips it.
@@ -67,9 +64,7 @@ public class KafkaClients {
     p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     long heap = Runtime.getRuntime().maxMemory();
-    p.putIfAbsent(
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-        Integer.toString(pollRecords(maxPollRecords, maxRecordBytes, heap)));
+    p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
     int partitionFetch = Math.max(1 << 20, maxRecordBytes + (16 << 10));
     p.putIfAbsent(
         ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(partitionFetch));
@@ -87,12 +82,6 @@ public class KafkaClients {
               + "; check --kafka-bootstrap and the security options",
           e);
     }
-  }
-
-  /** Records per poll: as asked, but never more than fit the poll's share of the heap. */
-  static int pollRecords(int wanted, int maxRecordBytes, long maxHeap) {
-    long fit = (long) (maxHeap * POLL_HEAP_SHARE) / Math.max(1, maxRecordBytes);
-    return (int) Math.max(1, Math.min(wanted, fit));
   }
 
   /** An idempotent, transactional producer ({@code acks=all}) for consume-transform-produce. */

@@ -4,7 +4,9 @@ import io.netpol.ingest.IngestReport;
 import io.netpol.ingest.Problem;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,9 @@ abstract class PollLoop implements ConsumerRebalanceListener {
 
   static final Duration POLL = Duration.ofMillis(200);
 
+  /** The share of the heap one poll may hold in keys and values, whatever the messages' sizes. */
+  static final double POLL_HEAP_SHARE = 0.125;
+
   /**
    * Before the first assignment, idle time is not counted for this long: a restarted member waits
    * until the group has expired the dead one it replaces (the session timeout).
@@ -44,6 +49,12 @@ abstract class PollLoop implements ConsumerRebalanceListener {
   protected final Set<TopicPartition> everAssigned = new HashSet<>();
 
   protected final int batchRecords;
+
+  /** Bytes of keys and values one poll may copy ({@link PollBudget}). */
+  private long pollBytes = (long) (Runtime.getRuntime().maxMemory() * POLL_HEAP_SHARE);
+
+  private long deferred;
+
   private final Duration exitWhenIdle;
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
@@ -81,8 +92,11 @@ abstract class PollLoop implements ConsumerRebalanceListener {
     lastFlush = idleSince;
     while (!stopping) {
       ConsumerRecords<byte[], byte[]> records;
-      try {
+      try (PollBudget budget = PollBudget.open(pollBytes)) {
         records = consumer.poll(POLL);
+        if (budget.spent()) {
+          records = admitted(records);
+        }
       } catch (WakeupException e) {
         break;
       }
@@ -104,6 +118,41 @@ abstract class PollLoop implements ConsumerRebalanceListener {
         flush();
       }
     }
+  }
+
+  /**
+   * The records of a poll that spent its budget, up to each partition's first deferred one; the
+   * partition is sought back to that one, which the next poll returns with what follows it.
+   */
+  private ConsumerRecords<byte[], byte[]> admitted(ConsumerRecords<byte[], byte[]> records) {
+    Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> admitted = new LinkedHashMap<>();
+    for (TopicPartition tp : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
+      int cut = 0;
+      while (cut < list.size()
+          && !BoundedBytes.deferred(list.get(cut).key())
+          && !BoundedBytes.deferred(list.get(cut).value())) {
+        cut++;
+      }
+      if (cut < list.size()) {
+        consumer.seek(tp, list.get(cut).offset());
+        deferred += list.size() - cut;
+      }
+      if (cut > 0) {
+        admitted.put(tp, list.subList(0, cut));
+      }
+    }
+    return new ConsumerRecords<>(admitted, Map.of());
+  }
+
+  /** Polls copy at most {@code bytes} of keys and values from now on (tests). */
+  final void pollBytes(long bytes) {
+    this.pollBytes = bytes;
+  }
+
+  /** Records a poll returned past its budget, left for the next poll (tests). */
+  final long deferredRecords() {
+    return deferred;
   }
 
   /** Where a record is: topic/partition/offset. */

@@ -1,5 +1,6 @@
 package io.netpol.kafka;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,5 +138,33 @@ final class KafkaBroker implements AutoCloseable, BeforeAllCallback, AfterAllCal
   @Override
   public void close() throws Exception {
     cluster.close();
+  }
+
+  /**
+   * bin/netpol-recommend observe reading {@code topic} of this broker in {@code group} into {@code
+   * db} until idle for 2 s, with this JVM's java; {@code extra} options follow.
+   */
+  ProcessBuilder launcherObserve(String topic, String group, Path db, List<String> extra) {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                "sh",
+                "bin/netpol-recommend",
+                "observe",
+                "--kafka-bootstrap",
+                bootstrap(),
+                "--topic",
+                topic,
+                "--group",
+                group,
+                "--exit-when-idle",
+                "2s",
+                "--db",
+                db.toString()));
+    command.addAll(extra);
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment()
+        .put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return pb;
   }
 }

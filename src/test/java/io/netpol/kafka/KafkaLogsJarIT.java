@@ -31,29 +31,13 @@ class KafkaLogsJarIT {
 
   /** Runs observe from the topic through the launcher; its stdout and stderr lines. */
   private List<List<String>> observe(String group, String... extra) throws Exception {
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                "sh",
-                "bin/netpol-recommend",
-                "observe",
-                "--kafka-bootstrap",
-                broker.bootstrap(),
-                "--topic",
-                "jar",
-                "--group",
-                group,
-                "--exit-when-idle",
-                "2s",
-                "--db",
-                dir.resolve(group + ".db").toString()));
-    command.addAll(List.of(extra));
     Path out = dir.resolve(group + ".out");
     Path err = dir.resolve(group + ".err");
     ProcessBuilder pb =
-        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment()
-        .put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        broker
+            .launcherObserve("jar", group, dir.resolve(group + ".db"), List.of(extra))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
     Process p = pb.start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "observe ended");
     List<String> errLines = Files.readAllLines(err, StandardCharsets.UTF_8);

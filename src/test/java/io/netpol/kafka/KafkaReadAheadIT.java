@@ -54,6 +54,21 @@ class KafkaReadAheadIT {
     assertSame("shapes", 1, 1_000);
   }
 
+  /**
+   * Polls that copy at most 6 KiB of keys and values (a few Hubble records; a large NDJSON batch
+   * alone) end anywhere in a partition, and what follows their end is read by the next poll: the
+   * store is the same as that of polls without a byte budget, every record stored once.
+   */
+  @Test
+  void polls_cut_short_by_their_byte_budget_store_the_same() throws Exception {
+    List<String> hubble = FlowMessages.simulate(Simulator.Format.HUBBLE, 3_000);
+    List<String> calico = FlowMessages.simulate(Simulator.Format.CALICO, 600);
+    broker.createTopic("budget", 1);
+    broker.produce("budget", FlowMessages.mixed(hubble, calico, FlowMessages.Keying.CONNECTION));
+
+    assertSame("budget", 1, 400, 6 << 10);
+  }
+
   @TestFactory
   Stream<DynamicTest> every_shared_fixture_is_stored_the_same() throws IOException {
     return SharedFixtures.each(
@@ -118,10 +133,17 @@ class KafkaReadAheadIT {
    * both stores and reports are the same, and returns the report.
    */
   private IngestReport assertSame(String topic, int partitions, int batchRecords) throws Exception {
+    return assertSame(topic, partitions, batchRecords, Long.MAX_VALUE);
+  }
+
+  /** The same, the polls read ahead copying at most {@code pollBytes} each ({@link PollBudget}). */
+  private IngestReport assertSame(String topic, int partitions, int batchRecords, long pollBytes)
+      throws Exception {
     Path sequentialDb = dir.resolve(topic + "-sequential.db");
     Path aheadDb = dir.resolve(topic + "-ahead.db");
-    IngestReport sequential = consume(sequentialDb, topic, batchRecords, 500, false);
-    IngestReport ahead = consume(aheadDb, topic, batchRecords, 37, true);
+    IngestReport sequential =
+        consume(sequentialDb, topic, batchRecords, 500, false, Long.MAX_VALUE);
+    IngestReport ahead = consume(aheadDb, topic, batchRecords, 37, true, pollBytes);
     assertEquals(
         broker.endOffsets(topic, partitions), KafkaObserveIT.storedOffsets(sequentialDb, topic));
     assertEquals(SameStore.report(sequential), SameStore.report(ahead), topic);
@@ -130,12 +152,13 @@ class KafkaReadAheadIT {
   }
 
   private static IngestReport consume(
-      Path db, String topic, int batchRecords, int pollRecords, boolean readAhead) {
+      Path db, String topic, int batchRecords, int pollRecords, boolean readAhead, long pollBytes) {
     IngestReport report = new IngestReport();
     IngestOptions options = IngestOptions.defaults().withBatchRecords(batchRecords);
     try (Store store = Store.open(db);
         MessagesAhead ahead = readAhead ? new MessagesAhead(options) : null) {
-      new StoreConsumer(
+      StoreConsumer consumer =
+          new StoreConsumer(
               new KafkaClients(broker.settings())
                   .consumer(db.getFileName().toString(), "test", pollRecords, 1 << 20),
               topic,
@@ -143,8 +166,12 @@ class KafkaReadAheadIT {
               () -> FlowRecords.fromStore(store, options, report, ahead),
               report,
               batchRecords,
-              Duration.ofSeconds(2))
-          .run();
+              Duration.ofSeconds(2));
+      consumer.pollBytes(pollBytes);
+      consumer.run();
+      if (pollBytes < Long.MAX_VALUE) {
+        assertTrue(consumer.deferredRecords() > 0, "no poll was cut by its budget");
+      }
     }
     return report;
   }
