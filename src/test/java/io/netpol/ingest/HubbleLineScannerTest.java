@@ -228,7 +228,7 @@ class HubbleLineScannerTest {
   }
 
   /** Everything a flow holds that decoding uses (for FOREIGN lines, which are read again, none). */
-  private static String describe(HubbleJsonParser.Shape shape, String nonFlowKind, RawFlow f) {
+  static String describe(HubbleJsonParser.Shape shape, String nonFlowKind, RawFlow f) {
     if (shape == HubbleJsonParser.Shape.FOREIGN) {
       return "FOREIGN";
     }
