@@ -94,7 +94,12 @@ class LauncherJarIT {
     pb.environment()
         .put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     pb.environment()
-        .put("NETPOL_JAVA_OPTS", "-Xlog:class+load=info:file=" + dir.resolve(name + ".classes"));
+        .put(
+            "NETPOL_JAVA_OPTS",
+            "-Xlog:class+load=info:file="
+                + dir.resolve(name + ".classes")
+                + " -Xlog:pagesize=info:file="
+                + dir.resolve(name + ".pages"));
     Process p = pb.start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher ended");
     return p;
@@ -128,9 +133,19 @@ class LauncherJarIT {
     var made = Files.getLastModifiedTime(archive);
     assertEquals(0, launch(clone, "second", "propose", "--db", db.toString()).exitValue());
 
+    // The heap on transparent huge pages where the system offers them, on small pages elsewhere.
+    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean offered =
+        Files.isReadable(thp) && Files.readString(thp).matches("(?s).*\\[(always|madvise)\\].*");
     for (String run : List.of("first", "second")) {
       assertEquals(expected, Files.readString(dir.resolve(run + ".out")), run);
+      assertEquals(
+          "", Files.readString(dir.resolve(run + ".err")).replaceAll("(?s)^propose: .*", ""));
       assertTrue(fromTheArchive(run) > 500, run + " mapped its classes from the archive");
+      assertTrue(
+          Files.readString(dir.resolve(run + ".pages"))
+              .contains("UseTransparentHugePages=" + (offered ? 1 : 0)),
+          run);
     }
     assertEquals(made, Files.getLastModifiedTime(archive), "made once");
     try (var left = Files.list(clone.resolve("target"))) {
