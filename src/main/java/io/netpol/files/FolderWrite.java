@@ -1,18 +1,21 @@
 package io.netpol.files;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
  * One write of an {@link OutputFolder}, file by file: each file {@link #put} goes straight into a
- * new folder beside the old one (nothing is held in memory but names), {@link #commit} carries over
+ * new folder beside the old one (nothing is held in memory but names; a file whose bytes stay the
+ * same is the old file linked, so it keeps its modification time), {@link #commit} carries over
  * what stays and renames the new folder into place; closing an uncommitted write removes the new
  * folder and leaves the old one as it was. A dry run writes nothing and tells the same story.
  */
@@ -48,10 +51,23 @@ public final class FolderWrite implements AutoCloseable {
   private final SortedSet<String> unchanged = new TreeSet<>();
   private final Set<String> made = new HashSet<>();
 
-  private FolderWrite(OutputFolder.Contents current, Path stage) {
+  /** The user writing (the new folder's owner); null when files cannot be linked and told apart. */
+  private final Object owner;
+
+  /** Whether files created 0600 come out 0600; null until the first file shows. */
+  private Boolean createdExactly;
+
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFREG = 0100000;
+
+  private FolderWrite(OutputFolder.Contents current, Path stage) throws IOException {
     this.current = current;
     this.root = current.root();
     this.stage = stage;
+    this.owner =
+        stage != null && stage.getFileSystem().supportedFileAttributeViews().contains("unix")
+            ? Files.getAttribute(stage, "unix:uid", LinkOption.NOFOLLOW_LINKS)
+            : null;
   }
 
   /**
@@ -82,15 +98,78 @@ public final class FolderWrite implements AutoCloseable {
     }
     if (!current.files().contains(file)) {
       created.add(file);
-    } else if (current.sameAsOwned(file, content)) {
-      unchanged.add(file);
+      if (stage != null) {
+        folders(file);
+        create(stage.resolve(file), content);
+      }
+    } else if (stage == null) {
+      (current.sameAsOwned(file, content) ? unchanged : changed).add(file);
     } else {
-      changed.add(file);
-    }
-    if (stage != null) {
-      Path target = stage.resolve(file);
       folders(file);
-      OwnerOnlyFiles.writeNew(target, content);
+      replace(file, stage.resolve(file), content);
+    }
+  }
+
+  /**
+   * Puts a file the folder holds into the new folder. When its bytes stay the same it is the same
+   * file, linked: nothing is created, and nothing is freed when the old folder goes. (On ext4
+   * without a journal every file created scans past the files deleted in the last minutes, so a
+   * re-run that wrote its ten thousand files anew and deleted the old ones paid seconds, and made
+   * the next run pay.) A file whose bytes change, or that is not a plain 0600 file of this user
+   * linked nowhere else (as the tool writes them), is written anew.
+   */
+  private void replace(String file, Path target, byte[] content) throws IOException {
+    Path source = root.resolve(file);
+    boolean linked = owner != null && link(source, target);
+    byte[] old = linked ? readNoFollow(target) : Files.readAllBytes(source);
+    boolean same = current.sameAsOwned(file, old, content);
+    (same ? unchanged : changed).add(file);
+    if (linked && same && asTheToolWritesIt(target)) {
+      return;
+    }
+    if (linked) {
+      Files.delete(target);
+    }
+    create(target, content);
+  }
+
+  private static boolean link(Path source, Path target) {
+    try {
+      Files.createLink(target, source);
+      return true;
+    } catch (UnsupportedOperationException | IOException noLinks) {
+      return false;
+    }
+  }
+
+  private static byte[] readNoFollow(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** A regular file, 0600, of the user writing, named only in the old folder and the new one. */
+  private boolean asTheToolWritesIt(Path linked) throws IOException {
+    Map<String, Object> a =
+        Files.readAttributes(linked, "unix:mode,uid,nlink", LinkOption.NOFOLLOW_LINKS);
+    int mode = (Integer) a.get("mode");
+    return (mode & S_IFMT) == S_IFREG
+        && (mode & 07777) == 0600
+        && owner.equals(a.get("uid"))
+        && ((Integer) a.get("nlink")) == 2;
+  }
+
+  /**
+   * Writes a new file, 0600. Whether the umask takes any of those bits the first file shows (it is
+   * the process's, the same for every file); only then is each file's mode set after it was made.
+   */
+  private void create(Path target, byte[] content) throws IOException {
+    OwnerOnlyFiles.writeAsCreated(target, content);
+    if (createdExactly == null) {
+      createdExactly = OwnerOnlyFiles.createdExactly(target, OwnerOnlyFiles.FILE);
+    }
+    if (!createdExactly) {
+      OwnerOnlyFiles.exactly(target, OwnerOnlyFiles.FILE);
     }
   }
 

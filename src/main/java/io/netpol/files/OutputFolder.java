@@ -126,8 +126,12 @@ public final class OutputFolder {
 
     /** Decides {@code file}'s owner from its bytes; true when they equal {@code next}. */
     boolean sameAsOwned(String file, byte[] next) throws IOException {
+      return sameAsOwned(file, Files.readAllBytes(root.resolve(file)), next);
+    }
+
+    /** {@link #sameAsOwned(String, byte[])} of {@code file} whose bytes are {@code content}. */
+    boolean sameAsOwned(String file, byte[] content, byte[] next) {
       Path p = root.resolve(file);
-      byte[] content = Files.readAllBytes(p);
       boolean same = java.util.Arrays.equals(content, next);
       Boolean known = owned.get(file);
       if (known == null) {

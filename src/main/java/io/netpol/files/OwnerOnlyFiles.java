@@ -37,8 +37,12 @@ public final class OwnerOnlyFiles {
     }
   }
 
-  /** Writes a new file (it must not exist) readable by its owner only. */
-  public static void writeNew(Path file, byte[] content) throws IOException {
+  /**
+   * Writes a new file (it must not exist) created 0600 and left as the umask made it: for a writer
+   * of many files that learnt from the first one ({@link #createdExactly}) that the umask takes
+   * none of those bits, so that each file costs no second system call.
+   */
+  static void writeAsCreated(Path file, byte[] content) throws IOException {
     try (var channel =
         Files.newByteChannel(
             file,
@@ -50,7 +54,17 @@ public final class OwnerOnlyFiles {
         channel.write(buffer);
       }
     }
-    exactly(file, FILE);
+  }
+
+  /**
+   * Whether {@code file}, created with {@code permissions}, came out with exactly those (true
+   * without POSIX permissions). The umask is the process's and Java never changes it, so what one
+   * file shows holds for every later file created alike.
+   */
+  static boolean createdExactly(Path file, Set<PosixFilePermission> permissions)
+      throws IOException {
+    return !posix()
+        || Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).equals(permissions);
   }
 
   /** Creates a folder (its parent must exist) only its owner can enter. */
@@ -84,7 +98,7 @@ public final class OwnerOnlyFiles {
   }
 
   /** The umask may have taken bits the creation asked for; it never adds any, but be exact. */
-  private static Path exactly(Path path, Set<PosixFilePermission> permissions) throws IOException {
+  static Path exactly(Path path, Set<PosixFilePermission> permissions) throws IOException {
     if (posix()) {
       Files.setPosixFilePermissions(path, permissions);
     }

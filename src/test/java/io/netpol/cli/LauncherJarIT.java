@@ -81,4 +81,84 @@ class LauncherJarIT {
     assertTrue(err.get(0).endsWith(OutOfMemory.HOW_TO_GIVE_MORE), err.get(0));
     assertEquals("", out);
   }
+
+  /** Runs {@code bin/netpol-recommend args} of {@code clone}; stdout, stderr written beside. */
+  private Process launch(Path clone, String name, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("sh", "bin/netpol-recommend"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(clone.toFile())
+            .redirectOutput(dir.resolve(name + ".out").toFile())
+            .redirectError(dir.resolve(name + ".err").toFile());
+    pb.environment()
+        .put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    pb.environment()
+        .put(
+            "NETPOL_JAVA_OPTS",
+            "-Xlog:class+load=info:file="
+                + dir.resolve(name + ".classes")
+                + " -Xlog:pagesize=info:file="
+                + dir.resolve(name + ".pages"));
+    Process p = pb.start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher ended");
+    return p;
+  }
+
+  private long fromTheArchive(String name) throws Exception {
+    try (var lines = Files.lines(dir.resolve(name + ".classes"))) {
+      return lines.filter(l -> l.contains("source: shared objects file (top)")).count();
+    }
+  }
+
+  @Test
+  void propose_makes_its_class_archive_once_per_jar_and_writes_the_same_policies_on_it()
+      throws Exception {
+    // A clone of its own: the launcher, the sample it trains on and a copy of the jar.
+    Path clone = dir.resolve("clone");
+    Path bin = Files.createDirectories(clone.resolve("bin"));
+    Files.copy(Path.of("bin/netpol-recommend"), bin.resolve("netpol-recommend"));
+    Path samples = Files.createDirectories(clone.resolve("collectors/samples"));
+    Path sample = Path.of("collectors/samples/voting-app-hubble.jsonl");
+    Files.copy(sample, samples.resolve(sample.getFileName()));
+    Path jar = Files.createDirectories(clone.resolve("target")).resolve("netpol-recommend.jar");
+    Files.copy(Path.of("target/netpol-recommend.jar"), jar);
+    Path db = dir.resolve("n.db");
+    CommandHarness.run("observe", "--db", db.toString(), sample.toString()).exits(0);
+    String expected = CommandHarness.run("propose", "--db", db.toString()).exits(0).out();
+    Path archive = clone.resolve("target/propose.jsa");
+
+    assertEquals(0, launch(clone, "first", "propose", "--db", db.toString()).exitValue());
+    assertTrue(Files.isRegularFile(archive), "made by the first propose");
+    var made = Files.getLastModifiedTime(archive);
+    assertEquals(0, launch(clone, "second", "propose", "--db", db.toString()).exitValue());
+
+    // The heap on transparent huge pages where the system offers them, on small pages elsewhere.
+    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean offered =
+        Files.isReadable(thp) && Files.readString(thp).matches("(?s).*\\[(always|madvise)\\].*");
+    for (String run : List.of("first", "second")) {
+      assertEquals(expected, Files.readString(dir.resolve(run + ".out")), run);
+      assertEquals(
+          "", Files.readString(dir.resolve(run + ".err")).replaceAll("(?s)^propose: .*", ""));
+      assertTrue(fromTheArchive(run) > 500, run + " mapped its classes from the archive");
+      assertTrue(
+          Files.readString(dir.resolve(run + ".pages"))
+              .contains("UseTransparentHugePages=" + (offered ? 1 : 0)),
+          run);
+    }
+    assertEquals(made, Files.getLastModifiedTime(archive), "made once");
+    try (var left = Files.list(clone.resolve("target"))) {
+      assertEquals(
+          List.of("netpol-recommend.jar", "propose.jsa"),
+          left.map(f -> f.getFileName().toString()).sorted().toList());
+    }
+
+    // A jar built after the archive: the next propose makes it again.
+    Files.setLastModifiedTime(
+        jar, java.nio.file.attribute.FileTime.from(made.toInstant().plusSeconds(5)));
+    assertEquals(0, launch(clone, "rebuilt", "propose", "--db", db.toString()).exitValue());
+    assertEquals(expected, Files.readString(dir.resolve("rebuilt.out")));
+    assertTrue(Files.getLastModifiedTime(archive).compareTo(made) > 0, "made again");
+  }
 }

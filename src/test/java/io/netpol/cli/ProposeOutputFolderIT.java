@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.netpol.files.OwnerOnlyFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -225,6 +226,44 @@ class ProposeOutputFolderIT {
   void proposal_files_and_folders_are_for_their_owner_only() throws Exception {
     propose().exits(0);
 
+    assertOwnerOnly();
+  }
+
+  @Test
+  void they_are_for_their_owner_only_even_under_a_umask_that_takes_the_owners_own_bits()
+      throws Exception {
+    propose().exits(0);
+    propose("--min-count", "11").exits(0);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // A child JVM, for the umask is the process's: 0277 leaves files created 0600 as 0400.
+    Process p =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "umask 0277 && exec \"$@\"",
+                "sh",
+                java,
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "propose",
+                "--db",
+                db.toString(),
+                "--out",
+                out.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertEquals(0, p.waitFor(), output);
+    assertTrue(output.contains("wrote "), output);
+    assertOwnerOnly();
+  }
+
+  /** Every file under --out is 0600, every folder 0700. */
+  private void assertOwnerOnly() throws IOException {
     TreeSet<String> modes = new TreeSet<>();
     try (Stream<Path> walk = Files.walk(out)) {
       for (Path p : walk.toList()) {

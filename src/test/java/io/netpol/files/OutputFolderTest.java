@@ -2,13 +2,16 @@ package io.netpol.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
@@ -180,5 +183,72 @@ class OutputFolderTest {
     }
 
     assertEquals(List.of("a/one.yaml same"), asked, "asked once, told the bytes are the same");
+  }
+
+  private static Object inode(Path file) throws Exception {
+    return Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static int links(Path file) throws Exception {
+    return (Integer) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+  }
+
+  @Test
+  void a_rewrite_keeps_an_unchanged_file_as_the_same_file_and_writes_a_changed_one_anew()
+      throws Exception {
+    Path out = written(files("a/one.yaml", "ours 1", "a/two.yaml", "ours 2"));
+    Object one = inode(out.resolve("a/one.yaml"));
+    Object two = inode(out.resolve("a/two.yaml"));
+
+    FolderWrite.Changes changes =
+        write(out, files("a/one.yaml", "ours 1", "a/two.yaml", "ours 2b"), Set.of());
+
+    assertEquals(Set.of("a/one.yaml"), changes.unchanged());
+    assertEquals(Set.of("a/two.yaml"), changes.changed());
+    assertEquals(one, inode(out.resolve("a/one.yaml")), "linked into the new folder");
+    assertEquals(1, links(out.resolve("a/one.yaml")), "the old folder's name for it is gone");
+    assertNotEquals(two, inode(out.resolve("a/two.yaml")));
+    assertEquals("ours 2b", Files.readString(out.resolve("a/two.yaml")));
+    for (String f : List.of("a/one.yaml", "a/two.yaml")) {
+      assertEquals(OwnerOnlyFiles.FILE, Files.getPosixFilePermissions(out.resolve(f)), f);
+    }
+    assertEquals(List.of("out"), siblings());
+  }
+
+  @Test
+  void an_unchanged_file_opened_to_others_or_linked_elsewhere_is_written_anew_0600()
+      throws Exception {
+    Path out = written(files("a/open.yaml", "ours 1", "a/shared.yaml", "ours 2"));
+    Files.setPosixFilePermissions(
+        out.resolve("a/open.yaml"), PosixFilePermissions.fromString("rw-r--r--"));
+    Object open = inode(out.resolve("a/open.yaml"));
+    Path elsewhere = Files.createLink(tmp.resolve("copy.yaml"), out.resolve("a/shared.yaml"));
+
+    FolderWrite.Changes changes =
+        write(out, files("a/open.yaml", "ours 1", "a/shared.yaml", "ours 2"), Set.of());
+
+    assertEquals(Set.of("a/open.yaml", "a/shared.yaml"), changes.unchanged());
+    assertNotEquals(open, inode(out.resolve("a/open.yaml")));
+    assertNotEquals(inode(elsewhere), inode(out.resolve("a/shared.yaml")));
+    assertEquals(1, links(elsewhere), "the other name keeps its file, alone");
+    for (String f : List.of("a/open.yaml", "a/shared.yaml")) {
+      assertEquals(OwnerOnlyFiles.FILE, Files.getPosixFilePermissions(out.resolve(f)), f);
+      assertEquals(1, links(out.resolve(f)), f);
+    }
+  }
+
+  @Test
+  void a_file_someone_else_wrote_where_the_tool_writes_is_refused_though_it_was_linked()
+      throws Exception {
+    Path out = written(files("a/one.yaml", "ours 1"));
+    Files.writeString(out.resolve("a/one.yaml"), "theirs");
+
+    assertThrows(
+        OutputFolder.RefusedException.class,
+        () -> write(out, files("a/one.yaml", "ours 1"), Set.of()));
+
+    assertEquals("theirs", Files.readString(out.resolve("a/one.yaml")));
+    assertEquals(1, links(out.resolve("a/one.yaml")));
+    assertEquals(List.of("out"), siblings());
   }
 }
