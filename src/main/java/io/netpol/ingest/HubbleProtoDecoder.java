@@ -66,17 +66,8 @@ final class HubbleProtoDecoder {
     return decode(message, out, looksLikeResponse(message));
   }
 
-  /** Decodes a message known to be a GetFlowsResponse (tests). */
-  boolean decodeWrapped(byte[] message, RawFlow out) {
-    return decode(message, out, true);
-  }
-
-  /** Decodes a message known to be a Flow (tests). */
-  boolean decodeFlow(byte[] message, RawFlow out) {
-    return decode(message, out, false);
-  }
-
-  private boolean decode(byte[] message, RawFlow out, boolean wrapped) {
+  /** Decodes a message known to be a GetFlowsResponse or a Flow. */
+  boolean decode(byte[] message, RawFlow out, boolean wrapped) {
     try {
       int read = fast(message, wrapped, out);
       if (read != FALLBACK) {
@@ -128,12 +119,8 @@ final class HubbleProtoDecoder {
     int flowLength = 0;
     int tag;
     while ((tag = in.readTag()) != 0) {
-      int field = WireFormat.getTagFieldNumber(tag);
       int type = WireFormat.getTagWireType(tag);
-      if (type == WireFormat.WIRETYPE_START_GROUP || type == WireFormat.WIRETYPE_END_GROUP) {
-        return FALLBACK;
-      }
-      switch (field) {
+      switch (WireFormat.getTagFieldNumber(tag)) {
         case 1 -> {
           if (type != WireFormat.WIRETYPE_LENGTH_DELIMITED || flowAt >= 0) {
             return FALLBACK;
@@ -152,31 +139,36 @@ final class HubbleProtoDecoder {
           if (type != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
             return FALLBACK;
           }
-          int limit = in.pushLimit(in.readRawVarint32());
-          if (!varintsOnly(in)) {
+          if (!skipMessage(in)) {
             return FALLBACK;
           }
-          in.popLimit(limit);
         }
         case 2, 3 -> {
           return FALLBACK; // a node status or lost events: rare, and a oneof with the flow
         }
-        default -> in.skipField(tag);
+        default -> {
+          if (!skipPlain(in, tag)) {
+            return FALLBACK;
+          }
+        }
       }
     }
     return flowAt < 0 ? NOT_FLOW : flow(m, flowAt, flowLength, out);
   }
 
-  /** Skips a message of varint fields (a timestamp, an event type); false for another shape. */
-  private static boolean varintsOnly(CodedInputStream in) throws IOException {
+  /**
+   * Skips a nested message whose fields are not read (a timestamp, an event type), checking its
+   * fields as the generated classes would; false for one with groups.
+   */
+  private static boolean skipMessage(CodedInputStream in) throws IOException {
+    int limit = in.pushLimit(in.readRawVarint32());
     int tag;
     while ((tag = in.readTag()) != 0) {
-      int type = WireFormat.getTagWireType(tag);
-      if (type == WireFormat.WIRETYPE_START_GROUP || type == WireFormat.WIRETYPE_END_GROUP) {
+      if (!skipPlain(in, tag)) {
         return false;
       }
-      in.skipField(tag);
     }
+    in.popLimit(limit);
     return true;
   }
 
@@ -216,13 +208,10 @@ final class HubbleProtoDecoder {
             case 26 -> IS_REPLY;
             default -> 0;
           };
-      if (bit != 0 && ((seen & bit) != 0 || type != WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
+      if ((seen & bit) != 0 || !expected(field, type)) {
         return FALLBACK; // merged by protobuf, or a field of another type
       }
       seen |= bit;
-      if (!expected(field, type)) {
-        return FALLBACK;
-      }
       switch (field) {
         case 1 -> {
           int limit = in.pushLimit(in.readRawVarint32());
@@ -284,11 +273,9 @@ final class HubbleProtoDecoder {
         case 14 -> out.destinationNames.add(in.readStringRequireUtf8());
         case 16 -> reply = in.readBool();
         case 19 -> {
-          int limit = in.pushLimit(in.readRawVarint32());
-          if (!varintsOnly(in)) {
+          if (!skipMessage(in)) {
             return FALLBACK;
           }
-          in.popLimit(limit);
         }
         case 26 -> {
           int limit = in.pushLimit(in.readRawVarint32());
@@ -331,12 +318,15 @@ final class HubbleProtoDecoder {
     return FLOW;
   }
 
-  /** Whether a Flow field of ours comes with the wire type its declaration gives it. */
+  /**
+   * Whether a Flow field of ours comes with the wire type its declaration gives it (any other field
+   * is skipped, {@link #skipPlain}).
+   */
   private static boolean expected(int field, int type) {
     return switch (field) {
       case 2, 10, 16, 22, 25 -> type == WireFormat.WIRETYPE_VARINT;
       case 1, 5, 6, 8, 9, 11, 13, 14, 19, 26, 34 -> type == WireFormat.WIRETYPE_LENGTH_DELIMITED;
-      default -> type != WireFormat.WIRETYPE_START_GROUP && type != WireFormat.WIRETYPE_END_GROUP;
+      default -> true;
     };
   }
 
@@ -452,7 +442,11 @@ final class HubbleProtoDecoder {
           return true;
         }
         if (field == 1 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-          return !isTimestamp(in.readBytes().toByteArray());
+          int size = in.readRawVarint32();
+          int at = in.getTotalBytesRead();
+          return size >= 0
+              && size <= message.length - at
+              && !isTimestamp(CodedInputStream.newInstance(message, at, size));
         }
         if (field != 1) {
           return false;
@@ -465,8 +459,7 @@ final class HubbleProtoDecoder {
     }
   }
 
-  private static boolean isTimestamp(byte[] bytes) throws IOException {
-    CodedInputStream in = CodedInputStream.newInstance(bytes);
+  private static boolean isTimestamp(CodedInputStream in) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       int field = WireFormat.getTagFieldNumber(tag);

@@ -49,14 +49,18 @@ class HubbleProtoDecoderTest {
       throws IOException {
     List<byte[]> messages = corpus();
     for (byte[] m : messages) {
-      assertSameRead(m, false);
-      assertSameRead(
+      byte[] response =
           GetFlowsResponse.newBuilder()
               .setFlow(Flow.parseFrom(m))
               .setNodeName("n1")
               .build()
-              .toByteArray(),
-          true);
+              .toByteArray();
+      assertSameRead(m, false);
+      assertSameRead(response, true);
+      assertTrue(
+          !HubbleProtoDecoder.looksLikeResponse(m)
+              && HubbleProtoDecoder.looksLikeResponse(response),
+          "a Flow and a GetFlowsResponse are told apart");
     }
     assertTrue(messages.size() > 3_000, "read " + messages.size() + " messages");
     assertEquals(0, fast.referenceReads, "every message of the usual shape is read field by field");
@@ -171,15 +175,8 @@ class HubbleProtoDecoderTest {
       HubbleProtoDecoder decoder, byte[] m, boolean wrapped, boolean generated) {
     RawFlow flow = new RawFlow();
     try {
-      boolean isFlow;
-      if (generated) {
-        isFlow = decoder.reference(m, flow, wrapped);
-      } else if (wrapped == HubbleProtoDecoder.looksLikeResponse(m)) {
-        isFlow = decoder.decodeOne(m, flow);
-      } else {
-        // decodeOne decides the kind from the bytes; the reference was told: read as told.
-        isFlow = wrapped ? decoder.decodeWrapped(m, flow) : decoder.decodeFlow(m, flow);
-      }
+      boolean isFlow =
+          generated ? decoder.reference(m, flow, wrapped) : decoder.decode(m, flow, wrapped);
       return isFlow
           ? HubbleLineScannerTest.describe(HubbleJsonParser.Shape.FLOW, null, flow)
           : "NOT A FLOW";
