@@ -183,7 +183,7 @@ class KafkaBenchIT {
         steadyRecords,
         steady,
         steadyRecords / steady,
-        cpu < 0 ? "unknown" : String.format("%.1f s (until idle exit)", cpu / 1e9),
+        cpu < 0 ? "unknown" : String.format("%.1f s (until the last offset was stored)", cpu / 1e9),
         System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors());
     System.out.println(
