@@ -157,24 +157,25 @@ public final class IngestWriter {
   }
 
   public void commit(IngestBatch batch) {
-    Map<String, Long> newEndpoints = new HashMap<>();
-    Map<EdgeKey, Long> newEdges = new HashMap<>();
+    Ids ids = new Ids();
     store.transaction(
         "writing observed connections",
         () -> {
-          verifyCheckpoint(batch);
-          writeEdges(batch, newEndpoints, newEdges);
-          writeLabels(batch, newEndpoints);
-          writeDns(batch, newEndpoints);
-          writeNamespaceLabels(batch);
-          writeSources(batch, newEndpoints, newEdges);
-          writeMemory(batch, newEndpoints, newEdges);
-          writeCheckpoint(batch);
-          writeMarks(batch);
-          beforeCommit.run();
+          try (ids) {
+            verifyCheckpoint(batch);
+            writeEdges(batch, ids);
+            writeLabels(batch, ids);
+            writeDns(batch, ids);
+            writeNamespaceLabels(batch);
+            writeSources(batch, ids);
+            writeMemory(batch, ids);
+            writeCheckpoint(batch);
+            writeMarks(batch);
+            beforeCommit.run();
+          }
         });
-    endpointIds.putAll(newEndpoints);
-    edgeIds.putAll(newEdges);
+    endpointIds.putAll(ids.newEndpoints);
+    edgeIds.putAll(ids.newEdges);
   }
 
   private void verifyCheckpoint(IngestBatch batch) throws SQLException {
@@ -188,9 +189,7 @@ public final class IngestWriter {
     }
   }
 
-  private void writeEdges(
-      IngestBatch batch, Map<String, Long> newEndpoints, Map<EdgeKey, Long> newEdges)
-      throws SQLException {
+  private void writeEdges(IngestBatch batch, Ids ids) throws SQLException {
     String upsert =
         "INSERT INTO edge (client_id, server_id, port, protocol, verdict, count, first_seen, last_seen)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -202,8 +201,8 @@ public final class IngestWriter {
       for (Map.Entry<EdgeKey, IngestBatch.EdgeDelta> e : batch.edges.entrySet()) {
         EdgeKey key = e.getKey();
         IngestBatch.EdgeDelta d = e.getValue();
-        ps.setLong(1, endpointId(key.clientKey(), d.client, newEndpoints));
-        ps.setLong(2, endpointId(key.serverKey(), d.server, newEndpoints));
+        ps.setLong(1, ids.endpoint(key.clientKey(), d.client));
+        ps.setLong(2, ids.endpoint(key.serverKey(), d.server));
         ps.setInt(3, key.port());
         ps.setString(4, key.protocol().name());
         ps.setString(5, key.verdict().wireName());
@@ -224,72 +223,103 @@ public final class IngestWriter {
     }
   }
 
-  private long endpointId(String key, Endpoint endpoint, Map<String, Long> newEndpoints)
-      throws SQLException {
-    Long id = endpointIds.get(key);
-    if (id == null) {
-      id = newEndpoints.get(key);
-    }
-    if (id != null) {
-      return id;
-    }
-    if (endpoint != null) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO endpoint (key, kind, namespace, workload, name, ip, own_node)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING")) {
-        ps.setString(1, key);
-        ps.setString(2, endpoint.kind().wireName());
-        ps.setString(3, endpoint.namespace());
-        ps.setString(4, endpoint.workload());
-        ps.setString(5, endpoint.name());
-        ps.setString(6, endpoint.ip());
-        ps.setInt(7, endpoint.ownNode() ? 1 : 0);
-        ps.executeUpdate();
+  /**
+   * The ids of endpoints and edges a transaction stores, by their keys: those committed before
+   * (kept by the writer), those this transaction added, else looked up with statements prepared
+   * once per transaction (a batch names thousands of endpoints and edges new to it).
+   */
+  private final class Ids implements AutoCloseable {
+    final Map<String, Long> newEndpoints = new HashMap<>();
+    final Map<EdgeKey, Long> newEdges = new HashMap<>();
+    private PreparedStatement insertEndpoint;
+    private PreparedStatement selectEndpoint;
+    private PreparedStatement selectEdge;
+
+    /** The id of the endpoint {@code key}, stored first from {@code endpoint} unless null. */
+    long endpoint(String key, Endpoint endpoint) throws SQLException {
+      Long id = endpointIds.get(key);
+      if (id == null) {
+        id = newEndpoints.get(key);
       }
+      return id != null ? id : storedEndpoint(key, endpoint);
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM endpoint WHERE key = ?")) {
-      ps.setString(1, key);
-      try (ResultSet rs = ps.executeQuery()) {
+
+    private long storedEndpoint(String key, Endpoint endpoint) throws SQLException {
+      if (endpoint != null) {
+        if (insertEndpoint == null) {
+          insertEndpoint =
+              c.prepareStatement(
+                  "INSERT INTO endpoint (key, kind, namespace, workload, name, ip, own_node)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING");
+        }
+        insertEndpoint.setString(1, key);
+        insertEndpoint.setString(2, endpoint.kind().wireName());
+        insertEndpoint.setString(3, endpoint.namespace());
+        insertEndpoint.setString(4, endpoint.workload());
+        insertEndpoint.setString(5, endpoint.name());
+        insertEndpoint.setString(6, endpoint.ip());
+        insertEndpoint.setInt(7, endpoint.ownNode() ? 1 : 0);
+        insertEndpoint.executeUpdate();
+      }
+      if (selectEndpoint == null) {
+        selectEndpoint = c.prepareStatement("SELECT id FROM endpoint WHERE key = ?");
+      }
+      selectEndpoint.setString(1, key);
+      long id;
+      try (ResultSet rs = selectEndpoint.executeQuery()) {
         if (!rs.next()) {
           throw new IllegalStateException("endpoint " + key + " is neither stored nor described");
         }
         id = rs.getLong(1);
       }
-    }
-    newEndpoints.put(key, id);
-    return id;
-  }
-
-  private long edgeId(EdgeKey key, Map<String, Long> newEndpoints, Map<EdgeKey, Long> newEdges)
-      throws SQLException {
-    Long id = edgeIds.get(key);
-    if (id == null) {
-      id = newEdges.get(key);
-    }
-    if (id != null) {
+      newEndpoints.put(key, id);
       return id;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT id FROM edge WHERE client_id = ? AND server_id = ? AND port = ? AND protocol = ? AND verdict = ?")) {
-      ps.setLong(1, endpointId(key.clientKey(), null, newEndpoints));
-      ps.setLong(2, endpointId(key.serverKey(), null, newEndpoints));
-      ps.setInt(3, key.port());
-      ps.setString(4, key.protocol().name());
-      ps.setString(5, key.verdict().wireName());
-      try (ResultSet rs = ps.executeQuery()) {
+
+    /** The id of the stored edge {@code key}. */
+    long edge(EdgeKey key) throws SQLException {
+      Long id = edgeIds.get(key);
+      if (id == null) {
+        id = newEdges.get(key);
+      }
+      return id != null ? id : storedEdge(key);
+    }
+
+    private long storedEdge(EdgeKey key) throws SQLException {
+      if (selectEdge == null) {
+        selectEdge =
+            c.prepareStatement(
+                "SELECT id FROM edge WHERE client_id = ? AND server_id = ? AND port = ?"
+                    + " AND protocol = ? AND verdict = ?");
+      }
+      selectEdge.setLong(1, endpoint(key.clientKey(), null));
+      selectEdge.setLong(2, endpoint(key.serverKey(), null));
+      selectEdge.setInt(3, key.port());
+      selectEdge.setString(4, key.protocol().name());
+      selectEdge.setString(5, key.verdict().wireName());
+      long id;
+      try (ResultSet rs = selectEdge.executeQuery()) {
         if (!rs.next()) {
           throw new IllegalStateException("edge " + key + " is not stored");
         }
         id = rs.getLong(1);
       }
+      newEdges.put(key, id);
+      return id;
     }
-    newEdges.put(key, id);
-    return id;
+
+    @Override
+    public void close() throws SQLException {
+      for (PreparedStatement ps :
+          new PreparedStatement[] {insertEndpoint, selectEndpoint, selectEdge}) {
+        if (ps != null) {
+          ps.close();
+        }
+      }
+    }
   }
 
-  private void writeLabels(IngestBatch batch, Map<String, Long> newEndpoints) throws SQLException {
+  private void writeLabels(IngestBatch batch, Ids ids) throws SQLException {
     String sql =
         "INSERT INTO workload_labels (endpoint_id, labels, count, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)"
             + " ON CONFLICT (endpoint_id, labels) DO UPDATE SET count = count + excluded.count,"
@@ -297,7 +327,7 @@ public final class IngestWriter {
             + " last_seen = max(coalesce(last_seen, excluded.last_seen), coalesce(excluded.last_seen, last_seen))";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (IngestBatch.LabelSighting s : batch.labelSets.values()) {
-        ps.setLong(1, endpointId(s.pod.key(), s.pod, newEndpoints));
+        ps.setLong(1, ids.endpoint(s.pod.key(), s.pod));
         ps.setString(2, LabelCodec.encode(s.pod.labels()));
         ps.setLong(3, s.count);
         setTime(ps, 4, s.firstSeen == Long.MAX_VALUE ? null : s.firstSeen);
@@ -308,12 +338,12 @@ public final class IngestWriter {
     }
   }
 
-  private void writeDns(IngestBatch batch, Map<String, Long> newEndpoints) throws SQLException {
+  private void writeDns(IngestBatch batch, Ids ids) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT OR IGNORE INTO endpoint_dns (endpoint_id, dns_name) VALUES (?, ?)")) {
       for (Endpoint e : batch.dnsEndpoints.keySet()) {
-        long id = endpointId(e.key(), e, newEndpoints);
+        long id = ids.endpoint(e.key(), e);
         for (String name : e.dnsNames()) {
           ps.setLong(1, id);
           ps.setString(2, name);
@@ -338,15 +368,13 @@ public final class IngestWriter {
     }
   }
 
-  private void writeSources(
-      IngestBatch batch, Map<String, Long> newEndpoints, Map<EdgeKey, Long> newEdges)
-      throws SQLException {
+  private void writeSources(IngestBatch batch, Ids ids) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO edge_source (edge_id, source, count) VALUES (?, ?, ?)"
                 + " ON CONFLICT (edge_id, source) DO UPDATE SET count = count + excluded.count")) {
       for (Map.Entry<EdgeKey, Map<String, Long>> e : batch.sources.entrySet()) {
-        long edge = edgeId(e.getKey(), newEndpoints, newEdges);
+        long edge = ids.edge(e.getKey());
         for (Map.Entry<String, Long> s : e.getValue().entrySet()) {
           ps.setLong(1, edge);
           ps.setString(2, s.getKey());
@@ -358,9 +386,7 @@ public final class IngestWriter {
     }
   }
 
-  private void writeMemory(
-      IngestBatch batch, Map<String, Long> newEndpoints, Map<EdgeKey, Long> newEdges)
-      throws SQLException {
+  private void writeMemory(IngestBatch batch, Ids ids) throws SQLException {
     try (PreparedStatement del = c.prepareStatement("DELETE FROM conn_state WHERE hash = ?")) {
       for (long hash : batch.trackerEvictions) {
         del.setLong(1, hash);
@@ -374,7 +400,7 @@ public final class IngestWriter {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (RememberedConnection r : batch.trackerChanges) {
         ps.setLong(1, r.hash());
-        ps.setLong(2, edgeId(r.edge(), newEndpoints, newEdges));
+        ps.setLong(2, ids.edge(r.edge()));
         ps.setLong(3, r.amount());
         ps.setInt(4, r.owner());
         ps.setInt(5, r.clientIsLow() ? 1 : 0);

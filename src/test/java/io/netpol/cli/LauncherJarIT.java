@@ -84,6 +84,12 @@ class LauncherJarIT {
 
   /** Runs {@code bin/netpol-recommend args} of {@code clone}; stdout, stderr written beside. */
   private Process launch(Path clone, String name, String... args) throws Exception {
+    return launchReading(null, clone, name, args);
+  }
+
+  /** The same with standard input read from {@code input} (none when null). */
+  private Process launchReading(Path input, Path clone, String name, String... args)
+      throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of("sh", "bin/netpol-recommend"));
     command.addAll(List.of(args));
     ProcessBuilder pb =
@@ -91,6 +97,9 @@ class LauncherJarIT {
             .directory(clone.toFile())
             .redirectOutput(dir.resolve(name + ".out").toFile())
             .redirectError(dir.resolve(name + ".err").toFile());
+    if (input != null) {
+      pb.redirectInput(input.toFile());
+    }
     pb.environment()
         .put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     pb.environment()
@@ -111,20 +120,71 @@ class LauncherJarIT {
     }
   }
 
-  @Test
-  void propose_makes_its_class_archive_once_per_jar_and_writes_the_same_policies_on_it()
-      throws Exception {
-    // A clone of its own: the launcher, the sample it trains on and a copy of the jar.
+  private static final Path SAMPLE = Path.of("collectors/samples/voting-app-hubble.jsonl");
+
+  /** A clone of its own: the launcher, the sample it trains on and a copy of the jar. */
+  private Path cloneWithJar() throws Exception {
     Path clone = dir.resolve("clone");
     Path bin = Files.createDirectories(clone.resolve("bin"));
     Files.copy(Path.of("bin/netpol-recommend"), bin.resolve("netpol-recommend"));
     Path samples = Files.createDirectories(clone.resolve("collectors/samples"));
-    Path sample = Path.of("collectors/samples/voting-app-hubble.jsonl");
-    Files.copy(sample, samples.resolve(sample.getFileName()));
+    Files.copy(SAMPLE, samples.resolve(SAMPLE.getFileName()));
     Path jar = Files.createDirectories(clone.resolve("target")).resolve("netpol-recommend.jar");
     Files.copy(Path.of("target/netpol-recommend.jar"), jar);
+    return clone;
+  }
+
+  @Test
+  void observe_makes_its_class_archive_once_per_jar_without_reading_the_standard_input_it_is_given()
+      throws Exception {
+    Path clone = cloneWithJar();
+    // What observe stores when run in this JVM, as flows lists it.
+    Path reference = dir.resolve("reference.db");
+    CommandHarness.run("observe", "--db", reference.toString(), SAMPLE.toString()).exits(0);
+    String expected = CommandHarness.run("flows", "--db", reference.toString()).exits(0).out();
+    Path archive = clone.resolve("target/observe.jsa");
+
+    // The first observe reads its records from standard input while the archive is made.
+    Path first = dir.resolve("first.db");
+    Process made = launchReading(SAMPLE, clone, "first", "observe", "--db", first.toString(), "-");
+    assertEquals(0, made.exitValue(), () -> read("first.err"));
+    assertTrue(Files.isRegularFile(archive), "made by the first observe");
+    var madeAt = Files.getLastModifiedTime(archive);
+    Path second = dir.resolve("second.db");
+    Process on = launch(clone, "second", "observe", "--db", second.toString(), SAMPLE.toString());
+    assertEquals(0, on.exitValue(), () -> read("second.err"));
+
+    for (Path db : List.of(first, second)) {
+      assertEquals(
+          expected,
+          CommandHarness.run("flows", "--db", db.toString()).exits(0).out(),
+          db.toString());
+    }
+    assertTrue(read("first.err").contains("read 770 records"), () -> read("first.err"));
+    assertTrue(fromTheArchive("second") > 500, "the second observe mapped its classes from it");
+    assertEquals(madeAt, Files.getLastModifiedTime(archive), "made once");
+    try (var left = Files.list(clone.resolve("target"))) {
+      assertEquals(
+          List.of("netpol-recommend.jar", "observe.jsa"),
+          left.map(f -> f.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  private String read(String name) {
+    try {
+      return Files.readString(dir.resolve(name));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void propose_makes_its_class_archive_once_per_jar_and_writes_the_same_policies_on_it()
+      throws Exception {
+    Path clone = cloneWithJar();
+    Path jar = clone.resolve("target/netpol-recommend.jar");
     Path db = dir.resolve("n.db");
-    CommandHarness.run("observe", "--db", db.toString(), sample.toString()).exits(0);
+    CommandHarness.run("observe", "--db", db.toString(), SAMPLE.toString()).exits(0);
     String expected = CommandHarness.run("propose", "--db", db.toString()).exits(0).out();
     Path archive = clone.resolve("target/propose.jsa");
 
