@@ -82,6 +82,12 @@ class LauncherJarIT {
     assertEquals("", out);
   }
 
+  /**
+   * Options the launches below pass in NETPOL_JAVA_OPTS before their logging (each ends in a
+   * space).
+   */
+  private String extraJavaOptions = "";
+
   /** Runs {@code bin/netpol-recommend args} of {@code clone}; stdout, stderr written beside. */
   private Process launch(Path clone, String name, String... args) throws Exception {
     return launchReading(null, clone, name, args);
@@ -105,7 +111,8 @@ class LauncherJarIT {
     pb.environment()
         .put(
             "NETPOL_JAVA_OPTS",
-            "-Xlog:class+load=info:file="
+            extraJavaOptions
+                + "-Xlog:class+load=info:file="
                 + dir.resolve(name + ".classes")
                 + " -Xlog:pagesize=info:file="
                 + dir.resolve(name + ".pages"));
@@ -144,6 +151,8 @@ class LauncherJarIT {
     String expected = CommandHarness.run("flows", "--db", reference.toString()).exits(0).out();
     Path archive = clone.resolve("target/observe.jsa");
 
+    // The JVM's flags go to stdout, which observe leaves empty otherwise.
+    extraJavaOptions = "-XX:+PrintFlagsFinal ";
     // The first observe reads its records from standard input while the archive is made.
     Path first = dir.resolve("first.db");
     Process made = launchReading(SAMPLE, clone, "first", "observe", "--db", first.toString(), "-");
@@ -161,6 +170,9 @@ class LauncherJarIT {
           db.toString());
     }
     assertTrue(read("first.err").contains("read 770 records"), () -> read("first.err"));
+    // Standard input may be read for days: both compilers; files end with them: the client one.
+    assertEquals("4", compilerLevel("first"), "standard input");
+    assertEquals("1", compilerLevel("second"), "a file");
     assertTrue(fromTheArchive("second") > 500, "the second observe mapped its classes from it");
     assertEquals(madeAt, Files.getLastModifiedTime(archive), "made once");
     try (var left = Files.list(clone.resolve("target"))) {
@@ -168,6 +180,16 @@ class LauncherJarIT {
           List.of("netpol-recommend.jar", "observe.jsa"),
           left.map(f -> f.getFileName().toString()).sorted().toList());
     }
+  }
+
+  /** TieredStopAtLevel as the JVM of run {@code name} printed it. */
+  private String compilerLevel(String name) {
+    return read(name + ".out")
+        .lines()
+        .filter(l -> l.matches("\\s*intx TieredStopAtLevel\\s.*"))
+        .map(l -> l.replaceAll(".*= *(\\d+).*", "$1"))
+        .findFirst()
+        .orElse("not printed");
   }
 
   private String read(String name) {
