@@ -40,6 +40,11 @@ final class HubbleLineScanner {
   /** The field name that made a record {@link Shape#NON_FLOW}. */
   String nonFlowKind;
 
+  /**
+   * Whether a shipper's wrapper field ({@code log}, {@code message}) made it {@link Shape#FOREIGN}.
+   */
+  boolean wrapper;
+
   private byte[] b;
   private int end;
   private RawFlow out;
@@ -66,6 +71,7 @@ final class HubbleLineScanner {
     this.end = off + len;
     this.out = into;
     nonFlowKind = null;
+    wrapper = false;
     sawFlowField = false;
     int p = JsonBytes.ws(b, off, end);
     if (p >= end || b[p] != '{') {
@@ -164,7 +170,10 @@ final class HubbleLineScanner {
       NODE_STATUS_CAMEL:
         nonFlowKind = field.text;
         return JsonBytes.skipValue(b, v, end);
-      case LOG, MESSAGE, KEY, KEY_LOWER, START_TIME, START_TIME_CAMEL, SOURCE_NAME_AGGR, REPORTER:
+      case LOG, MESSAGE:
+        wrapper = true;
+        return b[v] == '"' || b[v] == '{' || b[v] == '[' ? FOREIGN : UNSURE;
+      case KEY, KEY_LOWER, START_TIME, START_TIME_CAMEL, SOURCE_NAME_AGGR, REPORTER:
         // Jackson has read the value's first token when it decides; these are all it accepts
         // without reading further.
         return b[v] == '"' || b[v] == '{' || b[v] == '[' ? FOREIGN : UNSURE;

@@ -35,12 +35,20 @@ final class JsonBytes {
 
   /**
    * The position of the closing quote of the string whose opening quote is at {@code p}: printable
-   * ASCII without escapes only. Eight bytes at a time: a word without a quote, a backslash, a
-   * control character or a non-ASCII byte is passed over whole (the lowest byte any of the
-   * has-zero-byte tests flags is a true match).
+   * ASCII without escapes only.
    */
   static int stringEnd(byte[] b, int p, int end) {
-    int i = p + 1;
+    int i = special(b, p + 1, end);
+    return i < end && b[i] == '"' ? i : UNSURE;
+  }
+
+  /**
+   * The first position at or after {@code i} of a byte that may not stand in a plain string as it
+   * is (a quote, a backslash, a control character, a non-ASCII byte), or {@code end}. Eight bytes
+   * at a time: a word without one is passed over whole (the lowest byte any of the has-zero-byte
+   * tests flags is a true match).
+   */
+  static int special(byte[] b, int i, int end) {
     for (; i + 8 <= end; i += 8) {
       long w = ByteWords.at(b, i);
       long controls = (w - SPACES) & ~w & ByteWords.HIGHS;
@@ -50,20 +58,16 @@ final class JsonBytes {
               | controls
               | (w & ByteWords.HIGHS);
       if (special != 0) {
-        i += ByteWords.lowest(special);
-        return b[i] == '"' ? i : UNSURE;
+        return i + ByteWords.lowest(special);
       }
     }
     for (; i < end; i++) {
       byte c = b[i];
-      if (c == '"') {
+      if (c == '"' || c < 0x20 || c == '\\') { // negative: a byte of a multi-byte UTF-8 character
         return i;
       }
-      if (c < 0x20 || c == '\\') { // negative: a byte of a multi-byte UTF-8 character
-        return UNSURE;
-      }
     }
-    return UNSURE;
+    return end;
   }
 
   /**

@@ -62,10 +62,13 @@ final class RecordReader {
 
   private Read json(byte[] buf, int off, int len, int depth) {
     try {
+      // Whether the record may be a shipper's wrapper around JSON text (else Jackson's tree says).
+      boolean wrapper = true;
       if (format == InputFormat.AUTO || format == InputFormat.HUBBLE) {
         RawFlow flow = new RawFlow(RawFlow.RawEndpoint.ABSENT, RawFlow.RawEndpoint.ABSENT);
         HubbleJsonParser.Shape shape = scanner.scan(buf, off, len, flow);
         String nonFlowKind = scanner.nonFlowKind;
+        wrapper = shape == HubbleJsonParser.Shape.FOREIGN && scanner.wrapper;
         if (shape == null) {
           flow = new RawFlow();
           shape = parser.parse(buf, off, len, flow, false);
@@ -80,6 +83,10 @@ final class RecordReader {
               DecodeResult.skipped("Hubble " + nonFlowKind + " event (not a flow)"));
         }
       }
+      byte[] text = wrapper ? ShipperText.unwrap(buf, off, len) : null;
+      if (text != null) {
+        return depth >= MAX_WRAPPING ? tooDeep() : json(text, 0, text.length, depth + 1);
+      }
       if (mapper == null) {
         mapper = new ObjectMapper(factory);
       }
@@ -90,8 +97,7 @@ final class RecordReader {
       JsonNode wrapped = wrapped(node);
       if (wrapped != null) {
         if (depth >= MAX_WRAPPING) {
-          return Read.decided(
-              DecodeResult.malformed("wrapped more than " + MAX_WRAPPING + " times"));
+          return tooDeep();
         }
         byte[] inner = wrapped.asText().getBytes(StandardCharsets.UTF_8);
         return json(inner, 0, inner.length, depth + 1);
@@ -115,6 +121,10 @@ final class RecordReader {
     }
   }
 
+  private static Read tooDeep() {
+    return Read.decided(DecodeResult.malformed("wrapped more than " + MAX_WRAPPING + " times"));
+  }
+
   /**
    * Reads one binary Hubble {@code Flow} or {@code GetFlowsResponse} that stands alone (a message
    * broker's record), deciding for it alone which of the two it is.
@@ -136,7 +146,7 @@ final class RecordReader {
   }
 
   /** The JSON text a shipper wrapped the record in, or null. */
-  private static JsonNode wrapped(JsonNode node) {
+  static JsonNode wrapped(JsonNode node) {
     for (String field : new String[] {"log", "message"}) {
       JsonNode v = node.get(field);
       if (v != null && v.isTextual()) {
