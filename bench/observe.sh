@@ -4,7 +4,8 @@
 #
 # Usage: bench/observe.sh [LINES] [PODS] [RUNS]
 #   LINES  lines of the export (default 1000000; ~1.25 KiB a line, like the Hubble exporter's)
-#   PODS   0: the voting app's ten pods (default); N: a cluster of N distinct pods (simulate --pods)
+#   PODS   0: the voting app's ten pods (default); N: a cluster of N distinct pods (simulate --pods);
+#          calico: the voting app as Calico Enterprise flow logs (simulate --format calico)
 #   RUNS   jq/observe pairs; the median ratio is printed last (default 3)
 #
 # The machine may be shared: each pair prints the load average before it, and the ratio of two
@@ -21,7 +22,10 @@ fi
 work=target/bench
 mkdir -p "$work"
 [ -f target/netpol-recommend.jar ] || ./mvnw -q package -DskipTests
-if [ "$pods" -gt 0 ]; then
+if [ "$pods" = calico ]; then
+  flows="$work/calico-$lines.jsonl"
+  [ -f "$flows" ] || bin/netpol-recommend simulate --format calico --lines "$lines" --out "$flows"
+elif [ "$pods" -gt 0 ]; then
   flows="$work/hubble-pods$pods-$lines.jsonl"
   [ -f "$flows" ] || bin/netpol-recommend simulate --pods "$pods" --lines "$lines" --out "$flows"
 else
