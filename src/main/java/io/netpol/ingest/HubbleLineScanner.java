@@ -170,10 +170,8 @@ final class HubbleLineScanner {
       NODE_STATUS_CAMEL:
         nonFlowKind = field.text;
         return JsonBytes.skipValue(b, v, end);
-      case LOG, MESSAGE:
-        wrapper = true;
-        return b[v] == '"' || b[v] == '{' || b[v] == '[' ? FOREIGN : UNSURE;
-      case KEY, KEY_LOWER, START_TIME, START_TIME_CAMEL, SOURCE_NAME_AGGR, REPORTER:
+      case LOG, MESSAGE, KEY, KEY_LOWER, START_TIME, START_TIME_CAMEL, SOURCE_NAME_AGGR, REPORTER:
+        wrapper = field == HubbleFieldName.LOG || field == HubbleFieldName.MESSAGE;
         // Jackson has read the value's first token when it decides; these are all it accepts
         // without reading further.
         return b[v] == '"' || b[v] == '{' || b[v] == '[' ? FOREIGN : UNSURE;

@@ -3,6 +3,7 @@ package io.netpol.ingest;
 import static io.netpol.ingest.JsonBytes.UNSURE;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.util.Arrays;
 
 /**
  * The record a shipper wrapped as JSON text, Fluent Bit's {@code {"log":"<json>", ...}} or Vector's
@@ -21,9 +22,6 @@ final class ShipperText {
   /** Longer strings are refused by Jackson's parser (its limit counts characters; bytes here). */
   private static final int MAX_TEXT = StreamReadConstraints.defaults().getMaxStringLength();
 
-  private static final byte[] LOG = {'l', 'o', 'g'};
-  private static final byte[] MESSAGE = {'m', 'e', 's', 's', 'a', 'g', 'e'};
-
   /**
    * The text of the record {@code b[off, off + len)} wraps, as UTF-8 bytes; null when the record
    * wraps none or is left to Jackson.
@@ -38,9 +36,9 @@ final class ShipperText {
     if (p >= end || b[p] == '}') {
       return null;
     }
-    // Where each wrapper field's string value starts (its opening quote); -1 while not seen, -2
-    // when
-    // it holds another scalar (Jackson then looks further).
+    // Where each wrapper field's string value starts (its opening quote) and ends (past its
+    // closing one); -1 while not seen, -2 when it holds another scalar (Jackson then looks
+    // further).
     int log = -1;
     int message = -1;
     int logEnd = -1;
@@ -53,19 +51,20 @@ final class ShipperText {
       if (close == UNSURE) {
         return null;
       }
-      boolean isLog = named(b, p + 1, close, LOG);
-      boolean isMessage = !isLog && named(b, p + 1, close, MESSAGE);
+      HubbleFieldName name = HubbleFieldName.of(b, p + 1, close);
+      boolean isLog = name == HubbleFieldName.LOG;
+      boolean isWrapper = isLog || name == HubbleFieldName.MESSAGE;
       int v = JsonBytes.colon(b, close + 1, end);
       if (v == UNSURE || v >= end) {
         return null;
       }
-      if ((isLog && log != -1) || (isMessage && message != -1)) {
-        return null; // Jackson's tree keeps the last one
-      }
-      if ((isLog || isMessage) && (b[v] == '{' || b[v] == '[')) {
+      if (!isWrapper) {
+        p = JsonBytes.skipValue(b, v, end);
+      } else if ((isLog ? log : message) != -1) {
+        return null; // given twice: Jackson's tree keeps the last one
+      } else if (b[v] == '{' || b[v] == '[') {
         return null; // an object is the record as parsed; arrays are checked further by Jackson
-      }
-      if ((isLog || isMessage) && b[v] == '"') {
+      } else if (b[v] == '"') {
         p = textEnd(b, v, end);
         if (isLog) {
           log = v;
@@ -78,7 +77,7 @@ final class ShipperText {
         p = JsonBytes.skipValue(b, v, end);
         if (isLog) {
           log = -2;
-        } else if (isMessage) {
+        } else {
           message = -2;
         }
       }
@@ -115,23 +114,11 @@ final class ShipperText {
     return first < inner.length && inner[first] == '{' ? inner : null;
   }
 
-  private static boolean named(byte[] b, int from, int to, byte[] name) {
-    if (to - from != name.length) {
-      return false;
-    }
-    for (int i = 0; i < name.length; i++) {
-      if (b[from + i] != name[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
    * The position after the string whose opening quote is at {@code p}: ASCII, without control
    * characters, its escapes those of JSON and standing for ASCII characters. Else UNSURE.
    */
-  static int textEnd(byte[] b, int p, int end) {
+  private static int textEnd(byte[] b, int p, int end) {
     int i = p + 1;
     while (true) {
       i = JsonBytes.special(b, i, end);
@@ -212,7 +199,7 @@ final class ShipperText {
       System.arraycopy(b, i, out, n, escape - i);
       n += escape - i;
       if (escape == close) {
-        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        return n == out.length ? out : Arrays.copyOf(out, n);
       }
       if (b[escape + 1] == 'u') {
         out[n++] = (byte) hex4(b, escape + 2);
